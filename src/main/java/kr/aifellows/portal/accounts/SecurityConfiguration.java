@@ -1,0 +1,176 @@
+package kr.aifellows.portal.accounts;
+
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import kr.aifellows.portal.system.AuditLog;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.rememberme.JdbcTokenRepositoryImpl;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
+import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String LOGIN_EMAIL_ATTRIBUTE = "portal.login.email";
+
+	/** No inline script or style anywhere: pages load their code and styles from /js and /css. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain portalSecurity(HttpSecurity http, PortalUserDetailsService users,
+			PersistentTokenRepository rememberMeTokens, LoginThrottle throttle, AuditLog auditLog,
+			AccountsProperties properties) throws Exception {
+		PersistentTokenBasedRememberMeServices rememberMe = new PersistentTokenBasedRememberMeServices(
+				properties.rememberMeKey(), users, rememberMeTokens);
+		rememberMe.setParameter("remember-me");
+		rememberMe.setCookieName("portal-remember-me");
+		rememberMe.setTokenValiditySeconds(14 * 24 * 3600);
+		rememberMe.setUseSecureCookie(properties.secureCookies());
+
+		http.authorizeHttpRequests(requests -> requests
+			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+			.requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
+			.requestMatchers("/", "/login", "/register/**", "/password/**", "/invitations/accept",
+					"/access-denied", "/error")
+			.permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+			.requestMatchers("/actuator/**", "/admin/**").hasRole(Role.ADMIN.name())
+			.requestMatchers("/invitations/**").hasAnyRole(Role.ADMIN.name(), Role.CHAIR.name())
+			.requestMatchers("/applicant/**").hasRole(Role.APPLICANT.name())
+			.requestMatchers("/reviewer/**").hasRole(Role.REVIEWER.name())
+			.requestMatchers("/chair/**").hasRole(Role.CHAIR.name())
+			.requestMatchers("/fellow/**").hasRole(Role.FELLOW.name())
+			.anyRequest().authenticated());
+
+		http.formLogin(form -> form.loginPage("/login")
+			.usernameParameter("email")
+			.successHandler(successHandler(throttle, auditLog))
+			.failureHandler(failureHandler(throttle, auditLog))
+			.permitAll());
+		http.rememberMe(remember -> remember.rememberMeServices(rememberMe).key(properties.rememberMeKey()));
+		http.logout(logout -> logout.logoutUrl("/logout")
+			.addLogoutHandler((request, response, authentication) -> {
+				if (authentication != null) {
+					auditLog.record(authentication.getName(), "LOGOUT", authentication.getName(), null);
+				}
+			})
+			.logoutSuccessUrl("/login?loggedOut")
+			.deleteCookies("JSESSIONID", "portal-remember-me"));
+		http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+		http.exceptionHandling(exceptions -> exceptions.accessDeniedPage("/access-denied"));
+		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.frameOptions(frame -> frame.deny())
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		http.addFilterBefore(new AddressThrottleFilter(throttle, auditLog), UsernamePasswordAuthenticationFilter.class);
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	PersistentTokenRepository rememberMeTokenRepository(DataSource dataSource) {
+		JdbcTokenRepositoryImpl repository = new JdbcTokenRepositoryImpl();
+		repository.setDataSource(dataSource);
+		return repository;
+	}
+
+	private static SavedRequestAwareAuthenticationSuccessHandler successHandler(LoginThrottle throttle,
+			AuditLog auditLog) {
+		SavedRequestAwareAuthenticationSuccessHandler handler = new SavedRequestAwareAuthenticationSuccessHandler() {
+			@Override
+			public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+					Authentication authentication) throws ServletException, IOException {
+				throttle.recordSuccess(authentication.getName());
+				auditLog.record(authentication.getName(), "LOGIN_SUCCESS", authentication.getName(), null);
+				request.getSession().removeAttribute(LOGIN_EMAIL_ATTRIBUTE);
+				super.onAuthenticationSuccess(request, response, authentication);
+			}
+		};
+		handler.setDefaultTargetUrl("/dashboard");
+		return handler;
+	}
+
+	private static AuthenticationFailureHandler failureHandler(LoginThrottle throttle, AuditLog auditLog) {
+		return (request, response, exception) -> {
+			String email = request.getParameter("email");
+			String reason = reason(exception);
+			if ("bad".equals(reason)) {
+				throttle.recordFailure(email, request.getRemoteAddr());
+			}
+			auditLog.record(null, "LOGIN_FAILURE", email, reason);
+			request.getSession().setAttribute(LOGIN_EMAIL_ATTRIBUTE, email);
+			response.sendRedirect(request.getContextPath() + "/login?error=" + reason);
+		};
+	}
+
+	private static String reason(AuthenticationException exception) {
+		if (exception instanceof LockedException) {
+			return "locked";
+		}
+		if (exception instanceof DisabledException) {
+			return "unverified";
+		}
+		return "bad";
+	}
+
+	/**
+	 * Refuses login attempts from an address that failed too often, before any password check.
+	 */
+	static final class AddressThrottleFilter extends OncePerRequestFilter {
+
+		private final RequestMatcher loginSubmission = PathPatternRequestMatcher.withDefaults()
+			.matcher(HttpMethod.POST, "/login");
+
+		private final LoginThrottle throttle;
+
+		private final AuditLog auditLog;
+
+		AddressThrottleFilter(LoginThrottle throttle, AuditLog auditLog) {
+			this.throttle = throttle;
+			this.auditLog = auditLog;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (loginSubmission.matches(request) && throttle.isAddressBlocked(request.getRemoteAddr())) {
+				auditLog.record(null, "LOGIN_THROTTLED", request.getParameter("email"), null);
+				request.getSession().setAttribute(LOGIN_EMAIL_ATTRIBUTE, request.getParameter("email"));
+				response.sendRedirect(request.getContextPath() + "/login?error=throttled");
+				return;
+			}
+			chain.doFilter(request, response);
+		}
+	}
+}

@@ -1,0 +1,4 @@
+/**
+ * Accounts, roles, registration, invitations and the security configuration.
+ */
+package kr.aifellows.portal.accounts;

@@ -1,0 +1,4 @@
+/**
+ * Excel exports of the portal's data.
+ */
+package kr.aifellows.portal.exports;

@@ -1,0 +1,24 @@
+package kr.aifellows.portal.portfolios;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A call as other modules and pages see it.
+ */
+public record CallSummary(long id, String titleKo, String titleEn, String descriptionKo, String descriptionEn,
+		Instant opensAt, Instant closesAt, int slots, long gpuHourEnvelope, int reviewsPerApplication,
+		boolean blindReview) {
+
+	public String title(Locale locale) {
+		return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? titleEn : titleKo;
+	}
+
+	public String description(Locale locale) {
+		return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? descriptionEn : descriptionKo;
+	}
+
+	public boolean isOpenAt(Instant now) {
+		return !now.isBefore(opensAt) && now.isBefore(closesAt);
+	}
+}

@@ -1,0 +1,4 @@
+/**
+ * Calls for applications and the applicants' portfolios.
+ */
+package kr.aifellows.portal.portfolios;

@@ -1,0 +1,4 @@
+/**
+ * Review committees: conflicts, assignment, scoring, calibration and decisions.
+ */
+package kr.aifellows.portal.review;

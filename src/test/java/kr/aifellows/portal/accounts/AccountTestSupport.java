@@ -1,0 +1,42 @@
+package kr.aifellows.portal.accounts;
+
+import java.util.EnumSet;
+import java.util.UUID;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+final class AccountTestSupport {
+
+	static final String PASSWORD = "correct-horse-battery-9";
+
+	private AccountTestSupport() {
+	}
+
+	static String uniqueEmail(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr";
+	}
+
+	static AccountView verifiedAccount(AccountManagement accounts, String prefix, Role... roles) {
+		EnumSet<Role> set = EnumSet.noneOf(Role.class);
+		set.addAll(java.util.List.of(roles));
+		return accounts.createVerified(uniqueEmail(prefix), "테스트 " + prefix, PASSWORD, set);
+	}
+
+	static MockHttpServletRequestBuilder login(String email, String password) {
+		return post("/login").with(csrf()).param("email", email).param("password", password);
+	}
+
+	/** Requests from a given client address, so throttling tests do not block each other. */
+	static RequestPostProcessor from(String address) {
+		return (MockHttpServletRequest request) -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
+	}
+}

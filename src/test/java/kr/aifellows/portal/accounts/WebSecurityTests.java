@@ -1,0 +1,142 @@
+package kr.aifellows.portal.accounts;
+
+import jakarta.servlet.http.Cookie;
+
+import kr.aifellows.portal.PortalIntegrationTest;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static kr.aifellows.portal.accounts.AccountTestSupport.login;
+import static kr.aifellows.portal.accounts.AccountTestSupport.verifiedAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@PortalIntegrationTest
+class WebSecurityTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	PortalUserDetailsService users;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void everyPageCarriesSecurityHeadersAndAPolicyWithoutInlineScripts() throws Exception {
+		mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+			.andExpect(header().string("Content-Security-Policy", not(containsString("unsafe-inline"))))
+			.andExpect(header().string("X-Frame-Options", "DENY"))
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(content().string(not(containsString("<script>"))))
+			.andExpect(content().string(not(containsString(" style="))));
+	}
+
+	@Test
+	void healthIsPublicAndMetricsAreForAdministratorsOnly() throws Exception {
+		AccountView applicant = verifiedAccount(accounts, "metrics-applicant", Role.APPLICANT);
+		AccountView admin = verifiedAccount(accounts, "metrics-admin", Role.ADMIN);
+
+		mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+		mvc.perform(get("/actuator/prometheus")).andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/actuator/prometheus").with(user(users.loadUserByUsername(applicant.email()))))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/actuator/prometheus").with(user(users.loadUserByUsername(admin.email()))))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("jvm_memory_used_bytes")));
+	}
+
+	@Test
+	void eachDashboardIsForItsRoleAndRefusalsGetAFriendlyPage() throws Exception {
+		AccountView applicant = verifiedAccount(accounts, "dash-applicant", Role.APPLICANT);
+		var asApplicant = user(users.loadUserByUsername(applicant.email()));
+
+		mvc.perform(get("/applicant").with(asApplicant)).andExpect(status().isOk());
+		mvc.perform(get("/dashboard").with(asApplicant)).andExpect(redirectedUrl("/applicant"));
+		for (String page : new String[] { "/admin", "/chair", "/reviewer", "/fellow", "/admin/audit" }) {
+			mvc.perform(get(page).with(asApplicant))
+				.andExpect(status().isForbidden())
+				.andExpect(forwardedUrl("/access-denied"));
+		}
+		mvc.perform(get("/applicant")).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void loginChangesTheSessionIdAndLogoutEndsTheSession() throws Exception {
+		AccountView account = verifiedAccount(accounts, "fixation", Role.APPLICANT);
+		MockHttpSession session = new MockHttpSession();
+		String before = session.getId();
+
+		MvcResult result = mvc.perform(login(account.email(), AccountTestSupport.PASSWORD).session(session))
+			.andExpect(redirectedUrl("/dashboard"))
+			.andReturn();
+		assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+
+		mvc.perform(post("/logout").with(csrf()).session(session)).andExpect(redirectedUrl("/login?loggedOut"));
+		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'LOGOUT' and subject = ?",
+				Long.class, account.email()))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void rememberMeSignsInWithoutASession() throws Exception {
+		AccountView account = verifiedAccount(accounts, "remember", Role.APPLICANT);
+		Cookie rememberMe = mvc
+			.perform(login(account.email(), AccountTestSupport.PASSWORD).param("remember-me", "on"))
+			.andExpect(redirectedUrl("/dashboard"))
+			.andReturn()
+			.getResponse()
+			.getCookie("portal-remember-me");
+		assertThat(rememberMe).isNotNull();
+		assertThat(rememberMe.isHttpOnly()).isTrue();
+
+		mvc.perform(get("/applicant").cookie(rememberMe)).andExpect(status().isOk());
+	}
+
+	@Test
+	void administratorsChangeRolesWithAnAuditTrailButCannotDropTheirOwnAdminRole() throws Exception {
+		AccountView admin = verifiedAccount(accounts, "role-admin", Role.ADMIN);
+		AccountView applicant = verifiedAccount(accounts, "role-target", Role.APPLICANT);
+		var asAdmin = user(users.loadUserByUsername(admin.email()));
+
+		mvc.perform(post("/admin/accounts/{id}/roles", applicant.id()).with(csrf())
+			.with(asAdmin)
+			.param("role", "FELLOW")
+			.param("grant", "true")).andExpect(redirectedUrl("/admin/accounts"));
+		assertThat(accounts.findByEmail(applicant.email()).orElseThrow().roles())
+			.containsExactlyInAnyOrder(Role.APPLICANT, Role.FELLOW);
+		assertThat(jdbc.queryForObject(
+				"select detail from audit_log where action = 'ROLE_GRANTED' and subject = ? and actor = ?",
+				String.class, applicant.email(), admin.email()))
+			.isEqualTo("role=FELLOW");
+
+		mvc.perform(post("/admin/accounts/{id}/roles", admin.id()).with(csrf())
+			.with(asAdmin)
+			.param("role", "ADMIN")
+			.param("grant", "false")).andExpect(redirectedUrl("/admin/accounts"));
+		assertThat(accounts.findByEmail(admin.email()).orElseThrow().roles()).contains(Role.ADMIN);
+	}
+}

@@ -1,0 +1,133 @@
+package kr.aifellows.portal.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver. Both must be installed
+ * ({@code .ci/run} installs them); a missing one fails the test, it never skips it.
+ */
+final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of(System.getProperty("portal.test.chromium", "/usr/bin/chromium"));
+
+	private static final Path CHROMEDRIVER = Path.of(
+			System.getProperty("portal.test.chromedriver", "/usr/bin/chromedriver"));
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private final String baseUrl;
+
+	Browser(int port) {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+					+ ": apt-get install chromium chromium-driver (.ci/run does this)");
+		}
+		try {
+			this.profile = Files.createTempDirectory("aifellows-chromium");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,900", "--lang=ko-KR", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		this.baseUrl = "http://127.0.0.1:" + port;
+	}
+
+	void open(String pathAndQuery) {
+		driver.get(baseUrl + pathAndQuery);
+	}
+
+	WebElement find(String cssSelector) {
+		return new WebDriverWait(driver, Duration.ofSeconds(10))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)));
+	}
+
+	void type(String cssSelector, String text) {
+		WebElement field = find(cssSelector);
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	void click(String cssSelector) {
+		find(cssSelector).click();
+	}
+
+	String text(String cssSelector) {
+		return find(cssSelector).getText();
+	}
+
+	String currentPath() {
+		return driver.getCurrentUrl().substring(baseUrl.length());
+	}
+
+	String htmlLang() {
+		return driver.findElement(By.tagName("html")).getAttribute("lang");
+	}
+
+	void screenshot(String name) {
+		try {
+			Path target = Path.of("target", "e2e-screenshots", name + ".png");
+			Files.createDirectories(target.getParent());
+			Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException | RuntimeException ex) {
+			// A missing screenshot must not hide the test's own failure.
+		}
+	}
+
+	@Override
+	public void close() {
+		driver.quit();
+		try (var files = Files.walk(profile)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// A leftover temp profile is harmless.
+		}
+	}
+
+	/**
+	 * Saves a screenshot of the page a failing test ended on, under target/e2e-screenshots.
+	 */
+	static final class ScreenshotOnFailure implements TestWatcher {
+
+		private static Browser current;
+
+		static void watch(Browser browser) {
+			current = browser;
+		}
+
+		@Override
+		public void testFailed(ExtensionContext context, Throwable cause) {
+			if (current != null) {
+				current.screenshot(context.getRequiredTestClass().getSimpleName() + "-"
+						+ context.getRequiredTestMethod().getName());
+			}
+		}
+	}
+}
