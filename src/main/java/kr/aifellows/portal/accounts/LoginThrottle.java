@@ -6,9 +6,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import kr.aifellows.portal.system.AuditLog;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,6 +81,17 @@ class LoginThrottle {
 
 	long lockMinutes() {
 		return properties.lockDuration().toMinutes();
+	}
+
+	/** Forgets addresses whose failures have all aged out, so the map stays small. */
+	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
+	void forgetQuietAddresses() {
+		failuresByAddress.entrySet().removeIf(entry -> {
+			synchronized (entry.getValue()) {
+				prune(entry.getValue());
+				return entry.getValue().isEmpty();
+			}
+		});
 	}
 
 	private void prune(Deque<Instant> failures) {
