@@ -6,3 +6,18 @@ document.addEventListener('DOMContentLoaded', () => {
     summary.focus();
   }
 });
+
+// Live character counters for fields marked data-counter (the limit is also shown without JS).
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('[data-counter][maxlength]').forEach((field) => {
+    const counter = field.parentElement.querySelector('.counter');
+    if (!counter) {
+      return;
+    }
+    const update = () => {
+      counter.textContent = `${field.value.length} / ${field.maxLength}`;
+    };
+    field.addEventListener('input', update);
+    update();
+  });
+});

@@ -2,7 +2,11 @@ package kr.aifellows.portal.portfolios;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -12,7 +16,13 @@ interface CallRepository extends Repository<Call, Long> {
 
 	long count();
 
-	@Query("select c from Call c where c.opensAt <= :now and c.closesAt > :now order by c.closesAt")
+	Optional<Call> findById(Long id);
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select c from Call c where c.id = :id")
+	Optional<Call> findForUpdate(long id);
+
+	@Query("select c from Call c where c.opensAt <= :now and c.closesAt >= :now order by c.closesAt")
 	List<Call> findOpenAt(Instant now);
 
 	List<Call> findAllByOrderByOpensAtDesc();

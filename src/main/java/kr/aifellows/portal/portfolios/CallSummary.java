@@ -1,6 +1,7 @@
 package kr.aifellows.portal.portfolios;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Locale;
  */
 public record CallSummary(long id, String titleKo, String titleEn, String descriptionKo, String descriptionEn,
 		Instant opensAt, Instant closesAt, int slots, long gpuHourEnvelope, int reviewsPerApplication,
-		boolean blindReview) {
+		boolean blindReview, int versionNo, List<Criterion> criteria) {
 
 	public String title(Locale locale) {
 		return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? titleEn : titleKo;
@@ -19,6 +20,6 @@ public record CallSummary(long id, String titleKo, String titleEn, String descri
 	}
 
 	public boolean isOpenAt(Instant now) {
-		return !now.isBefore(opensAt) && now.isBefore(closesAt);
+		return !now.isBefore(opensAt) && !now.isAfter(closesAt);
 	}
 }

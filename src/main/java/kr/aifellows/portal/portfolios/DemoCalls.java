@@ -1,8 +1,10 @@
 package kr.aifellows.portal.portfolios;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
@@ -35,10 +37,18 @@ class DemoCalls {
 			return;
 		}
 		Instant now = Instant.now(clock);
-		calls.save(new Call("2027년 AI 국가대표 펠로십 1기 모집", "2027 AI National Team Fellowship, Cohort 1",
+		List<Criterion> rubric = List.of(
+				new Criterion("연구 역량", "Research excellence", new BigDecimal("0.4"), 1, 5,
+						"논문·오픈소스로 드러난 연구 역량", "Excellence shown by publications and open-source work"),
+				new Criterion("제안의 독창성", "Originality of the proposal", new BigDecimal("0.3"), 1, 5,
+						"문제 설정과 접근의 새로움", "Novelty of the problem and the approach"),
+				new Criterion("GPU 활용 계획", "GPU usage plan", new BigDecimal("0.3"), 1, 5,
+						"요청한 GPU 시간의 타당성", "Whether the requested GPU hours are justified"));
+		calls.save(new Call(new CallDefinition("2027년 AI 국가대표 펠로십 1기 모집", "2027 AI National Team Fellowship, Cohort 1",
 				"초거대 AI 연구를 이끌 국가대표 연구자를 모집합니다. 선정된 펠로에게는 18,000 GPU 클러스터의 GPU 시간을 지원합니다.",
 				"We recruit the researchers who will lead frontier AI research. Selected fellows receive GPU hours "
 						+ "on the national 18,000-GPU cluster.",
-				now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(30)), 50, 2_000_000, 3, true));
+				now.minus(Duration.ofDays(7)), now.plus(Duration.ofDays(30)), 50, 2_000_000, 3, true, rubric),
+				"system"));
 	}
 }

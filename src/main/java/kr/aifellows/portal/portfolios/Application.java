@@ -1,0 +1,225 @@
+package kr.aifellows.portal.portfolios;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import kr.aifellows.portal.shared.ResearchArea;
+
+/**
+ * An applicant's portfolio for one call. It changes only as a draft; submitting locks it.
+ */
+@Entity
+@Table(name = "applications")
+class Application {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private long callId;
+
+	private long applicantAccountId;
+
+	private String applicantEmail;
+
+	@Enumerated(EnumType.STRING)
+	private ApplicationStatus status = ApplicationStatus.DRAFT;
+
+	private String nameKo;
+
+	private String nameRomanized;
+
+	private String orcid;
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "application_areas", joinColumns = @JoinColumn(name = "application_id"))
+	@Enumerated(EnumType.STRING)
+	@Column(name = "area")
+	private Set<ResearchArea> areas = EnumSet.noneOf(ResearchArea.class);
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "application_affiliations", joinColumns = @JoinColumn(name = "application_id"))
+	@OrderColumn(name = "position")
+	private List<Affiliation> affiliations = new ArrayList<>();
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "application_publications", joinColumns = @JoinColumn(name = "application_id"))
+	@OrderColumn(name = "position")
+	private List<Publication> publications = new ArrayList<>();
+
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "application_open_source", joinColumns = @JoinColumn(name = "application_id"))
+	@OrderColumn(name = "position")
+	private List<OpenSourceWork> openSource = new ArrayList<>();
+
+	private String proposalTitle;
+
+	@Column(columnDefinition = "text")
+	private String proposalAbstract;
+
+	@Column(columnDefinition = "text")
+	private String proposalBody;
+
+	private Long requestedGpuHours;
+
+	private String gpuJustification;
+
+	private String receiptNumber;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	private Instant submittedAt;
+
+	private Instant withdrawnAt;
+
+	@Version
+	private long version;
+
+	protected Application() {
+	}
+
+	Application(long callId, long applicantAccountId, String applicantEmail, String nameKo, Instant now) {
+		this.callId = callId;
+		this.applicantAccountId = applicantAccountId;
+		this.applicantEmail = applicantEmail;
+		this.nameKo = nameKo;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
+	Long id() {
+		return id;
+	}
+
+	long callId() {
+		return callId;
+	}
+
+	long applicantAccountId() {
+		return applicantAccountId;
+	}
+
+	ApplicationStatus status() {
+		return status;
+	}
+
+	String receiptNumber() {
+		return receiptNumber;
+	}
+
+	String applicantEmail() {
+		return applicantEmail;
+	}
+
+	void updateProfile(Profile profile, Instant now) {
+		requireDraft();
+		nameKo = profile.nameKo();
+		nameRomanized = profile.nameRomanized();
+		orcid = profile.orcid();
+		areas.clear();
+		areas.addAll(profile.areas());
+		affiliations.clear();
+		affiliations.addAll(profile.affiliations());
+		updatedAt = now;
+	}
+
+	void addPublications(List<Publication> added, Instant now) {
+		requireDraft();
+		publications.addAll(added);
+		updatedAt = now;
+	}
+
+	void removePublication(int index, Instant now) {
+		requireDraft();
+		if (index >= 0 && index < publications.size()) {
+			publications.remove(index);
+		}
+		updatedAt = now;
+	}
+
+	void addOpenSource(OpenSourceWork work, Instant now) {
+		requireDraft();
+		openSource.add(work);
+		updatedAt = now;
+	}
+
+	void removeOpenSource(int index, Instant now) {
+		requireDraft();
+		if (index >= 0 && index < openSource.size()) {
+			openSource.remove(index);
+		}
+		updatedAt = now;
+	}
+
+	void updateProposal(Proposal proposal, Instant now) {
+		requireDraft();
+		proposalTitle = proposal.title();
+		proposalAbstract = proposal.abstractText();
+		proposalBody = proposal.body();
+		requestedGpuHours = proposal.requestedGpuHours();
+		gpuJustification = proposal.gpuJustification();
+		updatedAt = now;
+	}
+
+	void touch(Instant now) {
+		requireDraft();
+		updatedAt = now;
+	}
+
+	void submit(String receiptNumber, Instant now) {
+		requireDraft();
+		this.status = ApplicationStatus.SUBMITTED;
+		this.receiptNumber = receiptNumber;
+		this.submittedAt = now;
+		this.updatedAt = now;
+	}
+
+	void withdraw(Instant now) {
+		if (status != ApplicationStatus.DRAFT && status != ApplicationStatus.SUBMITTED) {
+			throw new PortfolioException("application.notWithdrawable");
+		}
+		status = ApplicationStatus.WITHDRAWN;
+		withdrawnAt = now;
+		updatedAt = now;
+	}
+
+	void requireDraft() {
+		if (status != ApplicationStatus.DRAFT) {
+			throw new PortfolioException("application.locked");
+		}
+	}
+
+	Profile profile() {
+		return new Profile(nameKo, nameRomanized, orcid, Set.copyOf(areas), List.copyOf(affiliations));
+	}
+
+	Proposal proposal() {
+		return new Proposal(proposalTitle, proposalAbstract, proposalBody, requestedGpuHours, gpuJustification);
+	}
+
+	ApplicationView toView(List<ApplicationFileView> files) {
+		return new ApplicationView(id, callId, applicantAccountId, applicantEmail, status, profile(),
+				List.copyOf(publications), List.copyOf(openSource), proposal(), files, receiptNumber, createdAt,
+				updatedAt, submittedAt, withdrawnAt);
+	}
+}

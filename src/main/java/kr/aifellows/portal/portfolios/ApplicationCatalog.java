@@ -1,0 +1,149 @@
+package kr.aifellows.portal.portfolios;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import kr.aifellows.portal.shared.ResearchArea;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading applications for the committee: the chair's lists, and the review view with a blind
+ * variant that leaves out everything that identifies the applicant.
+ */
+@Service
+public class ApplicationCatalog {
+
+	static final String MASKED_AUTHOR = "[applicant]";
+
+	private static final Pattern REPOSITORY_OWNER = Pattern
+		.compile("^(https?://[^/]+/)([^/]+)(/.*)?$", Pattern.CASE_INSENSITIVE);
+
+	private final ApplicationRepository applications;
+
+	private final ApplicationFileRepository files;
+
+	private final Portfolios portfolios;
+
+	ApplicationCatalog(ApplicationRepository applications, ApplicationFileRepository files, Portfolios portfolios) {
+		this.applications = applications;
+		this.files = files;
+		this.portfolios = portfolios;
+	}
+
+	@Transactional(readOnly = true)
+	public Page<ApplicationView> page(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable) {
+		return applications.search(callId, status, area, pageable).map(portfolios::view);
+	}
+
+	/**
+	 * Feeds every matching application to the consumer, page by page, so that exports of any size
+	 * need little memory.
+	 */
+	@Transactional(readOnly = true)
+	public void forEach(long callId, ApplicationStatus status, ResearchArea area,
+			Consumer<ApplicationView> consumer) {
+		Pageable pageable = PageRequest.of(0, 500);
+		Page<Application> page;
+		do {
+			page = applications.search(callId, status, area, pageable);
+			page.forEach(application -> consumer.accept(portfolios.view(application)));
+			pageable = page.nextPageable();
+		}
+		while (page.hasNext());
+	}
+
+	@Transactional(readOnly = true)
+	public ApplicationView forReview(long applicationId) {
+		return portfolios.view(applications.findById(applicationId)
+			.orElseThrow(() -> new PortfolioException("application.notFound")));
+	}
+
+	/**
+	 * The application without names, e-mail, affiliations, ORCID iD, repository owners or files,
+	 * and with the applicant's own name masked in author lists; the proposal and the text
+	 * extracted from the proposal file stay.
+	 */
+	@Transactional(readOnly = true)
+	public BlindApplication forBlindReview(long applicationId) {
+		ApplicationView application = forReview(applicationId);
+		Set<String> ownNames = nameVariants(application.profile());
+		List<Publication> publications = application.publications()
+			.stream()
+			.map(publication -> Publication.of(publication.title(), publication.venue(), publication.year(),
+					publication.authors()
+						.stream()
+						.map(author -> ownNames.contains(normalizeName(author)) ? MASKED_AUTHOR : author)
+						.toList(),
+					publication.doi(), publication.arxivId()))
+			.toList();
+		List<OpenSourceWork> openSource = application.openSource()
+			.stream()
+			.map(work -> new OpenSourceWork(maskOwner(work.repositoryUrl()), work.role(), work.description()))
+			.toList();
+		String proposalText = files.findByApplicationIdOrderByKind(applicationId)
+			.stream()
+			.filter(file -> file.kind() == FileKind.PROPOSAL)
+			.map(ApplicationFile::extractedText)
+			.findFirst()
+			.orElse("");
+		return new BlindApplication(application.id(), application.callId(), application.status(),
+				application.profile().areas(), publications, openSource, application.proposal(), proposalText);
+	}
+
+	@Transactional(readOnly = true)
+	public Portfolios.StoredFile openFile(long applicationId, long fileId) {
+		return portfolios.storedFile(applicationId, fileId);
+	}
+
+	static String maskOwner(String repositoryUrl) {
+		Matcher matcher = REPOSITORY_OWNER.matcher(repositoryUrl == null ? "" : repositoryUrl.strip());
+		if (!matcher.matches()) {
+			return "[repository]";
+		}
+		return matcher.group(1) + "***" + (matcher.group(3) == null ? "" : matcher.group(3));
+	}
+
+	private static Set<String> nameVariants(Profile profile) {
+		return java.util.stream.Stream.of(profile.nameKo(), profile.nameRomanized(), reversed(profile.nameRomanized()))
+			.filter(name -> name != null && !name.isBlank())
+			.map(ApplicationCatalog::normalizeName)
+			.collect(Collectors.toSet());
+	}
+
+	/** "Gil-dong Hong" and "Hong Gil-dong" name the same person. */
+	private static String reversed(String name) {
+		if (name == null) {
+			return null;
+		}
+		String[] parts = name.strip().split("\\s+");
+		if (parts.length != 2) {
+			return null;
+		}
+		return parts[1] + " " + parts[0];
+	}
+
+	static String normalizeName(String name) {
+		return Normalizer.normalize(name, Normalizer.Form.NFKC)
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[\\s\\-.,]+", "");
+	}
+
+	/**
+	 * An application as a blind reviewer sees it.
+	 */
+	public record BlindApplication(long id, long callId, ApplicationStatus status, Set<ResearchArea> areas,
+			List<Publication> publications, List<OpenSourceWork> openSource, Proposal proposal,
+			String proposalFileText) {
+	}
+}

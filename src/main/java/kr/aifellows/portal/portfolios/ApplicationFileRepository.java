@@ -1,0 +1,21 @@
+package kr.aifellows.portal.portfolios;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
+
+	ApplicationFile save(ApplicationFile file);
+
+	List<ApplicationFile> findByApplicationIdOrderByKind(long applicationId);
+
+	Optional<ApplicationFile> findByIdAndApplicationId(long id, long applicationId);
+
+	@Modifying
+	@Query("delete from ApplicationFile f where f.applicationId = :applicationId and f.kind = :kind")
+	int deleteByApplicationIdAndKind(long applicationId, FileKind kind);
+}

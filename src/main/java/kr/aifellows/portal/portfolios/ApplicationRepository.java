@@ -1,0 +1,45 @@
+package kr.aifellows.portal.portfolios;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.LockModeType;
+
+import kr.aifellows.portal.shared.ResearchArea;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+interface ApplicationRepository extends Repository<Application, Long> {
+
+	Application save(Application application);
+
+	Optional<Application> findById(Long id);
+
+	Optional<Application> findByIdAndApplicantAccountId(long id, long applicantAccountId);
+
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select a from Application a where a.id = :id and a.applicantAccountId = :applicantAccountId")
+	Optional<Application> findForUpdate(long id, long applicantAccountId);
+
+	Optional<Application> findByCallIdAndApplicantAccountId(long callId, long applicantAccountId);
+
+	List<Application> findByApplicantAccountIdOrderByCreatedAtDesc(long applicantAccountId);
+
+	long countByCallIdAndStatusIn(long callId, List<ApplicationStatus> statuses);
+
+	@Query(value = """
+			select a from Application a
+			where a.callId = :callId
+			  and (:status is null or a.status = :status)
+			  and (:area is null or :area member of a.areas)
+			order by a.id""", countQuery = """
+			select count(a) from Application a
+			where a.callId = :callId
+			  and (:status is null or a.status = :status)
+			  and (:area is null or :area member of a.areas)""")
+	Page<Application> search(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable);
+}

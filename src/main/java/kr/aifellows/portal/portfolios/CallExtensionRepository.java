@@ -1,0 +1,12 @@
+package kr.aifellows.portal.portfolios;
+
+import java.util.Optional;
+
+import org.springframework.data.repository.Repository;
+
+interface CallExtensionRepository extends Repository<CallExtension, Long> {
+
+	CallExtension save(CallExtension extension);
+
+	Optional<CallExtension> findByCallIdAndApplicantAccountId(long callId, long applicantAccountId);
+}

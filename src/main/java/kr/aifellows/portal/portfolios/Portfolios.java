@@ -1,0 +1,351 @@
+package kr.aifellows.portal.portfolios;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import kr.aifellows.portal.system.AuditLog;
+import kr.aifellows.portal.system.MailOutbox;
+import kr.aifellows.portal.system.OutgoingMail;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The applicant's side of the portfolios module. Every method takes the applicant's account id
+ * and finds only that applicant's applications: another id gives "not found", never another
+ * applicant's data.
+ */
+@Service
+public class Portfolios {
+
+	private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+	private final ApplicationRepository applications;
+
+	private final ApplicationFileRepository files;
+
+	private final CallRepository calls;
+
+	private final CallCatalog callCatalog;
+
+	private final DocumentInspector inspector;
+
+	private final FileStore fileStore;
+
+	private final BibtexImporter bibtex;
+
+	private final ApplicationEventPublisher events;
+
+	private final MailOutbox mail;
+
+	private final MessageSource messages;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	Portfolios(ApplicationRepository applications, ApplicationFileRepository files, CallRepository calls,
+			CallCatalog callCatalog, DocumentInspector inspector, FileStore fileStore, BibtexImporter bibtex,
+			ApplicationEventPublisher events, MailOutbox mail, MessageSource messages, AuditLog auditLog,
+			Clock clock) {
+		this.applications = applications;
+		this.files = files;
+		this.calls = calls;
+		this.callCatalog = callCatalog;
+		this.inspector = inspector;
+		this.fileStore = fileStore;
+		this.bibtex = bibtex;
+		this.events = events;
+		this.mail = mail;
+		this.messages = messages;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Opens the applicant's application to a call, starting a draft the first time.
+	 */
+	@Transactional
+	public ApplicationView startOrResume(long callId, Applicant applicant) {
+		return applications.findByCallIdAndApplicantAccountId(callId, applicant.accountId())
+			.map(this::view)
+			.orElseGet(() -> startDraft(callId, applicant));
+	}
+
+	private ApplicationView startDraft(long callId, Applicant applicant) {
+		Call call = calls.findById(callId).orElseThrow(() -> new PortfolioException("call.notFound"));
+		Instant now = Instant.now(clock);
+		if (now.isBefore(call.opensAt())) {
+			throw new PortfolioException("call.notYetOpen");
+		}
+		if (now.isAfter(callCatalog.deadlineFor(callId, applicant.accountId()))) {
+			throw new PortfolioException("application.deadlinePassed");
+		}
+		try {
+			Application draft = applications.save(new Application(callId, applicant.accountId(), applicant.email(),
+					applicant.displayName(), now));
+			return view(draft);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// A second tab raced this one to start the draft: one application per applicant per call.
+			throw new PortfolioException("application.alreadyStarted");
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public ApplicationView get(long applicationId, long applicantAccountId) {
+		return view(owned(applicationId, applicantAccountId));
+	}
+
+	@Transactional(readOnly = true)
+	public List<ApplicationView> mine(long applicantAccountId) {
+		return applications.findByApplicantAccountIdOrderByCreatedAtDesc(applicantAccountId)
+			.stream()
+			.map(this::view)
+			.toList();
+	}
+
+	@Transactional
+	public ApplicationView saveProfile(long applicationId, long applicantAccountId, Profile profile) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.updateProfile(profile, now());
+		return updated(application, "profile");
+	}
+
+	@Transactional
+	public ApplicationView addPublication(long applicationId, long applicantAccountId, Publication publication) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.addPublications(List.of(publication), now());
+		return updated(application, "publications");
+	}
+
+	/**
+	 * Imports the good entries of a BibTeX text and reports each bad one.
+	 */
+	@Transactional
+	public BibtexImport importBibtex(long applicationId, long applicantAccountId, String text) {
+		Application application = editable(applicationId, applicantAccountId);
+		BibtexImporter.ImportResult result = bibtex.parse(text);
+		if (!result.publications().isEmpty()) {
+			application.addPublications(result.publications(), now());
+			updated(application, "publications");
+		}
+		return new BibtexImport(result.publications().size(),
+				result.problems().stream().map(p -> new BibtexImport.Problem(p.entry(), p.code())).toList());
+	}
+
+	@Transactional
+	public ApplicationView removePublication(long applicationId, long applicantAccountId, int index) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.removePublication(index, now());
+		return updated(application, "publications");
+	}
+
+	@Transactional
+	public ApplicationView addOpenSource(long applicationId, long applicantAccountId, OpenSourceWork work) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.addOpenSource(work, now());
+		return updated(application, "openSource");
+	}
+
+	@Transactional
+	public ApplicationView removeOpenSource(long applicationId, long applicantAccountId, int index) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.removeOpenSource(index, now());
+		return updated(application, "openSource");
+	}
+
+	@Transactional
+	public ApplicationView saveProposal(long applicationId, long applicantAccountId, Proposal proposal) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.updateProposal(proposal, now());
+		return updated(application, "proposal");
+	}
+
+	/**
+	 * Checks, stores and extracts an uploaded file, replacing the application's file of that kind.
+	 * A refused file leaves nothing behind.
+	 */
+	@Transactional
+	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind,
+			String originalName, byte[] content) {
+		Application application = editable(applicationId, applicantAccountId);
+		DocumentInspector.InspectedDocument document = inspector.inspect(originalName, content, kind);
+		String hash = fileStore.store(content);
+		files.deleteByApplicationIdAndKind(applicationId, kind);
+		files.save(new ApplicationFile(applicationId, kind, document.fileName(), document.type().mediaType(),
+				content.length, hash, document.text(), now()));
+		application.touch(now());
+		return updated(application, "files");
+	}
+
+	@Transactional
+	public ApplicationView removeFile(long applicationId, long applicantAccountId, FileKind kind) {
+		Application application = editable(applicationId, applicantAccountId);
+		files.deleteByApplicationIdAndKind(applicationId, kind);
+		application.touch(now());
+		return updated(application, "files");
+	}
+
+	/**
+	 * @return the stored file of the applicant's own application, for download
+	 */
+	@Transactional(readOnly = true)
+	public StoredFile openFile(long applicationId, long applicantAccountId, long fileId) {
+		owned(applicationId, applicantAccountId);
+		return storedFile(applicationId, fileId);
+	}
+
+	StoredFile storedFile(long applicationId, long fileId) {
+		ApplicationFile file = files.findByIdAndApplicationId(fileId, applicationId)
+			.orElseThrow(() -> new PortfolioException("application.notFound"));
+		ApplicationFileView view = file.toView();
+		return new StoredFile(view, () -> fileStore.open(file.sha256()));
+	}
+
+	@Transactional(readOnly = true)
+	public List<String> problems(long applicationId, long applicantAccountId) {
+		Application application = owned(applicationId, applicantAccountId);
+		return SubmissionRules.problems(view(application));
+	}
+
+	/**
+	 * Submits and locks the application, if it is complete and the request came in time. A second
+	 * submission of the same application returns the first receipt and sends no second mail.
+	 * @param requestedAt when the request reached the server; this instant, not the end of the
+	 * processing, is compared with the deadline
+	 */
+	@Transactional
+	public ApplicationView submit(long applicationId, long applicantAccountId, Instant requestedAt, Locale locale) {
+		Application application = applications.findForUpdate(applicationId, applicantAccountId)
+			.orElseThrow(() -> new PortfolioException("application.notFound"));
+		if (application.status() == ApplicationStatus.SUBMITTED) {
+			return view(application);
+		}
+		application.requireDraft();
+		Instant deadline = callCatalog.deadlineFor(application.callId(), applicantAccountId);
+		if (requestedAt.isAfter(deadline)) {
+			throw new PortfolioException("application.deadlinePassed");
+		}
+		List<String> problems = SubmissionRules.problems(view(application));
+		if (!problems.isEmpty()) {
+			throw new PortfolioException("application.incomplete");
+		}
+		String receipt = receiptNumber(application, requestedAt);
+		application.submit(receipt, Instant.now(clock));
+		applications.save(application);
+		ApplicationView submitted = view(application);
+		events.publishEvent(new ApplicationSubmitted(application.id(), application.callId(), applicantAccountId,
+				receipt, requestedAt));
+		auditLog.record(application.applicantEmail(), "APPLICATION_SUBMITTED", "application:" + application.id(),
+				receipt);
+		sendReceipt(submitted, locale);
+		return submitted;
+	}
+
+	@Transactional
+	public ApplicationView withdraw(long applicationId, long applicantAccountId, Instant requestedAt) {
+		Application application = applications.findForUpdate(applicationId, applicantAccountId)
+			.orElseThrow(() -> new PortfolioException("application.notFound"));
+		if (requestedAt.isAfter(callCatalog.deadlineFor(application.callId(), applicantAccountId))) {
+			throw new PortfolioException("application.deadlinePassed");
+		}
+		application.withdraw(requestedAt);
+		events.publishEvent(new ApplicationWithdrawn(application.id(), application.callId(), applicantAccountId,
+				requestedAt));
+		auditLog.record(application.applicantEmail(), "APPLICATION_WITHDRAWN", "application:" + application.id(),
+				null);
+		return view(application);
+	}
+
+	private void sendReceipt(ApplicationView application, Locale locale) {
+		CallSummary call = callCatalog.find(application.callId()).orElseThrow();
+		Locale language = "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.KOREAN;
+		String submittedAt = application.submittedAt().atZone(SEOUL).toLocalDateTime().withNano(0) + " KST";
+		Object[] arguments = { application.profile().nameKo(), call.title(language), application.receiptNumber(),
+				submittedAt };
+		mail.send(new OutgoingMail(application.applicantEmail(),
+				messages.getMessage("mail.submitted.subject", arguments, language),
+				messages.getMessage("mail.submitted.body", arguments, language)));
+	}
+
+	private static String receiptNumber(Application application, Instant submittedAt) {
+		return "AIF-%d-%d-%06d".formatted(submittedAt.atZone(SEOUL).getYear(), application.callId(),
+				application.id());
+	}
+
+	private Application owned(long applicationId, long applicantAccountId) {
+		return applications.findByIdAndApplicantAccountId(applicationId, applicantAccountId)
+			.orElseThrow(() -> new PortfolioException("application.notFound"));
+	}
+
+	private Application editable(long applicationId, long applicantAccountId) {
+		Application application = applications.findForUpdate(applicationId, applicantAccountId)
+			.orElseThrow(() -> new PortfolioException("application.notFound"));
+		application.requireDraft();
+		if (now().isAfter(callCatalog.deadlineFor(application.callId(), applicantAccountId))) {
+			throw new PortfolioException("application.deadlinePassed");
+		}
+		return application;
+	}
+
+	private ApplicationView updated(Application application, String section) {
+		Application saved = applications.save(application);
+		events.publishEvent(new ApplicationUpdated(saved.id(), saved.callId(), saved.applicantAccountId(), section,
+				now()));
+		return view(saved);
+	}
+
+	ApplicationView view(Application application) {
+		List<ApplicationFileView> attached = new ArrayList<>();
+		if (application.id() != null) {
+			files.findByApplicationIdOrderByKind(application.id()).forEach(file -> attached.add(file.toView()));
+		}
+		return application.toView(attached);
+	}
+
+	private Instant now() {
+		return Instant.now(clock);
+	}
+
+	/**
+	 * Who is applying, as the accounts module knows them.
+	 */
+	public record Applicant(long accountId, String email, String displayName) {
+	}
+
+	/**
+	 * An uploaded file and a way to read its content.
+	 */
+	public record StoredFile(ApplicationFileView file, ContentSource content) {
+	}
+
+	/**
+	 * Opens a stored file's content.
+	 */
+	@FunctionalInterface
+	public interface ContentSource {
+
+		java.io.InputStream open() throws java.io.IOException;
+	}
+
+	/**
+	 * The outcome of a BibTeX import: how many publications were added, and each refused entry.
+	 */
+	public record BibtexImport(int imported, List<Problem> problems) {
+
+		/**
+		 * @param entry the entry's key or position
+		 * @param code the message code of what is wrong with it
+		 */
+		public record Problem(String entry, String code) {
+		}
+	}
+}

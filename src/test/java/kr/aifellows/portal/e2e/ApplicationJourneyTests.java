@@ -1,0 +1,147 @@
+package kr.aifellows.portal.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import kr.aifellows.portal.TestMailServer;
+import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.CallCatalog;
+import kr.aifellows.portal.portfolios.CallDefinition;
+import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.Criterion;
+import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.portfolios.TestDocuments;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ExtendWith(Browser.ScreenshotOnFailure.class)
+class ApplicationJourneyTests {
+
+	private static final String PASSWORD = "blue-lantern-gradient-4";
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CallCatalog calls;
+
+	@Autowired
+	Portfolios portfolios;
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void anApplicantFillsEverySectionUploadsFilesSubmitsAndCannotEditAfterTheDeadline() throws IOException {
+		CallSummary call = call("브라우저 여정 공고", Duration.ofDays(7));
+		CallSummary closingSoon = call("곧 마감되는 공고", Duration.ofSeconds(20));
+		String email = "journey-" + System.nanoTime() + "@test.aifellows.kr";
+		AccountView applicant = accounts.createVerified(email, "박지원", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		long lateDraft = portfolios.startOrResume(closingSoon.id(),
+				new Portfolios.Applicant(applicant.id(), email, "박지원")).id();
+		Path pdf = Files.write(Files.createTempFile("cv", ".pdf"), TestDocuments.pdf("CV of Park Jiwon"));
+		Path docx = Files.write(Files.createTempFile("portfolio", ".docx"), TestDocuments.docx("포트폴리오 강화학습"));
+
+		browser = new Browser(port);
+		Browser.ScreenshotOnFailure.watch(browser);
+		browser.open("/login");
+		browser.type("#email", email);
+		browser.type("#password", PASSWORD);
+		browser.click("#login-submit");
+		browser.click("#apply-" + call.id());
+
+		browser.type("#nameKo", "박지원");
+		browser.type("#nameRomanized", "Jiwon Park");
+		browser.type("#orcid", "0000-0002-1825-0097");
+		browser.click("input[value='NLP']");
+		browser.type("#affiliations0\\.institution", "KAIST");
+		browser.type("#affiliations0\\.startYear", "2021");
+		browser.click("#save-profile");
+		assertThat(browser.text("#saved-notice")).contains("임시 저장");
+
+		browser.type("#bibtex", "@inproceedings{park2025, title={Korean Alignment}, author={Park, Jiwon and Lee, Su},"
+				+ " booktitle={ACL}, year={2025}}");
+		browser.click("#import-bibtex");
+		assertThat(browser.text("#import-result")).contains("1");
+
+		browser.type("#repositoryUrl", "https://github.com/jiwon/kalign");
+		browser.type("#role", "maintainer");
+		browser.type("#description", "Alignment toolkit for Korean models");
+		browser.click("#add-open-source");
+
+		browser.type("#proposal-title", "한국어 모델 정렬");
+		browser.type("#proposal-abstract", "초록");
+		browser.type("#proposal-body", "연구 계획 본문");
+		browser.type("#requestedGpuHours", "2000");
+		browser.type("#proposal-justification", "8 GPUs x 250 hours");
+		browser.click("#save-proposal");
+
+		browser.find("#upload-CV").sendKeys(pdf.toAbsolutePath().toString());
+		browser.click("#upload-submit-CV");
+		assertThat(browser.text("#file-CV")).isEqualTo(pdf.getFileName().toString());
+		browser.find("#upload-PORTFOLIO").sendKeys(docx.toAbsolutePath().toString());
+		browser.click("#upload-submit-PORTFOLIO");
+		assertThat(browser.text("#file-PORTFOLIO")).isEqualTo(docx.getFileName().toString());
+
+		browser.click("#to-submit");
+		assertThat(browser.text("#summary")).contains("Jiwon Park", "한국어 모델 정렬", "KAIST");
+		browser.click("#submit-application");
+		String receipt = browser.text("#receipt-number");
+		assertThat(receipt).startsWith("AIF-");
+		assertThat(browser.text("#application-status")).isEqualTo("제출 완료");
+		assertThat(browser.find("#save-profile").isEnabled()).as("a submitted application is locked").isFalse();
+		assertThat(TestMailServer.body(TestMailServer.awaitMail(email, "접수 확인"))).contains(receipt);
+		browser.screenshot("application-submitted");
+
+		waitUntil(closingSoon.closesAt().plusSeconds(1));
+		browser.open("/applicant/applications/" + lateDraft);
+		browser.type("#nameKo", "마감 후 수정");
+		browser.click("#save-profile");
+		assertThat(browser.text("#application-problem")).contains("마감 시각이 지났습니다");
+	}
+
+	private CallSummary call(String title, Duration closesIn) {
+		Instant now = Instant.now();
+		return calls.create(new CallDefinition(title, "Journey call", "설명", "Description", now.minusSeconds(60),
+				now.plus(closesIn), 5, 10_000, 3, true,
+				java.util.List.of(new Criterion("역량", "Excellence", java.math.BigDecimal.ONE, 1, 5, "", ""))),
+				"chair@test");
+	}
+
+	private static void waitUntil(Instant instant) {
+		long millis = Duration.between(Instant.now(), instant).toMillis();
+		if (millis > 0) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+}
