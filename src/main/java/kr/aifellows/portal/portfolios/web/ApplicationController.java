@@ -141,9 +141,7 @@ class ApplicationController {
 			}
 		}
 		catch (PortfolioException ex) {
-			if ("application.notFound".equals(ex.code())) {
-				throw ex;
-			}
+			rethrowIfNotFound(ex);
 			redirect.addFlashAttribute("problem", ex.code());
 		}
 		return "redirect:/applicant/applications/" + id + "#publications";
@@ -188,9 +186,7 @@ class ApplicationController {
 			redirect.addFlashAttribute("saved", "files");
 		}
 		catch (PortfolioException ex) {
-			if ("application.notFound".equals(ex.code())) {
-				throw ex;
-			}
+			rethrowIfNotFound(ex);
 			redirect.addFlashAttribute("fileProblem", ex.code());
 			redirect.addFlashAttribute("fileProblemArguments", ex.arguments());
 			redirect.addFlashAttribute("fileProblemKind", kind);
@@ -231,9 +227,7 @@ class ApplicationController {
 			return "redirect:/applicant/applications/" + id;
 		}
 		catch (PortfolioException ex) {
-			if ("application.notFound".equals(ex.code())) {
-				throw ex;
-			}
+			rethrowIfNotFound(ex);
 			redirect.addFlashAttribute("problem", ex.code());
 			return "redirect:/applicant/applications/" + id + "/submit";
 		}
@@ -246,9 +240,7 @@ class ApplicationController {
 			redirect.addFlashAttribute("withdrawn", true);
 		}
 		catch (PortfolioException ex) {
-			if ("application.notFound".equals(ex.code())) {
-				throw ex;
-			}
+			rethrowIfNotFound(ex);
 			redirect.addFlashAttribute("problem", ex.code());
 		}
 		return "redirect:/applicant/applications/" + id;
@@ -260,12 +252,17 @@ class ApplicationController {
 			redirect.addFlashAttribute("saved", section);
 		}
 		catch (PortfolioException ex) {
-			if ("application.notFound".equals(ex.code())) {
-				throw ex;
-			}
+			rethrowIfNotFound(ex);
 			redirect.addFlashAttribute("problem", ex.code());
 		}
 		return "redirect:/applicant/applications/" + id + "#" + section;
+	}
+
+	/** An application that is not the user's own ends in a 404 (PortfolioErrorAdvice), whatever the route. */
+	private static void rethrowIfNotFound(PortfolioException ex) {
+		if ("application.notFound".equals(ex.code())) {
+			throw ex;
+		}
 	}
 
 	private String page(ApplicationView application, Model model) {
