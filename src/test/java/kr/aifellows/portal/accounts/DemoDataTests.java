@@ -47,4 +47,12 @@ class DemoDataTests {
 		mvc.perform(get("/applicant").with(user(users.loadUserByUsername("applicant1@demo.aifellows.kr"))))
 			.andExpect(content().string(containsString("2027년 AI 국가대표 펠로십 1기 모집")));
 	}
+
+	@Test
+	void theChairSeesTheSubmittedDemoApplication() throws Exception {
+		mvc.perform(get("/chair").with(user(users.loadUserByUsername("chair@demo.aifellows.kr"))))
+			.andExpect(content().string(containsString("2027년 AI 국가대표 펠로십 1기 모집")));
+		mvc.perform(get("/applicant").with(user(users.loadUserByUsername("applicant2@demo.aifellows.kr"))))
+			.andExpect(content().string(containsString("제출 완료")));
+	}
 }
