@@ -1,0 +1,34 @@
+package kr.aifellows.portal.gpu;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs fellows' jobs somewhere: on this host in a sandbox, or on a Slurm cluster. Every method
+ * may be called again after a portal restart with the external ids the portal kept.
+ */
+public interface JobLauncher {
+
+	/** A short name for pages and health ("local", "slurm"). */
+	String name();
+
+	/** Starts (or queues) the job and returns the launcher's id for it; throws {@link LaunchException} when refused. */
+	String submit(JobSpec spec);
+
+	/** Current states of the given jobs; ids the launcher no longer knows are left out. */
+	Map<String, JobStatus> statuses(Collection<String> externalIds);
+
+	/** Asks the job to stop; a finished or unknown job is left alone. */
+	void cancel(String externalId);
+
+	/** Final accounting of a finished job, or empty while it still runs or is unknown. */
+	Optional<JobAccounting> accounting(String externalId);
+
+	/** The last {@code maxBytes} of the job's output. */
+	String logTail(String externalId, int maxBytes);
+
+	/** Partitions and nodes with their GPUs. */
+	ClusterCapacity capacity();
+
+}
