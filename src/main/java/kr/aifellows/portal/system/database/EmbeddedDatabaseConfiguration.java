@@ -27,7 +27,8 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean
 	DataSource dataSource(EmbeddedDatabaseProperties properties) {
-		EmbeddedPostgres postgres = EmbeddedPostgresServer.acquire(properties.dataDirectory(), properties.cleanStart());
+		EmbeddedPostgres postgres = EmbeddedPostgresServer.acquire(properties.dataDirectory(), properties.cleanStart(),
+				properties.port());
 		HikariDataSource dataSource = new HikariDataSource() {
 			@Override
 			public void close() {
@@ -50,9 +51,11 @@ class EmbeddedDatabaseConfiguration {
 	 * @param dataDirectory where PostgreSQL keeps its files; kept across restarts
 	 * @param cleanStart whether to wipe the data directory first (tests)
 	 * @param maximumPoolSize the connection pool's size
+	 * @param port the loopback port to listen on, so that psql and other tools can connect; 0
+	 * for any free port
 	 */
 	@ConfigurationProperties("portal.database.embedded")
-	record EmbeddedDatabaseProperties(Path dataDirectory, boolean cleanStart, int maximumPoolSize) {
+	record EmbeddedDatabaseProperties(Path dataDirectory, boolean cleanStart, int maximumPoolSize, int port) {
 
 		EmbeddedDatabaseProperties {
 			dataDirectory = dataDirectory == null ? Path.of("data", "postgres") : dataDirectory;

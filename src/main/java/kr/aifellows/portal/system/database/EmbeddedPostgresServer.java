@@ -45,8 +45,8 @@ final class EmbeddedPostgresServer {
 	 * Starts the server, or joins the running one; every call must be matched by a
 	 * {@link #release()} once its user has closed its connections.
 	 */
-	static synchronized EmbeddedPostgres acquire(Path dataDirectory, boolean clean) {
-		EmbeddedPostgres postgres = start(dataDirectory, clean);
+	static synchronized EmbeddedPostgres acquire(Path dataDirectory, boolean clean, int port) {
+		EmbeddedPostgres postgres = start(dataDirectory, clean, port);
 		users++;
 		return postgres;
 	}
@@ -74,7 +74,7 @@ final class EmbeddedPostgresServer {
 		runningDataDirectory = null;
 	}
 
-	private static EmbeddedPostgres start(Path dataDirectory, boolean clean) {
+	private static EmbeddedPostgres start(Path dataDirectory, boolean clean, int port) {
 		Path normalized = dataDirectory.toAbsolutePath().normalize();
 		if (running != null) {
 			if (!normalized.equals(runningDataDirectory)) {
@@ -92,7 +92,11 @@ final class EmbeddedPostgresServer {
 				wrapBinariesForRoot(workingDirectory.toFile());
 			}
 			long started = System.nanoTime();
-			running = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+			if (port > 0) {
+				builder.setPort(port);
+			}
+			running = builder
 				.setOverrideWorkingDirectory(workingDirectory.toFile())
 				.setDataDirectory(normalized)
 				.setCleanDataDirectory(clean)

@@ -21,7 +21,7 @@ class EmbeddedDatabaseConfigurationTests {
 
 	@Test
 	void dataIsKeptUnderDataPostgresByDefault() {
-		var properties = new EmbeddedDatabaseConfiguration.EmbeddedDatabaseProperties(null, false, 0);
+		var properties = new EmbeddedDatabaseConfiguration.EmbeddedDatabaseProperties(null, false, 0, 0);
 		assertThat(properties.dataDirectory()).isEqualTo(java.nio.file.Path.of("data", "postgres"));
 		assertThat(properties.maximumPoolSize()).isEqualTo(20);
 	}
