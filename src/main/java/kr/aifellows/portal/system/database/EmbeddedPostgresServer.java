@@ -103,7 +103,9 @@ final class EmbeddedPostgresServer {
 				.setPGStartupWait(Duration.ofSeconds(30))
 				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "200")
+				// Zonky's defaults favour test speed; a kept database must not lose an acknowledged commit.
 				.setServerConfig("fsync", clean ? "off" : "on")
+				.setServerConfig("synchronous_commit", clean ? "off" : "on")
 				.setLocaleConfig("locale", "C.UTF-8")
 				.setLocaleConfig("encoding", "UTF-8")
 				.start();
