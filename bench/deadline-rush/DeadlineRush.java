@@ -47,6 +47,8 @@ public class DeadlineRush {
 
 	static final Pattern CALL = Pattern.compile("/applicant/calls/(\\d+)/apply");
 
+	static final Pattern RECEIPT = Pattern.compile("AIF-\\d{4}-\\d+-\\d+");
+
 	static final Pattern APPLICATION = Pattern.compile("/applicant/applications/(\\d+)");
 
 	static final HttpClient http = HttpClient.newBuilder()
@@ -85,7 +87,7 @@ public class DeadlineRush {
 				concurrency);
 		System.out.printf("  completed submissions: %d in %.1f s = %.1f submissions/s (%.1f MB/s uploaded)%n",
 				rush.succeeded(), wall, rush.succeeded() / wall, rush.succeeded() * Session.PDF_SIZE / 1e6 / wall);
-		System.out.printf("  whole submission (upload + summary + submit): p50 %d ms, p99 %d ms, max %d ms%n",
+		System.out.printf("  whole submission (upload + summary + submit + receipt page): p50 %d ms, p99 %d ms, max %d ms%n",
 				rush.percentile(0.50), rush.percentile(0.99), rush.percentile(1.0));
 		for (Map.Entry<String, List<Long>> step : rush.steps.entrySet()) {
 			long[] sorted = step.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -94,7 +96,7 @@ public class DeadlineRush {
 		}
 		System.out.printf("  failed requests: %d%n", rush.failures.size());
 		rush.failures.stream().limit(5).forEach(f -> System.out.println("    " + f));
-		verify(jdbcUrl, applicants);
+		verify(jdbcUrl, ready);
 	}
 
 	static void seedAccounts(String jdbcUrl, int applicants) throws Exception {
@@ -113,25 +115,48 @@ public class DeadlineRush {
 		}
 	}
 
-	static void verify(String jdbcUrl, int applicants) throws Exception {
+	/**
+	 * Lost: the applicant was shown a receipt but the database has no submitted application
+	 * with that receipt, file and mail. Failed: the applicant saw an error (the draft stays).
+	 */
+	static void verify(String jdbcUrl, List<Session> sessions) throws Exception {
+		Map<Long, String> stored = new java.util.HashMap<>();
+		long files;
+		long mails;
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("""
-						select
-						  (select count(*) from applications a join accounts u on u.id = a.applicant_account_id
-						    where u.email like 'rush%@bench.aifellows.kr' and a.status = 'SUBMITTED'
-						      and a.receipt_number is not null),
-						  (select count(*) from application_files f join applications a on a.id = f.application_id
-						    join accounts u on u.id = a.applicant_account_id
-						    where u.email like 'rush%@bench.aifellows.kr' and f.kind = 'CV'),
-						  (select count(*) from mail_outbox where recipient like 'rush%@bench.aifellows.kr'
-						    and body like '%AIF-%')""")) {
-			rs.next();
-			long submitted = rs.getLong(1);
-			System.out.printf("  in the database: %d submitted with receipt, %d CV files, %d receipt mails%n",
-					submitted, rs.getLong(2), rs.getLong(3));
-			System.out.printf("  lost submissions: %d%n", applicants - submitted);
+				Statement statement = connection.createStatement()) {
+			try (ResultSet rs = statement.executeQuery("""
+					select a.id, a.receipt_number from applications a
+					join accounts u on u.id = a.applicant_account_id
+					join application_files f on f.application_id = a.id and f.kind = 'CV'
+					where u.email like 'rush%@bench.aifellows.kr' and a.status = 'SUBMITTED'""")) {
+				while (rs.next()) {
+					stored.put(rs.getLong(1), rs.getString(2));
+				}
+			}
+			try (ResultSet rs = statement.executeQuery("""
+					select count(*) from application_files f join applications a on a.id = f.application_id
+					join accounts u on u.id = a.applicant_account_id
+					where u.email like 'rush%@bench.aifellows.kr' and f.kind = 'CV'""")) {
+				rs.next();
+				files = rs.getLong(1);
+			}
+			try (ResultSet rs = statement.executeQuery("""
+					select count(*) from mail_outbox where recipient like 'rush%@bench.aifellows.kr'
+					and body like '%AIF-%'""")) {
+				rs.next();
+				mails = rs.getLong(1);
+			}
 		}
+		long acknowledged = sessions.stream().filter(s -> s.receipt != null).count();
+		long lost = sessions.stream()
+			.filter(s -> s.receipt != null && !s.receipt.equals(stored.get(s.applicationId)))
+			.count();
+		System.out.printf("  in the database: %d submitted with receipt and CV, %d CV files, %d receipt mails%n",
+				stored.size(), files, mails);
+		System.out.printf("  receipts shown to applicants: %d; failed attempts (error shown, draft kept): %d%n",
+				acknowledged, sessions.size() - acknowledged);
+		System.out.printf("  lost submissions (receipt shown, not in the database): %d%n", lost);
 	}
 
 	interface Step {
@@ -215,6 +240,8 @@ public class DeadlineRush {
 
 		long applicationId;
 
+		String receipt;
+
 		Map<String, List<Long>> steps;
 
 		Session(int number) {
@@ -268,6 +295,11 @@ public class DeadlineRush {
 			if (location.endsWith("/submit")) {
 				throw new IllegalStateException("submit refused");
 			}
+			Matcher shown = RECEIPT.matcher(expect(get(path), 200).body());
+			if (!shown.find()) {
+				throw new IllegalStateException("no receipt number shown after submitting");
+			}
+			receipt = shown.group();
 			long t3 = System.nanoTime();
 			record("upload", t1 - t0);
 			record("summary", t2 - t1);
