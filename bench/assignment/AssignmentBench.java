@@ -73,9 +73,10 @@ public class AssignmentBench {
 
 	static void describe(String label, AssignmentSolver.Report report, double secs, AssignmentProblem problem) {
 		AssignmentResult result = report.result();
-		System.out.printf("%s: %.2f s, feasible=%s, total affinity %.4f, arcs %,d, pricing rounds %d (+%,d arcs), proven optimal=%s, reviewers below floor %d%n",
-				label, secs, result.feasible(), result.totalAffinity(), report.arcs(), report.pricingRounds(),
-				report.pricedArcs(), report.optimal(), report.reviewersBelowFloor().size());
+		System.out.printf("%s: %.2f s (candidates %.1f s, flow %.1f s, pricing %.1f s), feasible=%s, total affinity %.4f, arcs %,d, pricing rounds %d (+%,d arcs), proven optimal=%s, reviewers below floor %d%n",
+				label, secs, report.timings().candidates() / 1e3, report.timings().flow() / 1e3,
+				report.timings().pricing() / 1e3, result.feasible(), result.totalAffinity(), report.arcs(),
+				report.pricingRounds(), report.pricedArcs(), report.optimal(), report.reviewersBelowFloor().size());
 		if (!result.feasible()) {
 			System.out.println("  infeasible: " + result.explanation());
 			return;

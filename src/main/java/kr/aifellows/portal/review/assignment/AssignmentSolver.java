@@ -127,9 +127,21 @@ public class AssignmentSolver {
 	 * the full graph; on a restricted graph when pricing found no improving pair)
 	 * @param reviewersBelowFloor reviewers whose floor could not be met (k and the caps leave too
 	 * few applications for them), empty when infeasible
+	 * @param timings where the time went
 	 */
 	public record Report(AssignmentResult result, int candidatesPerApplication, boolean fullGraph, int arcs,
-			int pricingRounds, int pricedArcs, boolean optimal, List<Integer> reviewersBelowFloor) {
+			int pricingRounds, int pricedArcs, boolean optimal, List<Integer> reviewersBelowFloor, Timings timings) {
+	}
+
+	/**
+	 * Milliseconds spent per stage.
+	 *
+	 * @param candidates sweeping the pairs for each application's best reviewers (and each
+	 * floored reviewer's best applications)
+	 * @param flow building and solving the flow networks
+	 * @param pricing node potentials and the sweep of left-out pairs
+	 */
+	public record Timings(long candidates, long flow, long pricing) {
 	}
 
 	private final class Run {
@@ -164,6 +176,9 @@ public class AssignmentSolver {
 
 		private double[][] candidateAffinity;
 
+		/** Per application, the affinity above which every eligible pair is an arc; -infinity when all are. */
+		private double[] leftOutBelow;
+
 		private double maxAffinity;
 
 		private double minAffinity;
@@ -173,6 +188,12 @@ public class AssignmentSolver {
 		private double scale;
 
 		private long floorBonus;
+
+		private long candidateNanos;
+
+		private long flowNanos;
+
+		private long pricingNanos;
 
 		Run(AssignmentProblem problem) {
 			this.problem = problem;
@@ -208,6 +229,7 @@ public class AssignmentSolver {
 			int perApplication = fullGraph ? r : Math.min(r, Math.max(options.candidatesPerApplication(), k));
 			int limit = Math.min(r, Math.max(perApplication, options.maxCandidatesPerApplication()));
 			while (true) {
+				long started = System.nanoTime();
 				List<Integer> tooFewEligible = sweep(perApplication);
 				if (!tooFewEligible.isEmpty()) {
 					return report(infeasible(tooFewEligible,
@@ -218,6 +240,7 @@ public class AssignmentSolver {
 				if (floors && perApplication < r) {
 					addFloorCandidates();
 				}
+				candidateNanos += System.nanoTime() - started;
 				prepareCosts();
 				Solved solved = solveNetwork();
 				if (solved.outcome() == FlowNetwork.Outcome.INFEASIBLE) {
@@ -241,11 +264,13 @@ public class AssignmentSolver {
 				boolean optimal = perApplication >= r;
 				if (!optimal && options.certify()) {
 					while (rounds < MAX_PRICING_ROUNDS) {
+						long pricingStarted = System.nanoTime();
 						long[] potentials = solved.network().residualPotentials();
 						if (potentials == null) {
 							break;
 						}
 						int added = price(potentials, Math.max(perApplication, k));
+						pricingNanos += System.nanoTime() - pricingStarted;
 						if (added == 0) {
 							optimal = true;
 							break;
@@ -357,6 +382,8 @@ public class AssignmentSolver {
 		private List<Integer> sweep(int perApplication) {
 			candidates = new int[n][];
 			candidateAffinity = new double[n][];
+			leftOutBelow = new double[n];
+			Arrays.fill(leftOutBelow, Double.NEGATIVE_INFINITY);
 			double[] highest = new double[n];
 			double[] lowest = new double[n];
 			Arrays.fill(highest, Double.NEGATIVE_INFINITY);
@@ -383,6 +410,9 @@ public class AssignmentSolver {
 				}
 				candidates[i] = top.items();
 				candidateAffinity[i] = top.scores();
+				if (top.full()) {
+					leftOutBelow[i] = top.lowest();
+				}
 				highest[i] = hi;
 				lowest[i] = lo;
 			});
@@ -490,6 +520,16 @@ public class AssignmentSolver {
 		}
 
 		private Solved solveNetwork() {
+			long started = System.nanoTime();
+			try {
+				return buildAndSolve();
+			}
+			finally {
+				flowNanos += System.nanoTime() - started;
+			}
+		}
+
+		private Solved buildAndSolve() {
 			while (true) {
 				int sink = n + r;
 				FlowNetwork network = new FlowNetwork(n + r + 1, candidateArcs() + 2 * r);
@@ -527,8 +567,16 @@ public class AssignmentSolver {
 		private int price(long[] potentials, int perApplication) {
 			int[][] addReviewers = new int[n][];
 			double[][] addAffinity = new double[n][];
+			long highestReviewer = Long.MIN_VALUE;
+			for (int j = 0; j < r; j++) {
+				highestReviewer = Math.max(highestReviewer, potentials[n + j]);
+			}
+			long reviewerBound = highestReviewer;
 			forEach(n, i -> {
-				if (need[i] == 0) {
+				// Every left-out pair of this application costs at least cost(leftOutBelow[i]), so when
+				// even that cannot give a negative reduced cost there is nothing to look at.
+				if (need[i] == 0 || leftOutBelow[i] == Double.NEGATIVE_INFINITY
+						|| cost(leftOutBelow[i]) + potentials[i] - reviewerBound >= 0) {
 					return;
 				}
 				int[] present = candidates[i].clone();
@@ -645,7 +693,8 @@ public class AssignmentSolver {
 
 		private Report report(AssignmentResult result, int perApplication, boolean fullGraph, int arcs, int rounds,
 				int priced, boolean optimal, List<Integer> belowFloor) {
-			return new Report(result, perApplication, fullGraph, arcs, rounds, priced, optimal, belowFloor);
+			return new Report(result, perApplication, fullGraph, arcs, rounds, priced, optimal, belowFloor,
+					new Timings(candidateNanos / 1_000_000, flowNanos / 1_000_000, pricingNanos / 1_000_000));
 		}
 
 	}

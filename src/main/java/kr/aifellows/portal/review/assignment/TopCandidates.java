@@ -44,6 +44,11 @@ final class TopCandidates {
 		}
 	}
 
+	/** The lowest score kept; once full, every score turned away was at most this. */
+	double lowest() {
+		return scores[0];
+	}
+
 	int[] items() {
 		return java.util.Arrays.copyOf(items, count);
 	}
