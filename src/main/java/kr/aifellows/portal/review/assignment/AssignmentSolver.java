@@ -190,6 +190,8 @@ public class AssignmentSolver {
 
 		private long floorBonus;
 
+		private boolean floorsAsBounds = true;
+
 		private long candidateNanos;
 
 		private long flowNanos;
@@ -577,16 +579,31 @@ public class AssignmentSolver {
 					network.setSupply(i, need[i]);
 				}
 				firstArc[n] = network.arcCount();
+				// Floors are tried as hard lower bounds first (a reviewer node that must absorb its
+				// floor): when they can all be met this is the same optimum and much faster to solve
+				// than the floor bonus, whose huge costs slow cost scaling down.
+				boolean hard = floors && floorsAsBounds;
+				long forced = 0;
 				for (int j = 0; j < r; j++) {
 					if (floorLeft[j] > 0) {
-						network.addArc(n + j, sink, floorLeft[j], -floorBonus);
+						if (hard) {
+							network.setSupply(n + j, -floorLeft[j]);
+							forced += floorLeft[j];
+						}
+						else {
+							network.addArc(n + j, sink, floorLeft[j], -floorBonus);
+						}
 					}
 					if (room[j] > floorLeft[j]) {
 						network.addArc(n + j, sink, room[j] - floorLeft[j], 0);
 					}
 				}
-				network.setSupply(sink, -totalNeed);
+				network.setSupply(sink, -(totalNeed - forced));
 				FlowNetwork.Outcome outcome = network.solve();
+				if (outcome == FlowNetwork.Outcome.INFEASIBLE && hard) {
+					floorsAsBounds = false;
+					continue;
+				}
 				if (outcome != FlowNetwork.Outcome.BAD_COST_RANGE) {
 					return new Solved(network, firstArc, outcome);
 				}
