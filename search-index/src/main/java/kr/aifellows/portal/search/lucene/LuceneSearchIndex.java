@@ -108,6 +108,8 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	private Generation building;
 
+	private volatile FacetState facetState;
+
 	public LuceneSearchIndex(Path root) {
 		this.root = root;
 		facetsConfig.setMultiValued(IndexFields.AREA, true);
@@ -279,11 +281,8 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	private Map<String, List<SearchResults.FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector collector,
 			boolean blind) throws IOException {
 		Map<String, List<SearchResults.FacetCount>> counts = new LinkedHashMap<>();
-		SortedSetDocValuesReaderState state;
-		try {
-			state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), facetsConfig);
-		}
-		catch (IllegalArgumentException noFacetsYet) {
+		SortedSetDocValuesReaderState state = facetState(searcher);
+		if (state == null) {
 			return counts;
 		}
 		SortedSetDocValuesFacetCounts facets = new SortedSetDocValuesFacetCounts(state, collector);
@@ -310,6 +309,26 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			counts.put(dimension, List.copyOf(values));
 		}
 		return counts;
+	}
+
+	/** Building the state maps ordinals across segments, so it is kept until the reader changes. */
+	private SortedSetDocValuesReaderState facetState(IndexSearcher searcher) throws IOException {
+		FacetState cached = facetState;
+		if (cached != null && cached.reader() == searcher.getIndexReader()) {
+			return cached.state();
+		}
+		SortedSetDocValuesReaderState state;
+		try {
+			state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), facetsConfig);
+		}
+		catch (IllegalArgumentException noFacetsYet) {
+			return null;
+		}
+		facetState = new FacetState(searcher.getIndexReader(), state);
+		return state;
+	}
+
+	private record FacetState(org.apache.lucene.index.IndexReader reader, SortedSetDocValuesReaderState state) {
 	}
 
 	@Override
