@@ -37,7 +37,9 @@ public final class ElasticsearchTestNode {
 
 	private static String start() {
 		try {
-			Path home = Files.createDirectories(Path.of("target", "elasticsearch-node")).toAbsolutePath();
+			// one home per JVM, so parallel test runs and the benchmark do not lock each other out
+			Path home = Files.createDirectories(Path.of("target", "elasticsearch-node", Long.toString(ProcessHandle.current().pid())))
+				.toAbsolutePath();
 			deleteContents(home.resolve("data"));
 			Path natives = Files.createDirectories(home.resolve("native"));
 			linkZstd(natives);
@@ -68,8 +70,9 @@ public final class ElasticsearchTestNode {
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
 					node.close();
+					deleteContents(home);
 				}
-				catch (IOException ignored) {
+				catch (IOException | UncheckedIOException ignored) {
 					// the JVM is going away
 				}
 			}, "elasticsearch-test-node-stop"));
