@@ -63,6 +63,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 
 	public static final String INDEX_DEFINITION = "search/elasticsearch-index.json";
 
+	/** The English subfield of each text field ({@code title.en}). */
+	private static final String EN = ".en";
+
 	private static final int SNIPPETS_PER_HIT = 3;
 
 	private static final int MAX_FACET_VALUES = 50;
@@ -183,17 +186,11 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 		if (parsed.isRefused()) {
 			return SearchResults.problem(query, parsed.problem());
 		}
-		List<String> textFields = new ArrayList<>();
-		for (String field : IndexFields.searchable(query.blind())) {
-			textFields.add(field);
-			textFields.add(field + ".en");
-		}
+		List<String> textFields = IndexFields.withEnglish(IndexFields.searchable(query.blind()), EN);
 		Query esQuery = toQuery(query, parsed, textFields);
 		Map<String, HighlightField> highlighted = new LinkedHashMap<>();
-		for (String field : IndexFields.CONTENT) {
-			for (String name : List.of(field, field + ".en")) {
-				highlighted.put(name, HighlightField.of(h -> h.numberOfFragments(2).fragmentSize(160)));
-			}
+		for (String field : IndexFields.withEnglish(IndexFields.CONTENT, EN)) {
+			highlighted.put(field, HighlightField.of(h -> h.numberOfFragments(2).fragmentSize(160)));
 		}
 		Map<String, Aggregation> aggregations = new LinkedHashMap<>();
 		for (String facet : SearchResults.FACETS) {
@@ -305,11 +302,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 		if (text == null || text.isBlank() || candidateIds.isEmpty()) {
 			return Map.of();
 		}
-		List<String> fields = new ArrayList<>();
-		for (String field : IndexFields.CONTENT) {
-			fields.add(field);
-			fields.add(field + ".en");
-		}
+		List<String> fields = IndexFields.withEnglish(IndexFields.CONTENT, EN);
 		List<FieldValue> ids = candidateIds.stream().map(FieldValue::of).toList();
 		Query like = Query.of(q -> q.moreLikeThis(m -> m.fields(fields)
 			.like(l -> l.text(text))

@@ -220,17 +220,15 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			bool.add(new TermQuery(new Term(filter.field(), filter.value())),
 					filter.negated() ? Occur.MUST_NOT : Occur.FILTER);
 		}
-		List<String> fields = IndexFields.searchable(query.blind());
+		List<String> fields = IndexFields.withEnglish(IndexFields.searchable(query.blind()), IndexFields.EN);
 		QueryBuilder builder = new QueryBuilder(analyzer);
 		for (ParsedQuery.Clause clause : parsed.clauses()) {
 			BooleanQuery.Builder anyField = new BooleanQuery.Builder();
 			for (String field : fields) {
-				for (String analyzed : List.of(field, field + IndexFields.EN)) {
-					Query fieldQuery = clause.phrase() ? builder.createPhraseQuery(analyzed, clause.text())
-							: builder.createBooleanQuery(analyzed, clause.text(), Occur.MUST);
-					if (fieldQuery != null) {
-						anyField.add(fieldQuery, Occur.SHOULD);
-					}
+				Query fieldQuery = clause.phrase() ? builder.createPhraseQuery(field, clause.text())
+						: builder.createBooleanQuery(field, clause.text(), Occur.MUST);
+				if (fieldQuery != null) {
+					anyField.add(fieldQuery, Occur.SHOULD);
 				}
 			}
 			bool.add(anyField.build(), clause.negated() ? Occur.MUST_NOT : Occur.MUST);
@@ -247,11 +245,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		if (page.isEmpty()) {
 			return snippets;
 		}
-		List<String> fields = new ArrayList<>();
-		for (String field : IndexFields.CONTENT) {
-			fields.add(field);
-			fields.add(field + IndexFields.EN);
-		}
+		List<String> fields = IndexFields.withEnglish(IndexFields.CONTENT, IndexFields.EN);
 		UnifiedHighlighter highlighter = new SubfieldHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
 			.withFormatter(new DefaultPassageFormatter(String.valueOf(Snippets.MARK_START),
 					String.valueOf(Snippets.MARK_END), "… ", false))
@@ -343,11 +337,9 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			mlt.setMinDocFreq(1);
 			mlt.setMaxQueryTerms(50);
 			BooleanQuery.Builder like = new BooleanQuery.Builder();
-			for (String field : IndexFields.CONTENT) {
-				for (String analyzed : List.of(field, field + IndexFields.EN)) {
-					mlt.setFieldNames(new String[] { analyzed });
-					like.add(mlt.like(analyzed, new StringReader(text)), Occur.SHOULD);
-				}
+			for (String field : IndexFields.withEnglish(IndexFields.CONTENT, IndexFields.EN)) {
+				mlt.setFieldNames(new String[] { field });
+				like.add(mlt.like(field, new StringReader(text)), Occur.SHOULD);
 			}
 			Query query = new BooleanQuery.Builder().add(like.build(), Occur.MUST)
 				.add(new TermInSetQuery(IndexFields.ID, candidateIds.stream().map(BytesRef::new).toList()),

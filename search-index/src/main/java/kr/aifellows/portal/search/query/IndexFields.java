@@ -37,6 +37,14 @@ public final class IndexFields {
 	private IndexFields() {
 	}
 
+	/**
+	 * Each field followed by its English twin, named with the given suffix ({@link #EN} in Lucene,
+	 * {@code ".en"} for an Elasticsearch subfield).
+	 */
+	public static List<String> withEnglish(List<String> fields, String englishSuffix) {
+		return fields.stream().flatMap(field -> java.util.stream.Stream.of(field, field + englishSuffix)).toList();
+	}
+
 	public static List<String> searchable(boolean blind) {
 		return blind ? CONTENT : java.util.stream.Stream.concat(CONTENT.stream(), IDENTITY.stream()).toList();
 	}
