@@ -33,7 +33,7 @@ class LuceneSearchIndexTests extends SearchIndexContract {
 	}
 
 	@Test
-	void theIndexSurvivesARestartIncludingARebuild() {
+	void theIndexSurvivesARestartIncludingARebuild() throws java.io.IOException {
 		Path directory = Path.of("target", "search-index-tests", "restart-" + System.nanoTime());
 		try (LuceneSearchIndex first = new LuceneSearchIndex(directory)) {
 			first.index(doc("r1", 5, "다시 열어도 남는 문서"));
@@ -42,8 +42,14 @@ class LuceneSearchIndexTests extends SearchIndexContract {
 				rebuild.swap();
 			}
 		}
+		// what a stop in the middle of a rebuild leaves behind
+		java.nio.file.Files.createDirectories(directory.resolve("gen-1-interrupted"));
 		try (LuceneSearchIndex reopened = new LuceneSearchIndex(directory)) {
 			assertThat(reopened.search(SearchQuery.chair(5, "문서")).ids()).containsExactly("r2");
+		}
+		try (var generations = java.nio.file.Files.list(directory)) {
+			assertThat(generations.filter(java.nio.file.Files::isDirectory).count())
+				.as("an interrupted rebuild's files are deleted").isEqualTo(1);
 		}
 	}
 }

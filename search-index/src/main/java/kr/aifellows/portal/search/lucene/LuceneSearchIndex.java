@@ -123,6 +123,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 				writeCurrent(name);
 			}
 			this.live = Generation.open(root.resolve(name), analyzer);
+			deleteOtherGenerations(name);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot open the search index in " + root, ex);
@@ -521,6 +522,20 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			document.add(new TextField(field + IndexFields.EN, text, Field.Store.NO));
 		});
 		return facetsConfig.build(document);
+	}
+
+	/** Leftovers of rebuilds that a stop interrupted. */
+	private void deleteOtherGenerations(String current) throws IOException {
+		try (Stream<Path> children = Files.list(root)) {
+			for (Path child : children.toList()) {
+				String name = child.getFileName().toString();
+				if (Files.isDirectory(child) && name.startsWith("gen-") && !name.equals(current)) {
+					try (Stream<Path> files = Files.walk(child)) {
+						files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+					}
+				}
+			}
+		}
 	}
 
 	private static String newGenerationName() {
