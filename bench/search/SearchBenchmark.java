@@ -213,18 +213,46 @@ public class SearchBenchmark {
 				Instant.parse("2025-01-01T00:00:00Z").plusSeconds(random.nextInt(60 * 60 * 24 * 500)));
 	}
 
+	/**
+	 * One word in ten is a real AI term from the query vocabulary (Korean with a particle, or
+	 * English); the rest are Zipf-distributed filler words from a larger made-up vocabulary, so
+	 * that a query term occurs in a realistic share of the documents rather than in most of them.
+	 */
 	static String text(Random random, int words) {
 		StringBuilder text = new StringBuilder();
 		for (int w = 0; w < words; w++) {
-			if (random.nextInt(3) == 0) {
+			int kind = random.nextInt(20);
+			if (kind == 0) {
 				text.append(EN[random.nextInt(EN.length)]);
 			}
-			else {
+			else if (kind == 1) {
 				text.append(KO[random.nextInt(KO.length)]).append(KO_PARTICLES[random.nextInt(KO_PARTICLES.length)]);
+			}
+			else {
+				int rank = (int) (Math.pow(random.nextDouble(), 2.5) * FILLER_WORDS);
+				text.append(rank % 2 == 0 ? korean(rank) + KO_PARTICLES[random.nextInt(KO_PARTICLES.length)]
+						: english(rank));
 			}
 			text.append(w % 12 == 11 ? ". " : " ");
 		}
 		return text.toString().strip();
+	}
+
+	static final int FILLER_WORDS = 4000;
+
+	static final String SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처코토포호구누두루무부수우주추";
+
+	static String korean(int rank) {
+		int n = SYLLABLES.length();
+		return "" + SYLLABLES.charAt(rank % n) + SYLLABLES.charAt((rank / n) % n) + SYLLABLES.charAt((rank / 7) % n);
+	}
+
+	static String english(int rank) {
+		StringBuilder word = new StringBuilder("q");
+		for (int value = rank + 1000; value > 0; value /= 26) {
+			word.append((char) ('a' + value % 26));
+		}
+		return word.toString();
 	}
 
 	record Result(String name, double docsPerSecond, double p50, double p99, double mean, int samples) {
