@@ -29,6 +29,9 @@ public class ApplicationCatalog {
 	private static final Pattern REPOSITORY_OWNER = Pattern
 		.compile("^(https?://[^/]+/)([^/]+)(/.*)?$", Pattern.CASE_INSENSITIVE);
 
+	private static final List<ApplicationStatus> NOT_SEARCHABLE = List.of(ApplicationStatus.DRAFT,
+			ApplicationStatus.WITHDRAWN);
+
 	private final ApplicationRepository applications;
 
 	private final ApplicationFileRepository files;
@@ -99,6 +102,37 @@ public class ApplicationCatalog {
 			.orElse("");
 		return new BlindApplication(application.id(), application.callId(), application.status(),
 				application.profile().areas(), publications, openSource, application.proposal(), proposalText);
+	}
+
+	/**
+	 * The text extracted from each of the application's files.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<FileKind, String> fileTexts(long applicationId) {
+		java.util.Map<FileKind, String> texts = new java.util.EnumMap<>(FileKind.class);
+		files.findByApplicationIdOrderByKind(applicationId)
+			.forEach(file -> texts.put(file.kind(), file.extractedText() == null ? "" : file.extractedText()));
+		return texts;
+	}
+
+	/** How many applications are neither drafts nor withdrawn (those a search index holds). */
+	@Transactional(readOnly = true)
+	public long countSearchable() {
+		return applications.countByStatusNotIn(NOT_SEARCHABLE);
+	}
+
+	/**
+	 * Ids of the applications that are neither drafts nor withdrawn, in id order, a page after
+	 * {@code afterId}; for rebuilding a search index in batches.
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> searchableIds(long afterId, int limit) {
+		return applications.findIdsByStatusNotIn(NOT_SEARCHABLE, afterId, PageRequest.of(0, limit));
+	}
+
+	/** Drafts are private to the applicant and withdrawn applications have left the competition. */
+	public static boolean isSearchable(ApplicationStatus status) {
+		return !NOT_SEARCHABLE.contains(status);
 	}
 
 	@Transactional(readOnly = true)

@@ -31,6 +31,11 @@ interface ApplicationRepository extends Repository<Application, Long> {
 
 	long countByCallIdAndStatusIn(long callId, List<ApplicationStatus> statuses);
 
+	long countByStatusNotIn(List<ApplicationStatus> statuses);
+
+	@Query("select a.id from Application a where a.status not in :statuses and a.id > :after order by a.id")
+	List<Long> findIdsByStatusNotIn(List<ApplicationStatus> statuses, long after, Pageable pageable);
+
 	@Query(value = """
 			select a from Application a
 			where a.callId = :callId

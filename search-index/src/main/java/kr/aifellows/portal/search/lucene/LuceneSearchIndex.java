@@ -1,0 +1,644 @@
+package kr.aifellows.portal.search.lucene;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.text.BreakIterator;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import kr.aifellows.portal.search.SearchDocument;
+import kr.aifellows.portal.search.SearchIndex;
+import kr.aifellows.portal.search.SearchQuery;
+import kr.aifellows.portal.search.SearchResults;
+import kr.aifellows.portal.search.SearchUnavailableException;
+import kr.aifellows.portal.search.Snippets;
+import kr.aifellows.portal.search.query.Analyzers;
+import kr.aifellows.portal.search.query.IndexFields;
+import kr.aifellows.portal.search.query.ParsedQuery;
+import kr.aifellows.portal.search.query.QueryParser;
+import kr.aifellows.portal.search.query.TextFields;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The embedded backend: one Lucene index per generation under the configured directory (the file
+ * {@code current} names the live one), near-real-time through a {@link SearcherManager} that is
+ * refreshed after every write, facets from {@code lucene-facet}, snippets from the unified
+ * highlighter.
+ */
+public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
+
+	static final int MAX_FACET_VALUES = 50;
+
+	private static final int SNIPPETS_PER_HIT = 3;
+
+	private static final String CURRENT = "current";
+
+	private final Path root;
+
+	private final Analyzer analyzer = Analyzers.perField();
+
+	private final FacetsConfig facetsConfig = new FacetsConfig();
+
+	private final QueryParser parser = new QueryParser();
+
+	private final Object writeLock = new Object();
+
+	private volatile Generation live;
+
+	private Generation building;
+
+	private volatile FacetState facetState;
+
+	public LuceneSearchIndex(Path root) {
+		this.root = root;
+		facetsConfig.setMultiValued(IndexFields.AREA, true);
+		facetsConfig.setMultiValued(IndexFields.AFFILIATION, true);
+		try {
+			Files.createDirectories(root);
+			Path current = root.resolve(CURRENT);
+			String name = Files.exists(current) ? Files.readString(current, StandardCharsets.UTF_8).strip() : "";
+			if (name.isEmpty() || !Files.isDirectory(root.resolve(name))) {
+				name = newGenerationName();
+				writeCurrent(name);
+			}
+			this.live = Generation.open(root.resolve(name), analyzer);
+			deleteOtherGenerations(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot open the search index in " + root, ex);
+		}
+	}
+
+	@Override
+	public String backend() {
+		return "lucene";
+	}
+
+	@Override
+	public void index(SearchDocument document) {
+		indexAll(List.of(document));
+	}
+
+	@Override
+	public void indexAll(Collection<SearchDocument> documents) {
+		write(generation -> {
+			for (SearchDocument document : documents) {
+				generation.writer.updateDocument(new Term(IndexFields.ID, document.id()), toLucene(document));
+			}
+		});
+	}
+
+	@Override
+	public void remove(String id) {
+		write(generation -> generation.writer.deleteDocuments(new Term(IndexFields.ID, id)));
+	}
+
+	private void write(Write write) {
+		synchronized (writeLock) {
+			try {
+				write.to(live);
+				live.commitAndRefresh();
+				if (building != null) {
+					write.to(building);
+				}
+			}
+			catch (IOException | AlreadyClosedException ex) {
+				throw new SearchUnavailableException("Cannot write to the search index", ex);
+			}
+		}
+	}
+
+	@Override
+	public SearchResults search(SearchQuery query) {
+		ParsedQuery parsed = parser.parse(query);
+		if (parsed.isRefused()) {
+			return SearchResults.problem(query, parsed.problem());
+		}
+		return withSearcher(searcher -> search(searcher, query, parsed));
+	}
+
+	private SearchResults search(IndexSearcher searcher, SearchQuery query, ParsedQuery parsed) throws IOException {
+		Query lucene = toLucene(query, parsed);
+		int window = (query.page() + 1) * query.size();
+		Sort sort = query.sort() == SearchQuery.Sort.DATE
+				? new Sort(new SortField(IndexFields.DATE, SortField.Type.LONG, true),
+						new SortField(IndexFields.ID, SortField.Type.STRING))
+				: new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.DATE, SortField.Type.LONG, true),
+						new SortField(IndexFields.ID, SortField.Type.STRING));
+		Object[] results = searcher.search(lucene, new MultiCollectorManager(
+				new TopFieldCollectorManager(sort, window, null, Integer.MAX_VALUE), new FacetsCollectorManager()));
+		TopFieldDocs top = (TopFieldDocs) results[0];
+		FacetsCollector facets = (FacetsCollector) results[1];
+
+		List<ScoreDoc> page = new ArrayList<>();
+		for (int i = query.page() * query.size(); i < top.scoreDocs.length; i++) {
+			page.add(top.scoreDocs[i]);
+		}
+		Map<Integer, List<String>> snippets = highlight(searcher, lucene, page, query.blind());
+		StoredFields stored = searcher.storedFields();
+		List<SearchResults.Hit> hits = new ArrayList<>();
+		for (ScoreDoc scoreDoc : page) {
+			Document document = stored.document(scoreDoc.doc);
+			float score = Float.isNaN(scoreDoc.score) ? 0f : scoreDoc.score;
+			hits.add(new SearchResults.Hit(document.get(IndexFields.ID), score, document.get(IndexFields.TITLE),
+					document.get(IndexFields.STATUS),
+					Instant.ofEpochMilli(document.getField(IndexFields.DATE).numericValue().longValue()),
+					snippets.getOrDefault(scoreDoc.doc, List.of())));
+		}
+		return new SearchResults(top.totalHits.value(), hits, facetCounts(searcher, facets, query.blind()),
+				query.page(), query.size(), null);
+	}
+
+	private Query toLucene(SearchQuery query, ParsedQuery parsed) {
+		BooleanQuery.Builder bool = new BooleanQuery.Builder();
+		bool.add(new TermQuery(new Term(IndexFields.CALL, Long.toString(query.callId()))), Occur.FILTER);
+		if (query.allowedIds() != null) {
+			bool.add(new TermInSetQuery(IndexFields.ID,
+					query.allowedIds().stream().map(BytesRef::new).toList()), Occur.FILTER);
+		}
+		for (ParsedQuery.Filter filter : parsed.filters()) {
+			bool.add(new TermQuery(new Term(filter.field(), filter.value())),
+					filter.negated() ? Occur.MUST_NOT : Occur.FILTER);
+		}
+		List<String> fields = IndexFields.withEnglish(IndexFields.searchable(query.blind()), IndexFields.EN);
+		QueryBuilder builder = new QueryBuilder(analyzer);
+		for (ParsedQuery.Clause clause : parsed.clauses()) {
+			BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+			for (String field : fields) {
+				Query fieldQuery = clause.phrase() ? builder.createPhraseQuery(field, clause.text())
+						: builder.createBooleanQuery(field, clause.text(), Occur.MUST);
+				if (fieldQuery != null) {
+					anyField.add(fieldQuery, Occur.SHOULD);
+				}
+			}
+			bool.add(anyField.build(), clause.negated() ? Occur.MUST_NOT : Occur.MUST);
+		}
+		if (parsed.positive().isEmpty()) {
+			bool.add(new MatchAllDocsQuery(), Occur.MUST);
+		}
+		return bool.build();
+	}
+
+	private Map<Integer, List<String>> highlight(IndexSearcher searcher, Query query, List<ScoreDoc> page,
+			boolean blind) throws IOException {
+		Map<Integer, List<String>> snippets = new LinkedHashMap<>();
+		if (page.isEmpty()) {
+			return snippets;
+		}
+		List<String> fields = IndexFields.withEnglish(IndexFields.CONTENT, IndexFields.EN);
+		UnifiedHighlighter highlighter = new SubfieldHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
+			.withFormatter(new DefaultPassageFormatter(String.valueOf(Snippets.MARK_START),
+					String.valueOf(Snippets.MARK_END), "… ", false))
+			.withBreakIterator(() -> LengthGoalBreakIterator
+				.createClosestToLength(BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f))
+			.withMaxLength(100_000));
+		int[] docIds = page.stream().mapToInt(scoreDoc -> scoreDoc.doc).toArray();
+		int[] maxPassages = new int[fields.size()];
+		java.util.Arrays.fill(maxPassages, 2);
+		int[] sorted = docIds.clone();
+		java.util.Arrays.sort(sorted);
+		Map<String, String[]> highlights = highlighter.highlightFields(fields.toArray(String[]::new), query, sorted,
+				maxPassages);
+		for (int i = 0; i < sorted.length; i++) {
+			Set<String> seen = new java.util.LinkedHashSet<>();
+			for (String field : fields) {
+				String snippet = highlights.get(field)[i];
+				if (snippet != null && snippet.indexOf(Snippets.MARK_START) >= 0 && seen.size() < SNIPPETS_PER_HIT) {
+					seen.add(snippet.strip());
+				}
+			}
+			snippets.put(sorted[i], List.copyOf(seen));
+		}
+		return snippets;
+	}
+
+	private Map<String, List<SearchResults.FacetCount>> facetCounts(IndexSearcher searcher, FacetsCollector collector,
+			boolean blind) throws IOException {
+		Map<String, List<SearchResults.FacetCount>> counts = new LinkedHashMap<>();
+		SortedSetDocValuesReaderState state = facetState(searcher);
+		if (state == null) {
+			return counts;
+		}
+		SortedSetDocValuesFacetCounts facets = new SortedSetDocValuesFacetCounts(state, collector);
+		for (String dimension : SearchResults.FACETS) {
+			if (blind && dimension.equals(IndexFields.AFFILIATION)) {
+				continue;
+			}
+			FacetResult result;
+			try {
+				result = facets.getTopChildren(MAX_FACET_VALUES, dimension);
+			}
+			catch (IllegalArgumentException dimensionNotIndexedYet) {
+				result = null;
+			}
+			List<SearchResults.FacetCount> values = new ArrayList<>();
+			if (result != null) {
+				for (LabelAndValue value : result.labelValues) {
+					values.add(new SearchResults.FacetCount(value.label, value.value.longValue()));
+				}
+			}
+			values.sort(Comparator.comparingLong(SearchResults.FacetCount::count)
+				.reversed()
+				.thenComparing(SearchResults.FacetCount::value));
+			counts.put(dimension, List.copyOf(values));
+		}
+		return counts;
+	}
+
+	/** Building the state maps ordinals across segments, so it is kept until the reader changes. */
+	private SortedSetDocValuesReaderState facetState(IndexSearcher searcher) throws IOException {
+		FacetState cached = facetState;
+		if (cached != null && cached.reader() == searcher.getIndexReader()) {
+			return cached.state();
+		}
+		SortedSetDocValuesReaderState state;
+		try {
+			state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), facetsConfig);
+		}
+		catch (IllegalArgumentException noFacetsYet) {
+			return null;
+		}
+		facetState = new FacetState(searcher.getIndexReader(), state);
+		return state;
+	}
+
+	private record FacetState(org.apache.lucene.index.IndexReader reader, SortedSetDocValuesReaderState state) {
+	}
+
+	@Override
+	public Map<String, Double> similarity(String text, Collection<String> candidateIds) {
+		if (text == null || text.isBlank() || candidateIds.isEmpty()) {
+			return Map.of();
+		}
+		return withSearcher(searcher -> {
+			MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+			mlt.setAnalyzer(analyzer);
+			mlt.setMinTermFreq(1);
+			mlt.setMinDocFreq(1);
+			mlt.setMaxQueryTerms(50);
+			BooleanQuery.Builder like = new BooleanQuery.Builder();
+			for (String field : IndexFields.withEnglish(IndexFields.CONTENT, IndexFields.EN)) {
+				mlt.setFieldNames(new String[] { field });
+				like.add(mlt.like(field, new StringReader(text)), Occur.SHOULD);
+			}
+			Query query = new BooleanQuery.Builder().add(like.build(), Occur.MUST)
+				.add(new TermInSetQuery(IndexFields.ID, candidateIds.stream().map(BytesRef::new).toList()),
+						Occur.FILTER)
+				.build();
+			TopDocs top = searcher.search(query, Math.max(1, candidateIds.size()));
+			Map<String, Double> scores = new LinkedHashMap<>();
+			StoredFields stored = searcher.storedFields();
+			for (ScoreDoc scoreDoc : top.scoreDocs) {
+				scores.put(stored.document(scoreDoc.doc, Set.of(IndexFields.ID)).get(IndexFields.ID),
+						(double) scoreDoc.score);
+			}
+			Set<String> indexed = indexedIds(searcher, candidateIds);
+			for (String id : candidateIds) {
+				if (indexed.contains(id)) {
+					scores.putIfAbsent(id, 0.0);
+				}
+			}
+			return scores;
+		});
+	}
+
+	private static Set<String> indexedIds(IndexSearcher searcher, Collection<String> ids) throws IOException {
+		TopDocs top = searcher.search(new TermInSetQuery(IndexFields.ID, ids.stream().map(BytesRef::new).toList()),
+				Math.max(1, ids.size()));
+		Set<String> found = new HashSet<>();
+		StoredFields stored = searcher.storedFields();
+		for (ScoreDoc scoreDoc : top.scoreDocs) {
+			found.add(stored.document(scoreDoc.doc, Set.of(IndexFields.ID)).get(IndexFields.ID));
+		}
+		return found;
+	}
+
+	@Override
+	public Rebuild rebuild() {
+		Generation fresh;
+		synchronized (writeLock) {
+			if (building != null) {
+				throw new IllegalStateException("A rebuild is already running");
+			}
+			try {
+				fresh = Generation.open(root.resolve(newGenerationName()), analyzer);
+			}
+			catch (IOException ex) {
+				throw new SearchUnavailableException("Cannot create a new search index", ex);
+			}
+			building = fresh;
+		}
+		return new Rebuild() {
+
+			private boolean swapped;
+
+			@Override
+			public void add(Collection<SearchDocument> documents) {
+				try {
+					for (SearchDocument document : documents) {
+						fresh.writer.updateDocument(new Term(IndexFields.ID, document.id()), toLucene(document));
+					}
+				}
+				catch (IOException ex) {
+					throw new SearchUnavailableException("Cannot write to the new search index", ex);
+				}
+			}
+
+			@Override
+			public void swap() {
+				Generation old;
+				synchronized (writeLock) {
+					try {
+						fresh.commitAndRefresh();
+						writeCurrent(fresh.path.getFileName().toString());
+					}
+					catch (IOException ex) {
+						throw new SearchUnavailableException("Cannot swap in the new search index", ex);
+					}
+					old = live;
+					live = fresh;
+					building = null;
+					swapped = true;
+				}
+				old.closeAndDelete();
+			}
+
+			@Override
+			public void close() {
+				synchronized (writeLock) {
+					if (swapped) {
+						return;
+					}
+					if (building == fresh) {
+						building = null;
+					}
+				}
+				fresh.closeAndDelete();
+			}
+		};
+	}
+
+	@Override
+	public Health health() {
+		try {
+			return withSearcher(searcher -> new Health(true, "lucene " + live.path,
+					searcher.getIndexReader().numDocs()));
+		}
+		catch (RuntimeException ex) {
+			return new Health(false, ex.getMessage(), 0);
+		}
+	}
+
+	@Override
+	public void close() {
+		synchronized (writeLock) {
+			if (building != null) {
+				building.closeAndDelete();
+				building = null;
+			}
+			live.close();
+		}
+	}
+
+	private <T> T withSearcher(SearcherWork<T> work) {
+		for (int attempt = 0;; attempt++) {
+			Generation generation = live;
+			IndexSearcher searcher;
+			try {
+				searcher = generation.searchers.acquire();
+			}
+			catch (AlreadyClosedException swappedMeanwhile) {
+				if (attempt < 3) {
+					continue;
+				}
+				throw new SearchUnavailableException("The search index is closed", swappedMeanwhile);
+			}
+			catch (IOException ex) {
+				throw new SearchUnavailableException("Cannot read the search index", ex);
+			}
+			try {
+				return work.with(searcher);
+			}
+			catch (IOException ex) {
+				throw new SearchUnavailableException("Cannot read the search index", ex);
+			}
+			finally {
+				try {
+					generation.searchers.release(searcher);
+				}
+				catch (IOException | AlreadyClosedException ignored) {
+					// the generation was swapped out meanwhile; its files are going anyway
+				}
+			}
+		}
+	}
+
+	private Document toLucene(SearchDocument source) throws IOException {
+		Document document = new Document();
+		document.add(new StringField(IndexFields.ID, source.id(), Field.Store.YES));
+		document.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(source.id())));
+		document.add(new StringField(IndexFields.CALL, Long.toString(source.callId()), Field.Store.NO));
+		document.add(new StringField(IndexFields.STATUS, source.status(), Field.Store.YES));
+		document.add(new NumericDocValuesField(IndexFields.DATE, source.date().toEpochMilli()));
+		document.add(new StoredField(IndexFields.DATE, source.date().toEpochMilli()));
+		String year = Integer.toString(source.date().atZone(ZoneOffset.UTC).getYear());
+		document.add(new StringField(IndexFields.YEAR, year, Field.Store.NO));
+		if (!source.status().isEmpty()) {
+			document.add(new SortedSetDocValuesFacetField(IndexFields.STATUS, source.status()));
+		}
+		document.add(new SortedSetDocValuesFacetField(IndexFields.YEAR, year));
+		for (String area : source.areas()) {
+			document.add(new StringField(IndexFields.AREA, area, Field.Store.NO));
+			document.add(new SortedSetDocValuesFacetField(IndexFields.AREA, area));
+		}
+		for (String affiliation : new java.util.LinkedHashSet<>(source.affiliations())) {
+			document.add(new StringField(IndexFields.AFFILIATION, affiliation, Field.Store.NO));
+			document.add(new SortedSetDocValuesFacetField(IndexFields.AFFILIATION, affiliation));
+		}
+		Map<String, String> texts = TextFields.of(source);
+		texts.forEach((field, text) -> {
+			document.add(new TextField(field, text, Field.Store.YES));
+			document.add(new TextField(field + IndexFields.EN, text, Field.Store.NO));
+		});
+		return facetsConfig.build(document);
+	}
+
+	/** Leftovers of rebuilds that a stop interrupted. */
+	private void deleteOtherGenerations(String current) throws IOException {
+		try (Stream<Path> children = Files.list(root)) {
+			for (Path child : children.toList()) {
+				String name = child.getFileName().toString();
+				if (Files.isDirectory(child) && name.startsWith("gen-") && !name.equals(current)) {
+					try (Stream<Path> files = Files.walk(child)) {
+						files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+					}
+				}
+			}
+		}
+	}
+
+	private static String newGenerationName() {
+		return "gen-" + System.currentTimeMillis() + "-" + System.nanoTime() % 1000;
+	}
+
+	private void writeCurrent(String name) throws IOException {
+		Path temp = root.resolve(CURRENT + ".tmp");
+		Files.writeString(temp, name, StandardCharsets.UTF_8);
+		try {
+			Files.move(temp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(temp, root.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Write {
+
+		void to(Generation generation) throws IOException;
+
+	}
+
+	@FunctionalInterface
+	private interface SearcherWork<T> {
+
+		T with(IndexSearcher searcher) throws IOException;
+
+	}
+
+	private record Generation(Path path, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+
+		static Generation open(Path path, Analyzer analyzer) throws IOException {
+			Files.createDirectories(path);
+			FSDirectory directory = FSDirectory.open(path);
+			IndexWriter writer = new IndexWriter(directory,
+					new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+			return new Generation(path, directory, writer, new SearcherManager(writer, null));
+		}
+
+		void commitAndRefresh() throws IOException {
+			writer.commit();
+			searchers.maybeRefreshBlocking();
+		}
+
+		void close() {
+			try {
+				searchers.close();
+				writer.close();
+				directory.close();
+			}
+			catch (IOException | AlreadyClosedException ex) {
+				throw new SearchUnavailableException("Cannot close the search index", ex);
+			}
+		}
+
+		void closeAndDelete() {
+			try {
+				close();
+			}
+			finally {
+				try (Stream<Path> files = Files.walk(path)) {
+					files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+				}
+				catch (IOException ignored) {
+					// a leftover folder is harmless: it is never named current again
+				}
+			}
+		}
+	}
+
+	/** Lets the highlighter read an English subfield's text from its stored Korean twin. */
+	private static final class SubfieldHighlighter extends UnifiedHighlighter {
+
+		SubfieldHighlighter(Builder builder) {
+			super(builder);
+		}
+
+		@Override
+		protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter,
+				int cacheCharsThreshold) throws IOException {
+			Set<String> storedNames = new HashSet<>();
+			for (String field : fields) {
+				storedNames.add(stored(field));
+			}
+			StoredFields storedFields = getIndexSearcher().storedFields();
+			List<CharSequence[]> values = new ArrayList<>();
+			for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
+				Document document = storedFields.document(doc, storedNames);
+				CharSequence[] docValues = new CharSequence[fields.length];
+				for (int i = 0; i < fields.length; i++) {
+					String value = document.get(stored(fields[i]));
+					docValues[i] = value == null ? "" : value;
+				}
+				values.add(docValues);
+			}
+			return values;
+		}
+
+		private static String stored(String field) {
+			return field.endsWith(IndexFields.EN) ? field.substring(0, field.length() - IndexFields.EN.length())
+					: field;
+		}
+	}
+}

@@ -1,0 +1,48 @@
+package kr.aifellows.portal.search;
+
+import java.util.List;
+
+import kr.aifellows.portal.search.elasticsearch.ElasticsearchSearchIndex;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ElasticsearchSearchIndexTests extends SearchIndexContract {
+
+	private static ElasticsearchSearchIndex index;
+
+	@BeforeAll
+	static void indexCorpus() {
+		index = new ElasticsearchSearchIndex(List.of(ElasticsearchTestNode.uri()), null, null,
+				"contract-" + System.nanoTime());
+		index.indexAll(SearchCorpus.documents());
+	}
+
+	@AfterAll
+	static void close() {
+		index.close();
+	}
+
+	@Override
+	SearchIndex index() {
+		return index;
+	}
+
+	@Test
+	void theIndexDefinitionCarriesTheUserDictionary() {
+		assertThat(ElasticsearchSearchIndex.indexDefinition()).contains("강화학습 강화 학습").contains("nori_tokenizer");
+	}
+
+	@Test
+	void anUnreachableServerIsReportedDownAndSearchesFailClearly() {
+		try (ElasticsearchSearchIndex down = new ElasticsearchSearchIndex(List.of("http://127.0.0.1:9"), null, null,
+				"nowhere")) {
+			assertThat(down.health().up()).isFalse();
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.search(SearchQuery.chair(1, "x")))
+				.isInstanceOf(SearchUnavailableException.class);
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package kr.aifellows.portal.search;
+
+import java.nio.file.Path;
+
+import kr.aifellows.portal.search.lucene.LuceneSearchIndex;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LuceneSearchIndexTests extends SearchIndexContract {
+
+	private static final Path DIRECTORY = Path.of("target", "search-index-tests", "lucene-" + System.nanoTime());
+
+	private static LuceneSearchIndex index;
+
+	@BeforeAll
+	static void indexCorpus() {
+		index = new LuceneSearchIndex(DIRECTORY);
+		index.indexAll(SearchCorpus.documents());
+	}
+
+	@AfterAll
+	static void close() {
+		index.close();
+	}
+
+	@Override
+	SearchIndex index() {
+		return index;
+	}
+
+	@Test
+	void theIndexSurvivesARestartIncludingARebuild() throws java.io.IOException {
+		Path directory = Path.of("target", "search-index-tests", "restart-" + System.nanoTime());
+		try (LuceneSearchIndex first = new LuceneSearchIndex(directory)) {
+			first.index(doc("r1", 5, "다시 열어도 남는 문서"));
+			try (SearchIndex.Rebuild rebuild = first.rebuild()) {
+				rebuild.add(java.util.List.of(doc("r2", 5, "재색인된 문서")));
+				rebuild.swap();
+			}
+		}
+		// what a stop in the middle of a rebuild leaves behind
+		java.nio.file.Files.createDirectories(directory.resolve("gen-1-interrupted"));
+		try (LuceneSearchIndex reopened = new LuceneSearchIndex(directory)) {
+			assertThat(reopened.search(SearchQuery.chair(5, "문서")).ids()).containsExactly("r2");
+		}
+		try (var generations = java.nio.file.Files.list(directory)) {
+			assertThat(generations.filter(java.nio.file.Files::isDirectory).count())
+				.as("an interrupted rebuild's files are deleted").isEqualTo(1);
+		}
+	}
+}
