@@ -131,6 +131,22 @@ final class SlurmOutput {
 		}
 	}
 
+	/** The GPUs in a node's Gres, such as {@code gpu:8}, {@code gpu:a100:4(S:0),gpu:v100:4(S:1)}; 0 for (null). */
+	static int gresGpus(String gres) {
+		var plain = gres.replaceAll("\\([^)]*\\)", "");
+		int count = 0;
+		for (var entry : plain.split(",")) {
+			if (!entry.startsWith("gpu:")) {
+				continue;
+			}
+			var last = entry.substring(entry.lastIndexOf(':') + 1);
+			if (!last.isEmpty() && last.chars().allMatch(Character::isDigit)) {
+				count += Integer.parseInt(last);
+			}
+		}
+		return count;
+	}
+
 	/** A Slurm time of day ({@code 2026-11-28T04:25:24}, local time); null for Unknown, None, N/A. */
 	static Instant time(String value) {
 		var text = value.strip();
@@ -210,6 +226,10 @@ final class SlurmOutput {
 			}
 			var partitions = orEmpty(value(line, "Partitions="));
 			int total = gpus(orEmpty(value(line, "CfgTRES=")));
+			if (total == 0) {
+				// CfgTRES counts GPUs only where AccountingStorageTRES has gres/gpu
+				total = gresGpus(orEmpty(value(line, "Gres=")));
+			}
 			int allocated = gpus(orEmpty(value(line, "AllocTRES=")));
 			nodes.add(new ClusterCapacity.Node(name, partitions, orEmpty(value(line, "State=")), total, allocated));
 			int from = 0;
