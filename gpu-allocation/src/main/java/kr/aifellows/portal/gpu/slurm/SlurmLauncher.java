@@ -189,6 +189,8 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		var workDir = properties.jobsDir().toAbsolutePath().resolve("job-" + spec.jobId());
 		try {
 			Files.createDirectories(workDir);
+			// Other fellows' jobs share the jobs directory: they must not read this job's script or output.
+			Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx------"));
 			write(workDir.resolve(BATCH), template.getBytes(StandardCharsets.UTF_8), "rwxr-xr-x");
 			write(workDir.resolve(SCRIPT), (spec.script() == null ? "" : spec.script()).getBytes(StandardCharsets.UTF_8),
 					"rwxr-xr-x");

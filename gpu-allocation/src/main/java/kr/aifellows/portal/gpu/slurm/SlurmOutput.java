@@ -64,8 +64,12 @@ final class SlurmOutput {
 				peaks.merge(id.substring(0, dot), bytes(f[10]), Math::max);
 				continue;
 			}
-			rows.put(id, new AccountRow(id, f[1].strip(), time(f[2]), time(f[3]), exitCode(f[4]), longOr(f[5], 0),
-					gpus(f[6]), f[7].strip(), f[8].strip(), duration(f[9]), bytes(f[10]), f[11].strip()));
+			var nodes = f[7].strip();
+			// A job cancelled while it waited has Start = End in sacct, but it never ran anywhere.
+			boolean ran = !nodes.isEmpty() && !"None assigned".equals(nodes);
+			rows.put(id, new AccountRow(id, f[1].strip(), ran ? time(f[2]) : null, time(f[3]), exitCode(f[4]),
+					ran ? longOr(f[5], 0) : 0, gpus(f[6]), ran ? nodes : "", f[8].strip(), duration(f[9]), bytes(f[10]),
+					f[11].strip()));
 		}
 		peaks.forEach((id, peak) -> rows.computeIfPresent(id, (key, row) -> row.peakMemoryBytes() >= peak ? row
 				: new AccountRow(row.jobId(), row.state(), row.start(), row.end(), row.exitCode(), row.elapsedSeconds(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -217,7 +218,8 @@ class SlurmLauncherTests {
 
 	@Test
 	@Order(9)
-	void theJobRunsAsTheFellowsClusterUserInItsOwnWorkDirectoryWithItsInputsAndNoneOfThePortalsEnvironment() {
+	void theJobRunsAsTheFellowsClusterUserInItsOwnWorkDirectoryWithItsInputsAndNoneOfThePortalsEnvironment()
+			throws Exception {
 		var spec = new JobSpec(JOB_IDS.incrementAndGet(), "as nobody",
 				"id -un; cat data.txt; env | sort; touch written-by-job", 1, 1, null, Duration.ofMinutes(5), "nobody",
 				Map.of("data.txt", "input-data\n".getBytes(StandardCharsets.UTF_8)));
@@ -230,7 +232,10 @@ class SlurmLauncherTests {
 		assertThat(log).doesNotContain("JAVA_HOME").doesNotContain("MAVEN");
 		assertThat(SlurmDevCluster.raw("sacct", "-X", "-n", "-P", "-j", id, "--format=User").out().strip())
 			.isEqualTo("nobody");
-		assertThat(Files.exists(SlurmDevCluster.STATE.resolve("jobs/job-" + spec.jobId() + "/written-by-job"))).isTrue();
+		var workDir = SlurmDevCluster.STATE.resolve("jobs/job-" + spec.jobId());
+		assertThat(workDir.resolve("written-by-job")).exists();
+		assertThat(Files.getOwner(workDir).getName()).isEqualTo("nobody");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir))).isEqualTo("rwx------");
 	}
 
 	@Test

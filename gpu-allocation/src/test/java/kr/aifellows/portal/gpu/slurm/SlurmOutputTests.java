@@ -44,7 +44,7 @@ class SlurmOutputTests {
 				4|COMPLETED|2026-11-28T04:26:01|2026-11-28T04:26:05|0:0|4|billing=2,cpu=2,gres/gpu=4,node=2|aif[1-2]|None|01:02.449||/tmp/aifellows-slurm/jobs/job-1
 				4.batch|COMPLETED|2026-11-28T04:26:01|2026-11-28T04:26:05|0:0|4|cpu=1,gres/gpu=2,mem=0,node=1|aif1||00:01.449|51200K|
 				4.extern|COMPLETED|2026-11-28T04:26:01|2026-11-28T04:26:05|0:0|4|billing=2,cpu=2,gres/gpu=4,node=2|aif[1-2]||00:00:00|0|
-				5|CANCELLED by 0|Unknown|2026-11-28T04:27:00|0:0|0||None assigned|Resources|00:00:00||/tmp/aifellows-slurm/jobs/job-2
+				5|CANCELLED by 0|2026-11-28T04:27:00|2026-11-28T04:27:00|0:0|0||None assigned|Resources|00:00:00||/tmp/aifellows-slurm/jobs/job-2
 				""";
 
 		var rows = SlurmOutput.parseAccounting(out);
