@@ -93,6 +93,8 @@ JobAcctGatherType=jobacct_gather/linux
 JobAcctGatherFrequency=30
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
+# Backfill every 5 s (default 30) so that squeue --start has an estimate soon after submission.
+SchedulerParameters=bf_interval=5
 GresTypes=gpu
 MpiDefault=none
 ReturnToService=2

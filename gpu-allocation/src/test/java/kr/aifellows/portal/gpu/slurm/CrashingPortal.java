@@ -24,7 +24,7 @@ final class CrashingPortal {
 		var launcher = new SlurmLauncher(SlurmProperties.devCluster(SlurmDevCluster.STATE, SlurmDevCluster.ACCOUNT));
 		for (int i = 0; i < shortJobs + longJobs; i++) {
 			int gpus = 1 + i % 3;
-			var script = i < shortJobs ? "sleep 1" : "sleep 12";
+			var script = i < shortJobs ? "sleep 1" : "sleep 20";
 			var spec = new JobSpec(firstId + i, "crash-" + i, script, 1, gpus, null, Duration.ofMinutes(5), null,
 					Map.of());
 			book.launched(new ChargeBook.Launched(spec.jobId(), launcher.submit(spec), gpus));

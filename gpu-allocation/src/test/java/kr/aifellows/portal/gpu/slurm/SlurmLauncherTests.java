@@ -143,6 +143,15 @@ class SlurmLauncherTests {
 				reason = launcher.statuses(List.of(id)).get(id).reason();
 			}
 			assertThat(reason).isIn("Resources", "Priority");
+			// the backfill scheduler estimates when it starts: when the blocker's 5 minutes are up at the latest
+			var expected = launcher.expectedStart(id);
+			for (int i = 0; i < 100 && expected.isEmpty(); i++) {
+				SlurmDevCluster.sleep(200);
+				expected = launcher.expectedStart(id);
+			}
+			assertThat(expected).get()
+				.satisfies(start -> assertThat(start).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(310)));
+			assertThat(launcher.expectedStart(blocker)).as("a running job has no expected start").isEmpty();
 		}
 		finally {
 			// while it waits, every later job would wait behind it
