@@ -112,6 +112,40 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		return id;
 	}
 
+	/**
+	 * The Slurm id of the portal's job, found by its work directory: for a portal that crashed
+	 * after sbatch accepted a job but before it kept the id. Looks in the queue, then in the
+	 * accounting records of the last {@code lookBack}.
+	 */
+	public Optional<String> externalIdOf(long portalJobId, Duration lookBack) {
+		var workDir = properties.jobsDir().toAbsolutePath().resolve("job-" + portalJobId).toString();
+		var queue = commands.run("squeue", List.of("--noheader", "--states=all", "--format=%i|%Z"));
+		var found = lastIdIn(queue, workDir);
+		if (found.isPresent()) {
+			return found;
+		}
+		var since = java.time.LocalDateTime.now().minusSeconds(lookBack.toSeconds()).withNano(0);
+		return lastIdIn(commands.run("sacct", List.of("--noheader", "--parsable2", "--allocations",
+				"--starttime=" + since, "--format=JobIDRaw,WorkDir")), workDir);
+	}
+
+	private static Optional<String> lastIdIn(SlurmCommands.Result result, String workDir) {
+		if (!result.ok()) {
+			throw new LaunchException("Could not look for the job in Slurm: " + result.errorMessage());
+		}
+		String found = null;
+		for (var line : result.out().split("\n")) {
+			int bar = line.indexOf('|');
+			if (bar > 0 && line.substring(bar + 1).strip().equals(workDir) && JOB_ID.matcher(line.substring(0, bar).strip()).matches()) {
+				var id = line.substring(0, bar).strip();
+				if (found == null || Long.parseLong(id) > Long.parseLong(found)) {
+					found = id;
+				}
+			}
+		}
+		return Optional.ofNullable(found);
+	}
+
 	private record Options(List<String> arguments, String user) {
 	}
 

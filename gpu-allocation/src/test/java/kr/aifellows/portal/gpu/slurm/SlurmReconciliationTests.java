@@ -53,6 +53,21 @@ class SlurmReconciliationTests {
 	}
 
 	@Test
+	void aJobWhoseIdThePortalNeverKeptIsFoundByItsPortalJobId() {
+		var launcher = new SlurmLauncher(cluster);
+		long jobId = System.nanoTime() % 1_000_000_000L + 2_000_000_000L;
+		var id = launcher.submit(new JobSpec(jobId, "id lost", "sleep 1", 1, 1, null, Duration.ofMinutes(5), null,
+				Map.of()));
+
+		var restarted = new SlurmLauncher(cluster);
+		assertThat(restarted.externalIdOf(jobId, Duration.ofHours(1))).hasValue(id);
+		awaitGoneFromTheQueue(id);
+		assertThat(restarted.externalIdOf(jobId, Duration.ofHours(1))).as("after it ended")
+			.hasValue(id);
+		assertThat(restarted.externalIdOf(jobId + 1, Duration.ofHours(1))).isEmpty();
+	}
+
+	@Test
 	void afterAKill9OfThePortalWhileJobsRunEveryJobIsChargedExactlyOnce(@TempDir Path book)
 			throws IOException, InterruptedException {
 		int shortJobs = 2;
