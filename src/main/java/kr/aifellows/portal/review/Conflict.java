@@ -47,16 +47,6 @@ class Conflict {
 	protected Conflict() {
 	}
 
-	Conflict(long callId, long applicationId, long reviewerId, ConflictRules.Found found, Instant now) {
-		this.callId = callId;
-		this.applicationId = applicationId;
-		this.reviewerId = reviewerId;
-		this.source = found.source();
-		this.severity = found.severity();
-		this.detail = found.detail();
-		this.detectedAt = now;
-	}
-
 	Long id() {
 		return id;
 	}

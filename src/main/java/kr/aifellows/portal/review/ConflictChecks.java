@@ -125,8 +125,8 @@ public class ConflictChecks {
 		boolean added = false;
 		for (ConflictRules.Found f : found) {
 			if (existing.stream().noneMatch(c -> c.source() == f.source())) {
-				conflicts.save(new Conflict(application.callId(), application.id(), reviewer.id(), f, now()));
-				added = true;
+				added |= conflicts.insertIfAbsent(application.callId(), application.id(), reviewer.id(), f.source().name(),
+						f.severity().name(), f.detail(), now()) > 0;
 			}
 		}
 		if (added && conflicts.isConflicted(application.id(), reviewer.id())) {

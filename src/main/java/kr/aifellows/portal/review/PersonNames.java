@@ -30,9 +30,6 @@ final class PersonNames {
 
 	private static final Set<String> COMPOUND_SURNAMES = Set.of("남궁", "제갈", "선우", "황보", "독고", "사공", "서문");
 
-	/** Common romanisations of Korean surnames, each to its Hangul form. */
-	private static final Map<String, String> SURNAME_SPELLINGS = surnames();
-
 	private static final String[] INITIALS = { "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j",
 			"jj", "ch", "k", "t", "p", "h" };
 
@@ -41,6 +38,10 @@ final class PersonNames {
 
 	private static final String[] FINALS = { "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p",
 			"l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t" };
+
+	// After the romanisation tables, which it uses.
+	/** Common romanisations of Korean surnames, each to its Hangul form. */
+	private static final Map<String, String> SURNAME_SPELLINGS = surnames();
 
 	private PersonNames() {
 	}
