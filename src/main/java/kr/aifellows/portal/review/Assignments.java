@@ -317,6 +317,18 @@ public class Assignments {
 		return application;
 	}
 
+	/** The applications of the call past submission: in review or decided. */
+	@Transactional(readOnly = true)
+	public List<ApplicationView> applicationsWithDecisions(long callId) {
+		List<ApplicationView> found = new ArrayList<>();
+		for (ApplicationStatus status : List.of(ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW,
+				ApplicationStatus.SELECTED, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED)) {
+			applications.forEach(callId, status, null, found::add);
+		}
+		found.sort(java.util.Comparator.comparingLong(ApplicationView::id));
+		return found;
+	}
+
 	List<ApplicationView> inReview(long callId) {
 		List<ApplicationView> found = new ArrayList<>();
 		applications.forEach(callId, ApplicationStatus.SUBMITTED, null, found::add);

@@ -192,14 +192,20 @@ public class Decisions {
 	}
 
 	private void notify(ApplicationView application, CallSummary call, Decision decision) {
-		Locale language = Locale.KOREAN;
-		Object[] arguments = { application.profile().nameKo(), call.title(language), application.receiptNumber(),
-				decision.gpuHours() };
 		String outcome = decision.outcome().name();
-		mail.send(new OutgoingMail(application.applicantEmail(),
-				messages.getMessage("mail.decision.subject", arguments, language),
-				messages.getMessage("mail.decision.body." + outcome, arguments, language) + "\n\n"
-						+ messages.getMessage("mail.decision.body." + outcome, arguments, Locale.ENGLISH)));
+		String korean = messages.getMessage("mail.decision.body." + outcome, arguments(application, call, decision,
+				Locale.KOREAN), Locale.KOREAN);
+		String english = messages.getMessage("mail.decision.body." + outcome, arguments(application, call, decision,
+				Locale.ENGLISH), Locale.ENGLISH);
+		mail.send(new OutgoingMail(application.applicantEmail(), messages.getMessage("mail.decision.subject",
+				arguments(application, call, decision, Locale.KOREAN), Locale.KOREAN), korean + "\n\n" + english));
+	}
+
+	private static Object[] arguments(ApplicationView application, CallSummary call, Decision decision,
+			Locale language) {
+		String name = Locale.ENGLISH.equals(language) && application.profile().nameRomanized() != null
+				? application.profile().nameRomanized() : application.profile().nameKo();
+		return new Object[] { name, call.title(language), application.receiptNumber(), decision.gpuHours() };
 	}
 
 	private Instant now() {

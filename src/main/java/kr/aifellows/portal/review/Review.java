@@ -109,7 +109,8 @@ class Review {
 	}
 
 	ReviewView toView() {
-		return new ReviewView(id, callId, applicationId, reviewerId, status == Status.SUBMITTED, List.copyOf(scores),
+		return new ReviewView(id, callId, applicationId, reviewerId, status == Status.SUBMITTED,
+				java.util.Collections.unmodifiableList(new ArrayList<>(scores)),
 				confidence, commentsToApplicant, confidentialComments, weightedScore, updatedAt, submittedAt);
 	}
 }
