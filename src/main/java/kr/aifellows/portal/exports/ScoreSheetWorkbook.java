@@ -45,7 +45,6 @@ public class ScoreSheetWorkbook {
 	public static void write(ScoreSheet sheet, Function<String, String> label, OutputStream output)
 			throws IOException {
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
-			workbook.setCompressTempFiles(true);
 			CellStyle header = workbook.createCellStyle();
 			Font bold = workbook.createFont();
 			bold.setBold(true);
