@@ -20,6 +20,7 @@
         },
         options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
       });
+      distribution.setAttribute('data-drawn', 'true');
     }
     var leniency = document.getElementById('leniency-chart');
     if (leniency) {
@@ -29,6 +30,7 @@
         data: { labels: l.labels, datasets: [{ label: leniency.getAttribute('data-label'), data: l.offsets }] },
         options: { animation: false, indexAxis: 'y' }
       });
+      leniency.setAttribute('data-drawn', 'true');
     }
   });
   ready(function () {

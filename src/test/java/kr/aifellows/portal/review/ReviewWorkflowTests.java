@@ -165,6 +165,34 @@ class ReviewWorkflowTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("ranking-table")))
 			.andExpect(content().string(containsString("distribution-chart")));
+
+		String full = workbookText(mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(chair)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
+		assertThat(full).contains("홍길동", application.applicantEmail(), "Second reviewer's remark", "65");
+		String anonymised = workbookText(mvc
+			.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true").with(as(chair)))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
+		assertThat(anonymised).contains(application.receiptNumber(), "R1", "R2")
+			.doesNotContain("홍길동", application.applicantEmail(), "Reviewer first");
+		mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(first)))
+			.andExpect(status().isForbidden());
+	}
+
+	private static String workbookText(byte[] xlsx) throws Exception {
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(xlsx))) {
+			assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
+			StringBuilder text = new StringBuilder();
+			org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+			workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> text.append(formatter.formatCellValue(cell))
+				.append('|'))));
+			return text.toString();
+		}
 	}
 
 	@Test
