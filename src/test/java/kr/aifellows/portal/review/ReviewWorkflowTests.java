@@ -166,21 +166,24 @@ class ReviewWorkflowTests {
 			.andExpect(content().string(containsString("ranking-table")))
 			.andExpect(content().string(containsString("distribution-chart")));
 
-		String full = workbookText(mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(chair)))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsByteArray());
+		String full = workbookText(download(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(chair))));
 		assertThat(full).contains("홍길동", application.applicantEmail(), "Second reviewer's remark", "65");
-		String anonymised = workbookText(mvc
-			.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true").with(as(chair)))
-			.andReturn()
-			.getResponse()
-			.getContentAsByteArray());
+		String anonymised = workbookText(download(
+				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true").with(as(chair))));
 		assertThat(anonymised).contains(application.receiptNumber(), "R1", "R2")
 			.doesNotContain("홍길동", application.applicantEmail(), "Reviewer first");
 		mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(first)))
 			.andExpect(status().isForbidden());
+	}
+
+	private byte[] download(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+			throws Exception {
+		var started = mvc.perform(request).andReturn();
+		return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
 	}
 
 	private static String workbookText(byte[] xlsx) throws Exception {
