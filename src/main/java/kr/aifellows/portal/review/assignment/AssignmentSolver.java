@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
  */
 public class AssignmentSolver {
 
-	/** Integer cost steps across the whole affinity range; rounding moves the total by less than 1e-7 of it per pair. */
+	// Integer cost steps across the whole affinity range: rounding moves the total by less than 1e-7 of the range per pair.
 	private static final long COST_RESOLUTION = 10_000_000L;
 
 	private static final int MAX_PRICING_ROUNDS = 25;
@@ -89,7 +89,7 @@ public class AssignmentSolver {
 		}
 
 		public static Options defaults() {
-			return new Options(40, 1280, 4_000_000L, true, true);
+			return new Options(40, 1280, 250_000L, true, true);
 		}
 
 		public Options withCandidatesPerApplication(int candidates) {
@@ -127,9 +127,21 @@ public class AssignmentSolver {
 	 * the full graph; on a restricted graph when pricing found no improving pair)
 	 * @param reviewersBelowFloor reviewers whose floor could not be met (k and the caps leave too
 	 * few applications for them), empty when infeasible
+	 * @param timings where the time went
 	 */
 	public record Report(AssignmentResult result, int candidatesPerApplication, boolean fullGraph, int arcs,
-			int pricingRounds, int pricedArcs, boolean optimal, List<Integer> reviewersBelowFloor) {
+			int pricingRounds, int pricedArcs, boolean optimal, List<Integer> reviewersBelowFloor, Timings timings) {
+	}
+
+	/**
+	 * Milliseconds spent per stage.
+	 *
+	 * @param candidates sweeping the pairs for each application's best reviewers (and each
+	 * floored reviewer's best applications)
+	 * @param flow building and solving the flow networks
+	 * @param pricing node potentials and the sweep of left-out pairs
+	 */
+	public record Timings(long candidates, long flow, long pricing) {
 	}
 
 	private final class Run {
@@ -164,6 +176,10 @@ public class AssignmentSolver {
 
 		private double[][] candidateAffinity;
 
+		// Per application, the affinity above which every eligible pair is an arc (-infinity when all are):
+		// it bounds the cost of every left-out pair, which lets pricing skip most applications.
+		private double[] leftOutBelow;
+
 		private double maxAffinity;
 
 		private double minAffinity;
@@ -173,6 +189,14 @@ public class AssignmentSolver {
 		private double scale;
 
 		private long floorBonus;
+
+		private boolean floorsAsBounds = true;
+
+		private long candidateNanos;
+
+		private long flowNanos;
+
+		private long pricingNanos;
 
 		Run(AssignmentProblem problem) {
 			this.problem = problem;
@@ -205,25 +229,49 @@ public class AssignmentSolver {
 				return report(result, 0, true, 0, 0, 0, true, belowFloor(result));
 			}
 			boolean fullGraph = (long) n * r <= options.fullGraphPairs();
-			int perApplication = fullGraph ? r : Math.min(r, Math.max(options.candidatesPerApplication(), k));
-			int limit = Math.min(r, Math.max(perApplication, options.maxCandidatesPerApplication()));
+			int initial = fullGraph ? r : Math.min(r, Math.max(options.candidatesPerApplication(), k));
+			int limit = Math.min(r, Math.max(initial, options.maxCandidatesPerApplication()));
+			int[] perApplication = new int[n];
+			Arrays.fill(perApplication, initial);
+			long started = System.nanoTime();
+			List<Integer> tooFewEligible = sweep(perApplication, null);
+			candidateNanos += System.nanoTime() - started;
+			if (!tooFewEligible.isEmpty()) {
+				return report(infeasible(tooFewEligible,
+						"%d application(s) cannot get %d reviewers: fewer than %d reviewers free of conflicts with them have room left under their load caps. Raise the caps, add reviewers or waive conflicts."
+							.formatted(tooFewEligible.size(), k, k)),
+						initial, initial >= r, 0, 0, 0, false, List.of());
+			}
 			while (true) {
-				List<Integer> tooFewEligible = sweep(perApplication);
-				if (!tooFewEligible.isEmpty()) {
-					return report(infeasible(tooFewEligible,
-							"%d application(s) cannot get %d reviewers: fewer than %d reviewers free of conflicts with them have room left under their load caps. Raise the caps, add reviewers or waive conflicts."
-								.formatted(tooFewEligible.size(), k, k)),
-							perApplication, perApplication >= r, 0, 0, 0, false, List.of());
-				}
-				if (floors && perApplication < r) {
+				if (floors && initial < r) {
+					started = System.nanoTime();
 					addFloorCandidates();
+					candidateNanos += System.nanoTime() - started;
 				}
 				prepareCosts();
 				Solved solved = solveNetwork();
 				if (solved.outcome() == FlowNetwork.Outcome.INFEASIBLE) {
-					boolean restricted = perApplication < r;
-					if (restricted && totalRoom >= totalNeed && perApplication < limit) {
-						perApplication = Math.min(limit, perApplication * 2);
+					// The applications on the short side of the minimum cut are the only ones whose
+					// left-out reviewers could raise the flow; if none of them has any left out, the
+					// cut holds for the full graph too and the problem is truly infeasible.
+					boolean[] side = totalRoom < totalNeed ? new boolean[n] : shortSide(solved);
+					boolean[] raise = new boolean[n];
+					boolean raised = false;
+					boolean certain = true;
+					for (int i = 0; i < n; i++) {
+						if (side[i] && leftOutBelow[i] != Double.NEGATIVE_INFINITY) {
+							certain = false;
+							if (perApplication[i] < limit) {
+								perApplication[i] = Math.min(limit, 2 * perApplication[i]);
+								raise[i] = true;
+								raised = true;
+							}
+						}
+					}
+					if (raised) {
+						started = System.nanoTime();
+						sweep(perApplication, raise);
+						candidateNanos += System.nanoTime() - started;
 						continue;
 					}
 					List<Integer> shortOnes = shortApplications(solved);
@@ -231,21 +279,23 @@ public class AssignmentSolver {
 							? "The reviewers' load caps leave room for %d reviews but %d are needed; %d application(s) are left short of %d reviewers. Raise the caps or add reviewers."
 								.formatted(totalRoom, totalNeed, shortOnes.size(), k)
 							: "%d application(s) cannot all get %d reviewers at once: the reviewers free of conflicts with them do not have enough room left under their load caps%s. Raise those reviewers' caps, add reviewers or waive conflicts."
-								.formatted(shortOnes.size(), k, restricted
-										? " (among each application's " + perApplication + " best-matching reviewers)" : "");
-					return report(infeasible(shortOnes, why), perApplication, !restricted, solved.network().arcCount(),
-							0, 0, false, List.of());
+								.formatted(shortOnes.size(), k, certain ? ""
+										: " (among each application's " + limit + " best-matching reviewers)");
+					return report(infeasible(shortOnes, why), max(perApplication), complete(),
+							solved.network().arcCount(), 0, 0, false, List.of());
 				}
 				int rounds = 0;
 				int priced = 0;
-				boolean optimal = perApplication >= r;
+				boolean optimal = complete();
 				if (!optimal && options.certify()) {
 					while (rounds < MAX_PRICING_ROUNDS) {
+						long pricingStarted = System.nanoTime();
 						long[] potentials = solved.network().residualPotentials();
 						if (potentials == null) {
 							break;
 						}
-						int added = price(potentials, Math.max(perApplication, k));
+						int added = price(potentials, Math.max(initial, k));
+						pricingNanos += System.nanoTime() - pricingStarted;
 						if (added == 0) {
 							optimal = true;
 							break;
@@ -259,8 +309,8 @@ public class AssignmentSolver {
 					}
 				}
 				AssignmentResult result = result(chosen(solved));
-				return report(result, perApplication, perApplication >= r, candidateArcs(), rounds, priced, optimal,
-						belowFloor(result));
+				return report(result, max(perApplication), complete(), candidateArcs(), rounds, priced,
+						optimal || complete(), belowFloor(result));
 			}
 		}
 
@@ -353,27 +403,36 @@ public class AssignmentSolver {
 			(options.parallel() ? range.parallel() : range).forEach(action);
 		}
 
-		/** Best reviewers per application; conflicts are looked up only for pairs good enough to keep. */
-		private List<Integer> sweep(int perApplication) {
-			candidates = new int[n][];
-			candidateAffinity = new double[n][];
+		// Conflicts are looked up only for pairs good enough to keep: most pairs never need the lookup.
+		private List<Integer> sweep(int[] perApplication, boolean[] only) {
+			if (only == null) {
+				candidates = new int[n][];
+				candidateAffinity = new double[n][];
+				leftOutBelow = new double[n];
+			}
 			double[] highest = new double[n];
 			double[] lowest = new double[n];
 			Arrays.fill(highest, Double.NEGATIVE_INFINITY);
 			Arrays.fill(lowest, Double.POSITIVE_INFINITY);
 			forEach(n, i -> {
+				if (only != null && !only[i]) {
+					return;
+				}
+				leftOutBelow[i] = Double.NEGATIVE_INFINITY;
 				if (need[i] == 0) {
 					candidates[i] = NONE;
 					candidateAffinity[i] = new double[0];
 					return;
 				}
-				TopCandidates top = new TopCandidates(perApplication);
+				TopCandidates top = new TopCandidates(perApplication[i]);
 				double hi = Double.NEGATIVE_INFINITY;
 				double lo = Double.POSITIVE_INFINITY;
+				int seen = 0;
 				for (int j = 0; j < r; j++) {
 					if (!eligible(i, j)) {
 						continue;
 					}
+					seen++;
 					double a = affinity(i, j);
 					hi = Math.max(hi, a);
 					lo = Math.min(lo, a);
@@ -383,9 +442,16 @@ public class AssignmentSolver {
 				}
 				candidates[i] = top.items();
 				candidateAffinity[i] = top.scores();
+				if (top.full() && seen > top.count()) {
+					leftOutBelow[i] = top.lowest();
+				}
 				highest[i] = hi;
 				lowest[i] = lo;
 			});
+			if (only != null) {
+				return List.of();
+			}
+			// The cost scale is fixed by the first sweep, which saw every eligible pair.
 			maxAffinity = Arrays.stream(highest).max().orElse(0);
 			minAffinity = Arrays.stream(lowest).min().orElse(0);
 			List<Integer> tooFew = new ArrayList<>();
@@ -406,7 +472,8 @@ public class AssignmentSolver {
 			return a;
 		}
 
-		/** A reviewer with a floor gets arcs to their own best applications, not only to those that rank them highly. */
+		// A reviewer with a floor gets arcs to their own best applications, not only to those that rank
+		// them highly, or a floor could be missed merely because of the restriction.
 		private void addFloorCandidates() {
 			int[][] best = new int[r][];
 			double[][] bestAffinity = new double[r][];
@@ -490,6 +557,16 @@ public class AssignmentSolver {
 		}
 
 		private Solved solveNetwork() {
+			long started = System.nanoTime();
+			try {
+				return buildAndSolve();
+			}
+			finally {
+				flowNanos += System.nanoTime() - started;
+			}
+		}
+
+		private Solved buildAndSolve() {
 			while (true) {
 				int sink = n + r;
 				FlowNetwork network = new FlowNetwork(n + r + 1, candidateArcs() + 2 * r);
@@ -502,16 +579,31 @@ public class AssignmentSolver {
 					network.setSupply(i, need[i]);
 				}
 				firstArc[n] = network.arcCount();
+				// Floors are tried as hard lower bounds first (a reviewer node that must absorb its
+				// floor): when they can all be met this is the same optimum and much faster to solve
+				// than the floor bonus, whose huge costs slow cost scaling down.
+				boolean hard = floors && floorsAsBounds;
+				long forced = 0;
 				for (int j = 0; j < r; j++) {
 					if (floorLeft[j] > 0) {
-						network.addArc(n + j, sink, floorLeft[j], -floorBonus);
+						if (hard) {
+							network.setSupply(n + j, -floorLeft[j]);
+							forced += floorLeft[j];
+						}
+						else {
+							network.addArc(n + j, sink, floorLeft[j], -floorBonus);
+						}
 					}
 					if (room[j] > floorLeft[j]) {
 						network.addArc(n + j, sink, room[j] - floorLeft[j], 0);
 					}
 				}
-				network.setSupply(sink, -totalNeed);
+				network.setSupply(sink, -(totalNeed - forced));
 				FlowNetwork.Outcome outcome = network.solve();
+				if (outcome == FlowNetwork.Outcome.INFEASIBLE && hard) {
+					floorsAsBounds = false;
+					continue;
+				}
 				if (outcome != FlowNetwork.Outcome.BAD_COST_RANGE) {
 					return new Solved(network, firstArc, outcome);
 				}
@@ -523,18 +615,25 @@ public class AssignmentSolver {
 			}
 		}
 
-		/** Adds left-out pairs whose reduced cost is negative (they would improve the optimum). */
+		// Left-out pairs with a negative reduced cost are exactly those that could improve the optimum.
 		private int price(long[] potentials, int perApplication) {
 			int[][] addReviewers = new int[n][];
 			double[][] addAffinity = new double[n][];
+			long highestReviewer = Long.MIN_VALUE;
+			for (int j = 0; j < r; j++) {
+				highestReviewer = Math.max(highestReviewer, potentials[n + j]);
+			}
+			long reviewerBound = highestReviewer;
 			forEach(n, i -> {
-				if (need[i] == 0) {
+				// Every left-out pair of this application costs at least cost(leftOutBelow[i]), so when
+				// even that cannot give a negative reduced cost there is nothing to look at.
+				if (need[i] == 0 || leftOutBelow[i] == Double.NEGATIVE_INFINITY
+						|| cost(leftOutBelow[i]) + potentials[i] - reviewerBound >= 0) {
 					return;
 				}
 				int[] present = candidates[i].clone();
 				Arrays.sort(present);
 				TopCandidates improving = new TopCandidates(perApplication);
-				double[] affinityOf = new double[perApplication];
 				int p = 0;
 				for (int j = 0; j < r; j++) {
 					while (p < present.length && present[p] < j) {
@@ -588,6 +687,26 @@ public class AssignmentSolver {
 				chosen[i] = Arrays.copyOf(picked, count);
 			}
 			return chosen;
+		}
+
+		// Applications reachable in the residual graph from those left short: the source side of a
+		// minimum cut.
+		private boolean[] shortSide(Solved solved) {
+			int[] deficient = shortApplications(solved).stream().mapToInt(Integer::intValue).toArray();
+			return Arrays.copyOf(solved.network().residualReach(deficient), n);
+		}
+
+		private boolean complete() {
+			for (double bound : leftOutBelow) {
+				if (bound != Double.NEGATIVE_INFINITY) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static int max(int[] values) {
+			return Arrays.stream(values).max().orElse(0);
 		}
 
 		private List<Integer> shortApplications(Solved solved) {
@@ -645,7 +764,8 @@ public class AssignmentSolver {
 
 		private Report report(AssignmentResult result, int perApplication, boolean fullGraph, int arcs, int rounds,
 				int priced, boolean optimal, List<Integer> belowFloor) {
-			return new Report(result, perApplication, fullGraph, arcs, rounds, priced, optimal, belowFloor);
+			return new Report(result, perApplication, fullGraph, arcs, rounds, priced, optimal, belowFloor,
+					new Timings(candidateNanos / 1_000_000, flowNanos / 1_000_000, pricingNanos / 1_000_000));
 		}
 
 	}

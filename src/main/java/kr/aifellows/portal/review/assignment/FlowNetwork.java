@@ -7,11 +7,9 @@ import com.google.ortools.Loader;
 import com.google.ortools.graph.MinCostFlow;
 import com.google.ortools.graph.MinCostFlowBase;
 
-/**
- * A min-cost flow network kept in plain arrays and solved by OR-Tools' cost-scaling push-relabel
- * (SimpleMinCostFlow). The arrays stay on the Java side because the solver also needs the
- * residual graph afterwards to compute node potentials (OR-Tools' Java API exposes no duals).
- */
+// A min-cost flow network solved by OR-Tools' cost-scaling push-relabel (SimpleMinCostFlow). The
+// arcs are also kept in Java arrays because the residual graph is needed afterwards for node
+// potentials, which OR-Tools' Java API does not expose.
 final class FlowNetwork {
 
 	enum Outcome {
@@ -86,10 +84,8 @@ final class FlowNetwork {
 		return flow[arc];
 	}
 
-	/**
-	 * Solves with every supply met exactly; when that is impossible, falls back to the largest
-	 * flow of least cost so that the caller can see which sources were left short.
-	 */
+	// When no flow meets every supply, the largest flow of least cost shows the caller which
+	// sources were left short.
 	Outcome solve() {
 		loadNatives();
 		MinCostFlow solver = new MinCostFlow(nodes, arcs);
@@ -134,42 +130,16 @@ final class FlowNetwork {
 		}
 	}
 
-	/**
-	 * Shortest-path distances in the residual graph from a virtual root joined to every node at
-	 * cost 0 (SPFA). At an optimal flow the residual graph has no negative cycle, so these are
-	 * feasible potentials: every residual arc u→v has cost(u,v) + d(u) - d(v) ≥ 0. An arc left
-	 * out of the network with a negative reduced cost is one that could improve the solution.
-	 * @return the distances, or {@code null} if a negative cycle shows the flow is not optimal
-	 */
+	// Shortest-path distances in the residual graph from a virtual root joined to every node at
+	// cost 0 (SPFA). At an optimal flow the residual graph has no negative cycle, so these are
+	// feasible potentials: every residual arc u→v has cost(u,v) + d(u) - d(v) ≥ 0, and an arc left
+	// out of the network with a negative reduced cost is one that could improve the solution.
+	// Null when a negative cycle shows the flow is not optimal.
 	long[] residualPotentials() {
-		int[] outDegree = new int[nodes + 1];
-		for (int a = 0; a < arcs; a++) {
-			if (flow[a] < capacity[a]) {
-				outDegree[tail[a] + 1]++;
-			}
-			if (flow[a] > 0) {
-				outDegree[head[a] + 1]++;
-			}
-		}
-		for (int v = 0; v < nodes; v++) {
-			outDegree[v + 1] += outDegree[v];
-		}
-		int[] start = outDegree;
-		int[] fill = Arrays.copyOf(start, nodes);
-		int[] to = new int[start[nodes]];
-		long[] weight = new long[start[nodes]];
-		for (int a = 0; a < arcs; a++) {
-			if (flow[a] < capacity[a]) {
-				int slot = fill[tail[a]]++;
-				to[slot] = head[a];
-				weight[slot] = cost[a];
-			}
-			if (flow[a] > 0) {
-				int slot = fill[head[a]]++;
-				to[slot] = tail[a];
-				weight[slot] = -cost[a];
-			}
-		}
+		Residual residual = residual();
+		int[] start = residual.start();
+		int[] to = residual.to();
+		long[] weight = residual.weight();
 		long[] distance = new long[nodes];
 		boolean[] queued = new boolean[nodes];
 		int[] pops = new int[nodes];
@@ -198,6 +168,65 @@ final class FlowNetwork {
 			}
 		}
 		return distance;
+	}
+
+	// Nodes reachable from the given ones along arcs with residual capacity: after a maximum flow,
+	// the side of a minimum cut that holds the sources left short.
+	boolean[] residualReach(int[] sources) {
+		Residual residual = residual();
+		boolean[] reached = new boolean[nodes];
+		ArrayDeque<Integer> queue = new ArrayDeque<>();
+		for (int source : sources) {
+			if (!reached[source]) {
+				reached[source] = true;
+				queue.add(source);
+			}
+		}
+		while (!queue.isEmpty()) {
+			int u = queue.poll();
+			for (int s = residual.start()[u]; s < residual.start()[u + 1]; s++) {
+				int v = residual.to()[s];
+				if (!reached[v]) {
+					reached[v] = true;
+					queue.add(v);
+				}
+			}
+		}
+		return reached;
+	}
+
+	private Residual residual() {
+		int[] start = new int[nodes + 1];
+		for (int a = 0; a < arcs; a++) {
+			if (flow[a] < capacity[a]) {
+				start[tail[a] + 1]++;
+			}
+			if (flow[a] > 0) {
+				start[head[a] + 1]++;
+			}
+		}
+		for (int v = 0; v < nodes; v++) {
+			start[v + 1] += start[v];
+		}
+		int[] fill = Arrays.copyOf(start, nodes);
+		int[] to = new int[start[nodes]];
+		long[] weight = new long[start[nodes]];
+		for (int a = 0; a < arcs; a++) {
+			if (flow[a] < capacity[a]) {
+				int slot = fill[tail[a]]++;
+				to[slot] = head[a];
+				weight[slot] = cost[a];
+			}
+			if (flow[a] > 0) {
+				int slot = fill[head[a]]++;
+				to[slot] = tail[a];
+				weight[slot] = -cost[a];
+			}
+		}
+		return new Residual(start, to, weight);
+	}
+
+	private record Residual(int[] start, int[] to, long[] weight) {
 	}
 
 }

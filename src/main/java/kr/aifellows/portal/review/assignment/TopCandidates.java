@@ -1,9 +1,7 @@
 package kr.aifellows.portal.review.assignment;
 
-/**
- * Keeps the {@code size} best-scoring items seen so far in a min-heap, so that a sweep over
- * thousands of reviewers costs one comparison for most of them.
- */
+// The best-scoring items seen so far, in a min-heap, so that a sweep over thousands of reviewers
+// costs one comparison for most of them.
 final class TopCandidates {
 
 	private final int[] items;
@@ -25,7 +23,7 @@ final class TopCandidates {
 		return count == items.length;
 	}
 
-	/** Whether a score would enter the heap; callers check expensive conditions only then. */
+	// Callers check expensive conditions (conflicts) only when this says yes.
 	boolean wouldAccept(double score) {
 		return count < items.length || score > scores[0];
 	}
@@ -42,6 +40,11 @@ final class TopCandidates {
 			scores[0] = score;
 			siftDown(0);
 		}
+	}
+
+	// Once full, every score turned away was at most this.
+	double lowest() {
+		return scores[0];
 	}
 
 	int[] items() {

@@ -93,15 +93,13 @@ public class Calibrator {
 
 		private final int raters;
 
-		/** Sum of weights per application, and per reviewer. */
 		private final double[] appWeight;
 
 		private final double[] raterWeight;
 
-		/** Weighted mean score per application. */
 		private final double[] appMean;
 
-		/** Per reviewer: sum of w^2 / appWeight over their reviews (the Schur complement's correction). */
+		// Per reviewer, the sum of w^2 / appWeight: what eliminating the qualities subtracts from the diagonal.
 		private final double[] raterCorrection;
 
 		Fit(Collection<ReviewScore> scores) {
@@ -194,7 +192,9 @@ public class Calibrator {
 			return result(quality, offsets, noise, lambda);
 		}
 
-		/** Preconditioned CG on (D_b + lambda - W D_q^-1 W^T) b = W^T (s - appMean), the offsets' normal equations with q eliminated. */
+		// Jacobi-preconditioned CG on (D_b + lambda - W D_q^-1 W^T) b = W^T (s - appMean): the normal
+		// equations with the qualities eliminated, a reviewers x reviewers system that is positive
+		// definite thanks to the ridge and needs only products with the sparse review matrix.
 		private double[] solveOffsets(double lambda, double[] start) {
 			double[] rhs = new double[raters];
 			for (int o = 0; o < reviews; o++) {
@@ -261,7 +261,7 @@ public class Calibrator {
 			return quality;
 		}
 
-		/** Weighted residual variance of one full-weight review, with degrees of freedom net of the effective parameters. */
+		// Degrees of freedom net of the effective number of parameters, so that small panels do not look less noisy than they are.
 		private double noiseVariance(double[] offsets, double lambda) {
 			double[] quality = qualities(offsets);
 			double squares = 0;
@@ -323,7 +323,6 @@ public class Calibrator {
 			return new Calibration(byApplication, byReviewer);
 		}
 
-		/** How many values in the sorted array are strictly below the value. */
 		private static long[] distinctSorted(long[] ids) {
 			long[] sorted = ids.clone();
 			Arrays.sort(sorted);

@@ -108,6 +108,27 @@ class AssignmentSolverTests {
 	}
 
 	@Test
+	void infeasibilityOnARestrictedGraphIsProvenWithoutWideningEveryApplication() {
+		int n = 100;
+		int r = 60;
+		int[] capacity = new int[r];
+		Arrays.fill(capacity, 2);
+		// Applications 0..9 may only be reviewed by reviewers 0..2, who have 6 places between them.
+		AssignmentProblem problem = new AssignmentProblem(n, r, 1, capacity, new int[r], (i, j) -> Math.cos(i * 7 + j),
+				(i, j) -> i < 10 && j > 2, List.of());
+
+		AssignmentSolver.Report report = new AssignmentSolver(
+				AssignmentSolver.Options.defaults().withFullGraphPairs(0).withCandidatesPerApplication(4))
+			.solveWithReport(problem);
+
+		assertThat(report.result().feasible()).isFalse();
+		assertThat(report.result().shortOfReviewers()).hasSize(4).allMatch(i -> i < 10);
+		assertThat(report.result().explanation()).contains("4 application(s) cannot all get 1 reviewers at once")
+			.doesNotContain("best-matching");
+		assertThat(report.fullGraph()).isFalse();
+	}
+
+	@Test
 	void conflictedPairsAreNeverAssignedEvenWhenTheyFitBest() {
 		int[] capacity = { 5, 5, 5, 5 };
 		AssignmentProblem problem = new AssignmentProblem(3, 4, 2, capacity, new int[4], (i, j) -> j == 0 ? 100 : j,
