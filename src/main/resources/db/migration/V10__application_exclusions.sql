@@ -5,6 +5,8 @@ create table application_exclusions (
     name           varchar(200) not null,
     email          varchar(320),
     reason         varchar(500) not null,
+    -- The applicant's own advisor or advisee.
+    advisor        boolean      not null default false,
     primary key (application_id, position),
     check (position between 0 and 2)
 );

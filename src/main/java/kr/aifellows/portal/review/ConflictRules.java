@@ -47,15 +47,16 @@ final class ConflictRules {
 			put(found, ConflictSource.SELF, ConflictSeverity.MEDIUM, "same name");
 		}
 
-		// (2) Named by the applicant.
+		// (2) Named by the applicant, and (5) the applicant's side of advisor or advisee.
 		for (ExcludedPerson person : application.exclusions()) {
+			ConflictSource source = person.advisor() ? ConflictSource.ADVISOR : ConflictSource.NAMED_BY_APPLICANT;
 			if (person.email() != null && sameEmail(person.email(), reviewer.email())) {
-				put(found, ConflictSource.NAMED_BY_APPLICANT, ConflictSeverity.HIGH, person.name());
+				put(found, source, ConflictSeverity.HIGH, person.name());
 			}
 			else {
 				PersonNames.Match match = matches(reviewerNames, List.of(person.name()));
 				if (match != PersonNames.Match.NONE) {
-					put(found, ConflictSource.NAMED_BY_APPLICANT, severity(match), person.name());
+					put(found, source, severity(match), person.name());
 				}
 			}
 		}

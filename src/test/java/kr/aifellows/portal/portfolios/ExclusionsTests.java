@@ -63,10 +63,11 @@ class ExclusionsTests {
 			.param("people[0].email", "Rival@Uni.kr")
 			.param("people[0].reason", "Competing grant")
 			.param("people[1].name", "김경쟁")
-			.param("people[1].reason", "Former advisor, dispute")).andExpect(status().is3xxRedirection());
+			.param("people[1].reason", "Former advisor, dispute")
+			.param("people[1].advisor", "true")).andExpect(status().is3xxRedirection());
 		assertThat(portfolios.get(draft.id(), applicant.id()).exclusions()).containsExactly(
 				new ExcludedPerson("Rival Professor", "rival@uni.kr", "Competing grant"),
-				new ExcludedPerson("김경쟁", null, "Former advisor, dispute"));
+				new ExcludedPerson("김경쟁", null, "Former advisor, dispute", true));
 		assertThatThrownBy(() -> portfolios.saveExclusions(draft.id(), applicant.id(),
 				List.of(new ExcludedPerson("a", null, "r"), new ExcludedPerson("b", null, "r"),
 						new ExcludedPerson("c", null, "r"), new ExcludedPerson("d", null, "r"))))

@@ -87,6 +87,9 @@ class ConflictRulesTests {
 		assertThat(sources(application, reviewer("r@x.kr", "R", List.of(), List.of(),
 				List.of(new ReviewerRelation(ReviewerRelation.Kind.ADVISEE, "Hong Gil-dong", null)))))
 			.containsExactly(ConflictSource.ADVISOR);
+		assertThat(sources(application(List.of(new ExcludedPerson("Park Ji-hoon", null, "my PhD advisor", true))),
+				reviewer("jh@x.kr", "박지훈", List.of(), List.of(), List.of())))
+			.containsExactly(ConflictSource.ADVISOR);
 		assertThat(sources(application, reviewer("r@x.kr", "R", List.of(), List.of(),
 				List.of(new ReviewerRelation(ReviewerRelation.Kind.PERSON, "홍길동", null)))))
 			.containsExactly(ConflictSource.DECLARED);

@@ -21,6 +21,7 @@ class ExclusionsForm {
 			row.setName(person.name());
 			row.setEmail(person.email());
 			row.setReason(person.reason());
+			row.setAdvisor(person.advisor());
 			form.people.add(row);
 		});
 		form.padRows();
@@ -36,7 +37,8 @@ class ExclusionsForm {
 	List<ExcludedPerson> toPeople() {
 		return people.stream()
 			.filter(row -> !row.isEmpty())
-			.map(row -> new ExcludedPerson(row.getName().strip(), blankToNull(row.getEmail()), row.getReason().strip()))
+			.map(row -> new ExcludedPerson(row.getName().strip(), blankToNull(row.getEmail()), row.getReason().strip(),
+					row.isAdvisor()))
 			.toList();
 	}
 
@@ -63,6 +65,8 @@ class ExclusionsForm {
 
 		@Size(max = 500)
 		private String reason;
+
+		private boolean advisor;
 
 		boolean isEmpty() {
 			return isBlank(name) && isBlank(email) && isBlank(reason);
@@ -94,6 +98,14 @@ class ExclusionsForm {
 
 		public void setReason(String reason) {
 			this.reason = reason;
+		}
+
+		public boolean isAdvisor() {
+			return advisor;
+		}
+
+		public void setAdvisor(boolean advisor) {
+			this.advisor = advisor;
 		}
 	}
 }
