@@ -184,6 +184,21 @@ public class Reviewing {
 		return discussion.findByApplicationIdOrderById(applicationId).stream().map(DiscussionPost::toView).toList();
 	}
 
+	/**
+	 * The reviewers' comments to the applicant (submitted reviews, anonymous), for the applicant's
+	 * decision page once the decision is published.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> commentsToApplicant(long applicationId) {
+		return reviews.findByApplicationIdOrderById(applicationId)
+			.stream()
+			.map(Review::toView)
+			.filter(ReviewView::submitted)
+			.map(ReviewView::commentsToApplicant)
+			.filter(comment -> comment != null && !comment.isBlank())
+			.toList();
+	}
+
 	@Transactional(readOnly = true)
 	public List<ReviewView> submittedFor(long callId) {
 		return reviews.findByCallIdAndStatus(callId, Review.Status.SUBMITTED).stream().map(Review::toView).toList();

@@ -135,7 +135,8 @@ class ReviewJourneyTests {
 		login(applicantEmail);
 		browser.open("/applicant");
 		browser.click("#my-decisions");
-		assertThat(browser.text("#decision-" + application.id())).contains("선정").contains("12,000");
+		assertThat(browser.text("#decision-" + application.id())).contains("선정").contains("12,000")
+			.contains("명확하고 야심 찬 계획입니다.");
 		browser.open("/applicant/applications/" + application.id());
 		assertThat(browser.text("#application-status")).isEqualTo("선정");
 	}

@@ -1,7 +1,13 @@
 package kr.aifellows.portal.review.web;
 
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import kr.aifellows.portal.accounts.PortalUser;
+import kr.aifellows.portal.review.DecisionView;
 import kr.aifellows.portal.review.Decisions;
+import kr.aifellows.portal.review.Reviewing;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -16,13 +22,20 @@ class ApplicantDecisionController {
 
 	private final Decisions decisions;
 
-	ApplicantDecisionController(Decisions decisions) {
+	private final Reviewing reviewing;
+
+	ApplicantDecisionController(Decisions decisions, Reviewing reviewing) {
 		this.decisions = decisions;
+		this.reviewing = reviewing;
 	}
 
 	@GetMapping("/applicant/decisions")
 	String decisions(@AuthenticationPrincipal PortalUser user, Model model) {
-		model.addAttribute("decisions", decisions.publishedFor(user.accountId()));
+		List<DecisionView> published = decisions.publishedFor(user.accountId());
+		Map<Long, List<String>> comments = published.stream()
+			.collect(Collectors.toMap(DecisionView::applicationId, d -> reviewing.commentsToApplicant(d.applicationId())));
+		model.addAttribute("decisions", published);
+		model.addAttribute("comments", comments);
 		return "review/applicant-decisions";
 	}
 }
