@@ -17,16 +17,18 @@ import java.util.stream.IntStream;
  * negated) → sink (capacity = the reviewer's cap), with every application supplying k; it is
  * solved exactly by OR-Tools' min-cost flow. Exactly k is a hard constraint: when no flow meets
  * it the result is infeasible and names the applications left short. A reviewer's floor is met
- * whenever k and the caps allow it: the first {@code floor} places of a reviewer carry a bonus
- * larger than any possible difference in affinity, so floors take priority over affinity but
- * never over exactly k.
+ * whenever k and the caps allow it: floors are first imposed as lower bounds on the reviewer's
+ * flow; when they cannot all be met, the first {@code floor} places of each reviewer instead carry
+ * a bonus larger than any possible difference in affinity, so the most floor places are met, then
+ * affinity is maximised, and exactly k is never given up for a floor.
  * <p>
  * Large calls (more than {@link Options#fullGraphPairs()} pairs) only get each application's
- * {@link Options#candidatesPerApplication()} best reviewers as arcs, raised automatically when
- * that makes the problem infeasible. With {@link Options#certify()} the restricted optimum is
- * then checked against every left-out pair using the flow's node potentials (a pair with a
- * negative reduced cost is added and the flow solved again), so the answer is the optimum of the
- * full problem, not an approximation.
+ * {@link Options#candidatesPerApplication()} best reviewers as arcs. When that graph is
+ * infeasible, only the applications on the short side of the minimum cut get more candidates, so
+ * a truly infeasible call is proven so without building the full graph. With
+ * {@link Options#certify()} the restricted optimum is then checked against every left-out pair
+ * using the flow's node potentials (a pair with a negative reduced cost is added and the flow
+ * solved again), so the answer is the optimum of the full problem, not an approximation.
  * <p>
  * The {@link AssignmentProblem.Affinity} and {@link AssignmentProblem.Conflicts} functions are
  * called from several threads when {@link Options#parallel()} is set; they must be safe for
@@ -34,7 +36,8 @@ import java.util.stream.IntStream;
  */
 public class AssignmentSolver {
 
-	// Integer cost steps across the whole affinity range: rounding moves the total by less than 1e-7 of the range per pair.
+	// Integer cost steps across the whole affinity range: rounding moves the total by less than
+	// 1e-7 of the range per pair, while costs times nodes stay far from overflowing a long.
 	private static final long COST_RESOLUTION = 10_000_000L;
 
 	private static final int MAX_PRICING_ROUNDS = 25;
