@@ -70,6 +70,11 @@ class Application {
 	@OrderColumn(name = "position")
 	private List<OpenSourceWork> openSource = new ArrayList<>();
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "application_exclusions", joinColumns = @JoinColumn(name = "application_id"))
+	@OrderColumn(name = "position")
+	private List<ExcludedPerson> exclusions = new ArrayList<>();
+
 	private String proposalTitle;
 
 	@Column(columnDefinition = "text")
@@ -181,6 +186,35 @@ class Application {
 		updatedAt = now;
 	}
 
+	void updateExclusions(List<ExcludedPerson> people, Instant now) {
+		requireDraft();
+		if (people.size() > ExcludedPerson.MAX) {
+			throw new PortfolioException("exclusions.tooMany", ExcludedPerson.MAX);
+		}
+		exclusions.clear();
+		exclusions.addAll(people);
+		updatedAt = now;
+	}
+
+	/**
+	 * Moves a submitted application through review to its decision; the portfolio itself stays
+	 * locked.
+	 */
+	void moveTo(ApplicationStatus next, Instant now) {
+		boolean allowed = switch (next) {
+			case UNDER_REVIEW -> status == ApplicationStatus.SUBMITTED;
+			case SELECTED, WAITLISTED, REJECTED -> status == ApplicationStatus.SUBMITTED
+					|| status == ApplicationStatus.UNDER_REVIEW || status == ApplicationStatus.SELECTED
+					|| status == ApplicationStatus.WAITLISTED || status == ApplicationStatus.REJECTED;
+			default -> false;
+		};
+		if (!allowed) {
+			throw new PortfolioException("application.statusChangeRefused");
+		}
+		status = next;
+		updatedAt = now;
+	}
+
 	void touch(Instant now) {
 		requireDraft();
 		updatedAt = now;
@@ -220,6 +254,6 @@ class Application {
 	ApplicationView toView(List<ApplicationFileView> files) {
 		return new ApplicationView(id, callId, applicantAccountId, applicantEmail, status, profile(),
 				List.copyOf(publications), List.copyOf(openSource), proposal(), files, receiptNumber, createdAt,
-				updatedAt, submittedAt, withdrawnAt);
+				updatedAt, submittedAt, withdrawnAt, List.copyOf(exclusions));
 	}
 }

@@ -135,6 +135,22 @@ public class ApplicationCatalog {
 		return !NOT_SEARCHABLE.contains(status);
 	}
 
+	/**
+	 * Moves a submitted application to review or to its decision (the review module drives it).
+	 * @throws PortfolioException {@code application.statusChangeRefused} for a draft, a withdrawn
+	 * application or a step backwards
+	 */
+	@Transactional
+	public ApplicationView moveTo(long applicationId, ApplicationStatus status) {
+		Application application = applications.findById(applicationId)
+			.orElseThrow(() -> new PortfolioException("application.notFound"));
+		if (application.status() != status) {
+			application.moveTo(status, java.time.Instant.now());
+			applications.save(application);
+		}
+		return portfolios.view(application);
+	}
+
 	@Transactional(readOnly = true)
 	public Portfolios.StoredFile openFile(long applicationId, long fileId) {
 		return portfolios.storedFile(applicationId, fileId);

@@ -23,11 +23,11 @@ import org.springframework.stereotype.Component;
  * entry is reported (by its key or position) and the good ones are kept.
  */
 @Component
-class BibtexImporter {
+public class BibtexImporter {
 
 	static final int MAX_INPUT_LENGTH = 200_000;
 
-	ImportResult parse(String bibtex) {
+	public ImportResult parse(String bibtex) {
 		if (bibtex == null || bibtex.isBlank()) {
 			return new ImportResult(List.of(), List.of(new ImportProblem("—", "bibtex.empty")));
 		}
@@ -166,13 +166,13 @@ class BibtexImporter {
 	/**
 	 * What an import brought: the publications read and a problem per entry that was not.
 	 */
-	record ImportResult(List<Publication> publications, List<ImportProblem> problems) {
+	public record ImportResult(List<Publication> publications, List<ImportProblem> problems) {
 	}
 
 	/**
 	 * @param entry the entry's key, or its position when it has none
 	 * @param code the message code of what is wrong
 	 */
-	record ImportProblem(String entry, String code) {
+	public record ImportProblem(String entry, String code) {
 	}
 }

@@ -148,6 +148,17 @@ public class Portfolios {
 		return updated(application, "publications");
 	}
 
+	/**
+	 * Replaces the people the applicant asks not to review the application.
+	 * @throws PortfolioException {@code exclusions.tooMany} beyond {@link ExcludedPerson#MAX}
+	 */
+	@Transactional
+	public ApplicationView saveExclusions(long applicationId, long applicantAccountId, List<ExcludedPerson> people) {
+		Application application = editable(applicationId, applicantAccountId);
+		application.updateExclusions(people, now());
+		return updated(application, "exclusions");
+	}
+
 	@Transactional
 	public ApplicationView addOpenSource(long applicationId, long applicantAccountId, OpenSourceWork work) {
 		Application application = editable(applicationId, applicantAccountId);

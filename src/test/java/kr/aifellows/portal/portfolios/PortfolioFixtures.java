@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
  * Calls, applicants and complete applications for tests, made through the modules' APIs.
  */
 @Component
-class PortfolioFixtures {
+public class PortfolioFixtures {
 
-	static final String PASSWORD = "correct-horse-battery-9";
+	public static final String PASSWORD = "correct-horse-battery-9";
 
 	private final AccountManagement accounts;
 
@@ -36,14 +36,14 @@ class PortfolioFixtures {
 		this.portfolios = portfolios;
 	}
 
-	AccountView account(String prefix, Role... roles) {
+	public AccountView account(String prefix, Role... roles) {
 		EnumSet<Role> set = EnumSet.noneOf(Role.class);
 		set.addAll(List.of(roles));
 		return accounts.createVerified(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)
 				+ "@test.aifellows.kr", "테스트 " + prefix, PASSWORD, set);
 	}
 
-	CallSummary openCall(Duration closesIn) {
+	public CallSummary openCall(Duration closesIn) {
 		Instant now = Instant.now();
 		return calls.create(new CallDefinition("테스트 공고 " + UUID.randomUUID(), "Test call", "설명", "Description",
 				now.minus(Duration.ofDays(1)), now.plus(closesIn), 10, 100_000, 3, true,
@@ -52,12 +52,12 @@ class PortfolioFixtures {
 				"chair@test");
 	}
 
-	static Portfolios.Applicant applicant(AccountView account) {
+	public static Portfolios.Applicant applicant(AccountView account) {
 		return new Portfolios.Applicant(account.id(), account.email(), account.displayName());
 	}
 
 	/** A draft with every section filled and a CV, ready to submit. */
-	ApplicationView completeDraft(long callId, AccountView applicant) {
+	public ApplicationView completeDraft(long callId, AccountView applicant) {
 		ApplicationView draft = portfolios.startOrResume(callId, applicant(applicant));
 		portfolios.saveProfile(draft.id(), applicant.id(),
 				new Profile("홍길동", "Gil-dong Hong", "0000-0002-1825-0097", Set.of(ResearchArea.NLP),
@@ -73,7 +73,7 @@ class PortfolioFixtures {
 				TestDocuments.pdf("Curriculum vitae of Gil-dong Hong"));
 	}
 
-	ApplicationView submitted(long callId, AccountView applicant) {
+	public ApplicationView submitted(long callId, AccountView applicant) {
 		ApplicationView draft = completeDraft(callId, applicant);
 		return portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 	}

@@ -11,6 +11,7 @@ import jakarta.validation.Valid;
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
+import kr.aifellows.portal.portfolios.ExcludedPerson;
 import kr.aifellows.portal.portfolios.FileKind;
 import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.PortfolioException;
@@ -154,6 +155,32 @@ class ApplicationController {
 				() -> portfolios.removePublication(id, user.accountId(), index));
 	}
 
+	@PostMapping("/applicant/applications/{id}/exclusions")
+	String saveExclusions(@PathVariable long id, @Valid @ModelAttribute("exclusionsForm") ExclusionsForm form,
+			BindingResult result, @AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
+		for (int i = 0; i < form.getPeople().size(); i++) {
+			ExclusionsForm.Row row = form.getPeople().get(i);
+			if (row.isEmpty()) {
+				continue;
+			}
+			if (ExclusionsForm.Row.isBlank(row.getName())) {
+				result.rejectValue("people[" + i + "].name", "NotBlank");
+			}
+			if (ExclusionsForm.Row.isBlank(row.getReason())) {
+				result.rejectValue("people[" + i + "].reason", "exclusions.reasonRequired");
+			}
+		}
+		if (form.getPeople().stream().filter(row -> !row.isEmpty()).count() > ExcludedPerson.MAX) {
+			result.reject("exclusions.tooMany", new Object[] { ExcludedPerson.MAX }, null);
+		}
+		if (result.hasErrors()) {
+			form.padRows();
+			return page(portfolios.get(id, user.accountId()), model);
+		}
+		return saved(id, "exclusions", redirect,
+				() -> portfolios.saveExclusions(id, user.accountId(), form.toPeople()));
+	}
+
 	@PostMapping("/applicant/applications/{id}/open-source")
 	String addOpenSource(@PathVariable long id, @Valid @ModelAttribute("openSourceForm") OpenSourceForm form,
 			BindingResult result, @AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
@@ -280,6 +307,9 @@ class ApplicationController {
 		}
 		if (!model.containsAttribute("publicationForm")) {
 			model.addAttribute("publicationForm", new PublicationForm());
+		}
+		if (!model.containsAttribute("exclusionsForm")) {
+			model.addAttribute("exclusionsForm", ExclusionsForm.of(application.exclusions()));
 		}
 		if (!model.containsAttribute("openSourceForm")) {
 			model.addAttribute("openSourceForm", new OpenSourceForm());

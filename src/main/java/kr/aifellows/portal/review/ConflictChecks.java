@@ -1,0 +1,146 @@
+package kr.aifellows.portal.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import kr.aifellows.portal.portfolios.ApplicationCatalog;
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.CallCatalog;
+import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.system.AuditLog;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs the conflict rules and keeps their findings: before every assignment, when an application
+ * is submitted or changes, and when a reviewer's profile or publications change. An assignment
+ * whose pair becomes conflicted leaves the reviewer's queue and is flagged for the chair.
+ */
+@Service
+public class ConflictChecks {
+
+	private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+	private final ConflictRepository conflicts;
+
+	private final ReviewerRepository reviewers;
+
+	private final AssignmentRepository assignments;
+
+	private final ApplicationCatalog applications;
+
+	private final CallCatalog calls;
+
+	private final ReviewProperties properties;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	ConflictChecks(ConflictRepository conflicts, ReviewerRepository reviewers, AssignmentRepository assignments,
+			ApplicationCatalog applications, CallCatalog calls, ReviewProperties properties, AuditLog auditLog,
+			Clock clock) {
+		this.conflicts = conflicts;
+		this.reviewers = reviewers;
+		this.assignments = assignments;
+		this.applications = applications;
+		this.calls = calls;
+		this.properties = properties;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void recheckCall(long callId) {
+		List<ReviewerView> pool = reviewers.findAllByOrderById().stream().map(Reviewer::toView).toList();
+		inReview(callId).forEach(application -> pool.forEach(reviewer -> recheck(application, reviewer)));
+	}
+
+	@Transactional
+	public void recheckApplication(long applicationId) {
+		ApplicationView application = applications.forReview(applicationId);
+		if (application.status() == ApplicationStatus.DRAFT || application.status() == ApplicationStatus.WITHDRAWN) {
+			return;
+		}
+		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView()));
+	}
+
+	@Transactional
+	public void recheckReviewer(long reviewerId) {
+		ReviewerView reviewer = reviewers.findById(reviewerId).orElseThrow().toView();
+		for (CallSummary call : calls.allCalls()) {
+			inReview(call.id()).forEach(application -> recheck(application, reviewer));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public List<ConflictView> forCall(long callId) {
+		return conflicts.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId).stream().map(Conflict::toView).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public boolean isConflicted(long applicationId, long reviewerId) {
+		return conflicts.isConflicted(applicationId, reviewerId);
+	}
+
+	/**
+	 * Lets a conflicted pair be assigned after all, for the written reason (audited).
+	 * @throws ReviewException {@code conflict.reasonRequired} without a reason; nothing changes
+	 */
+	@Transactional
+	public ConflictView waive(long conflictId, String reason, String chairEmail) {
+		if (reason == null || reason.isBlank()) {
+			throw new ReviewException("conflict.reasonRequired");
+		}
+		Conflict conflict = conflicts.findById(conflictId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		conflict.waive(chairEmail, reason.strip(), now());
+		auditLog.record(chairEmail, "CONFLICT_WAIVED",
+				"application:" + conflict.applicationId() + " reviewer:" + conflict.reviewerId(),
+				conflict.source() + ": " + reason.strip());
+		return conflicts.save(conflict).toView();
+	}
+
+	private List<ApplicationView> inReview(long callId) {
+		List<ApplicationView> found = new ArrayList<>();
+		applications.forEach(callId, ApplicationStatus.SUBMITTED, null, found::add);
+		applications.forEach(callId, ApplicationStatus.UNDER_REVIEW, null, found::add);
+		return found;
+	}
+
+	private void recheck(ApplicationView application, ReviewerView reviewer) {
+		int year = now().atZone(SEOUL).getYear();
+		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears());
+		List<Conflict> existing = conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id());
+		for (Conflict conflict : existing) {
+			found.stream()
+				.filter(f -> f.source() == conflict.source())
+				.findFirst()
+				.ifPresentOrElse(f -> conflict.refresh(f), () -> conflicts.delete(conflict));
+		}
+		boolean added = false;
+		for (ConflictRules.Found f : found) {
+			if (existing.stream().noneMatch(c -> c.source() == f.source())) {
+				added |= conflicts.insertIfAbsent(application.callId(), application.id(), reviewer.id(), f.source().name(),
+						f.severity().name(), f.detail(), now()) > 0;
+			}
+		}
+		if (added && conflicts.isConflicted(application.id(), reviewer.id())) {
+			for (Assignment assignment : assignments.findByApplicationIdAndReviewerIdAndState(application.id(),
+					reviewer.id(), AssignmentState.ACTIVE)) {
+				assignment.end(AssignmentState.CONFLICTED, found.get(0).source().name(), now());
+				assignments.save(assignment);
+				auditLog.record("system", "ASSIGNMENT_CONFLICTED",
+						"application:" + application.id() + " reviewer:" + reviewer.id(), found.get(0).source().name());
+			}
+		}
+	}
+
+	private Instant now() {
+		return Instant.now(clock);
+	}
+}

@@ -1,0 +1,23 @@
+package kr.aifellows.portal.review;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.repository.Repository;
+
+interface ReviewerRepository extends Repository<Reviewer, Long> {
+
+	Reviewer save(Reviewer reviewer);
+
+	Optional<Reviewer> findById(Long id);
+
+	Optional<Reviewer> findByEmail(String email);
+
+	List<Reviewer> findAllByOrderById();
+
+	Page<Reviewer> findAllByOrderById(Pageable pageable);
+
+	boolean existsByEmail(String email);
+}

@@ -1,0 +1,161 @@
+package kr.aifellows.portal.e2e;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import kr.aifellows.portal.TestMailServer;
+import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.CallCatalog;
+import kr.aifellows.portal.portfolios.CallDefinition;
+import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.Criterion;
+import kr.aifellows.portal.portfolios.FileKind;
+import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.portfolios.Profile;
+import kr.aifellows.portal.portfolios.Proposal;
+import kr.aifellows.portal.portfolios.TestDocuments;
+import kr.aifellows.portal.shared.ResearchArea;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ExtendWith(Browser.ScreenshotOnFailure.class)
+class ReviewJourneyTests {
+
+	private static final String PASSWORD = "violet-harbour-signal-7";
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	CallCatalog calls;
+
+	@Autowired
+	Portfolios portfolios;
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void theChairInvitesAReviewerAssignsTheReviewerScoresBlindAndTheApplicantSeesTheDecision() {
+		long tag = System.nanoTime();
+		CallSummary call = calls.create(new CallDefinition("심사 여정 공고 " + tag, "Review journey " + tag, "설명",
+				"Description", Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(7)), 2, 20_000, 1,
+				true, List.of(new Criterion("연구 역량", "Excellence", BigDecimal.ONE, 1, 5, "", ""))), "chair@test");
+		String chairEmail = "chair-" + tag + "@test.aifellows.kr";
+		accounts.createVerified(chairEmail, "위원장", PASSWORD, Set.of(Role.CHAIR));
+		String applicantEmail = "applicant-" + tag + "@test.aifellows.kr";
+		AccountView applicant = accounts.createVerified(applicantEmail, "최지원", PASSWORD, Set.of(Role.APPLICANT));
+		ApplicationView application = submittedApplication(call, applicant);
+		String reviewerEmail = "reviewer-" + tag + "@test.aifellows.kr";
+
+		browser = new Browser(port);
+		Browser.ScreenshotOnFailure.watch(browser);
+
+		// The chair invites a reviewer whose expertise matches the application.
+		login(chairEmail);
+		browser.click("#reviewer-pool");
+		browser.type("#reviewer-name", "박심사");
+		browser.type("#reviewer-email", reviewerEmail);
+		browser.click("input[name=areas][value=AI_FOR_SCIENCE]");
+		browser.click("#invite-reviewer");
+		assertThat(browser.text("#invited-notice")).contains(reviewerEmail);
+		browser.click("#logout");
+
+		// The reviewer accepts by the link in the mail.
+		browser.open(TestMailServer.linkPath(TestMailServer.awaitMail(reviewerEmail, ""), "/invitations/accept"));
+		browser.type("#displayName", "박심사");
+		browser.type("#password", PASSWORD);
+		browser.type("#passwordConfirmation", PASSWORD);
+		browser.click("main form.stacked button[type=submit]");
+
+		// The chair starts the review and runs the automatic assignment.
+		login(chairEmail);
+		browser.open("/chair/calls/" + call.id() + "/review");
+		browser.click("#start-review");
+		browser.click("#run-assignment");
+		assertThat(browser.text("#assignment-outcome")).contains("1");
+		assertThat(browser.text("#application-" + application.id())).contains("박심사");
+		browser.click("#logout");
+
+		// The reviewer sees only the anonymised application and scores it.
+		login(reviewerEmail);
+		browser.open("/reviewer");
+		browser.click("#open-" + application.id());
+		assertThat(browser.text("#blind-notice")).isNotBlank();
+		assertThat(browser.text("main")).doesNotContain("최지원", "Jiwon Choi", applicantEmail, "Pohang");
+		browser.type("#score-0", "5");
+		browser.type("#confidence", "4");
+		browser.type("#commentsToApplicant", "명확하고 야심 찬 계획입니다.");
+		browser.click("#submit-review");
+		assertThat(browser.text("#review-saved")).isNotBlank();
+		browser.click("#logout");
+
+		// The chair sees the ranking with its charts, selects the application and publishes.
+		login(chairEmail);
+		browser.open("/chair/calls/" + call.id() + "/ranking");
+		assertThat(browser.text("#rank-" + application.id())).contains("100.0");
+		browser.find("#distribution-chart[data-drawn]");
+		browser.type("#hours-" + application.id(), "12000");
+		browser.type("#rationale-" + application.id(), "최고 점수, 계획 명확");
+		browser.click("#decide-" + application.id());
+		assertThat(browser.text("#budget-left")).isEqualTo("8000");
+		browser.click("#publish-decisions");
+		assertThat(browser.text("#published-notice")).contains("1");
+		browser.click("#logout");
+
+		// The applicant sees the decision.
+		login(applicantEmail);
+		browser.open("/applicant");
+		browser.click("#my-decisions");
+		assertThat(browser.text("#decision-" + application.id())).contains("선정").contains("12,000")
+			.contains("명확하고 야심 찬 계획입니다.");
+		browser.open("/applicant/applications/" + application.id());
+		assertThat(browser.text("#application-status")).isEqualTo("선정");
+	}
+
+	private void login(String email) {
+		browser.open("/login");
+		browser.type("#email", email);
+		browser.type("#password", PASSWORD);
+		browser.click("#login-submit");
+	}
+
+	private ApplicationView submittedApplication(CallSummary call, AccountView applicant) {
+		Portfolios.Applicant who = new Portfolios.Applicant(applicant.id(), applicant.email(), applicant.displayName());
+		long id = portfolios.startOrResume(call.id(), who).id();
+		portfolios.saveProfile(id, applicant.id(), new Profile("최지원", "Jiwon Choi", null,
+				Set.of(ResearchArea.AI_FOR_SCIENCE), List.of(new Affiliation("Pohang Institute", "MS", 2022, null))));
+		portfolios.saveProposal(id, applicant.id(), new Proposal("단백질 구조 예측을 위한 확산 모델", "초록", "본문", 12_000L,
+				"16 GPUs for 2 months"));
+		portfolios.uploadFile(id, applicant.id(), FileKind.CV, "cv.pdf", TestDocuments.pdf("CV of Jiwon Choi"));
+		return portfolios.submit(id, applicant.id(), Instant.now(), Locale.KOREAN);
+	}
+}

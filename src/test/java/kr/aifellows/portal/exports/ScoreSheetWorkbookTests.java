@@ -1,0 +1,74 @@
+package kr.aifellows.portal.exports;
+
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+
+import kr.aifellows.portal.review.ScoreSheet;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ScoreSheetWorkbookTests {
+
+	private static final ScoreSheet.ApplicationLine SCORED = new ScoreSheet.ApplicationLine(7, "AIF-2026-1-000007",
+			"홍길동", "gildong@example.org", "Alignment, in Korean", 2, 65.0, 63.25, 55.5, 71.0, 80.0, 7.07, "SELECTED",
+			5000L);
+
+	private static final ScoreSheet.ApplicationLine UNSCORED = new ScoreSheet.ApplicationLine(8, "AIF-2026-1-000008",
+			"김민수", "minsu@example.org", "Vision \"robustness\"", 0, null, null, null, null, null, null, null, null);
+
+	@Test
+	void theFullSheetOpensInLibreOfficeWithEveryValue() throws Exception {
+		Map<String, List<List<String>>> sheets = LibreOffice.sheetsAsCsv(write(sheet(false)));
+
+		assertThat(sheets).containsOnlyKeys("applications", "reviews", "reviewers");
+		List<List<String>> applications = sheets.get("applications");
+		assertThat(applications.get(0)).containsExactly("application", "receipt", "name", "email", "title", "reviews",
+				"raw", "calibrated", "lower", "upper", "percentile", "disagreement", "decision", "gpuHours");
+		assertThat(applications.get(1)).containsExactly("7", "AIF-2026-1-000007", "홍길동", "gildong@example.org",
+				"Alignment, in Korean", "2", "65.00", "63.25", "55.50", "71.00", "80.00", "7.07", "review.outcome.SELECTED",
+				"5000");
+		assertThat(applications.get(2)).startsWith("8", "AIF-2026-1-000008", "김민수", "minsu@example.org",
+				"Vision \"robustness\"", "0", "");
+		assertThat(sheets.get("reviews").get(0)).containsExactly("application", "reviewer", "status", "Research", "Plan",
+				"weighted", "confidence", "review.form.toApplicant", "review.form.confidential");
+		assertThat(sheets.get("reviews").get(1)).containsExactly("7", "Jane Reviewer", "review.status.SUBMITTED", "4",
+				"3", "65.00", "3", "Clear plan", "Strong candidate");
+		assertThat(sheets.get("reviewers").get(1)).containsExactly("Jane Reviewer", "2", "65.00", "1.25");
+	}
+
+	@Test
+	void theAnonymisedSheetHasNoNamesAddressesOrConfidentialComments() throws Exception {
+		Map<String, List<List<String>>> sheets = LibreOffice.sheetsAsCsv(write(sheet(true)));
+
+		String all = sheets.toString();
+		assertThat(all).doesNotContain("홍길동", "gildong@example.org", "Jane Reviewer", "Strong candidate");
+		assertThat(sheets.get("applications").get(1)).startsWith("7", "AIF-2026-1-000007", "Alignment, in Korean",
+				"2", "65.00", "63.25");
+		assertThat(sheets.get("reviews").get(1)).startsWith("7", "R1");
+	}
+
+	private static byte[] write(ScoreSheet sheet) throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ScoreSheetWorkbook.write(sheet, code -> code.startsWith("export.scoreSheet.")
+				? code.substring(code.lastIndexOf('.') + 1) : code, out);
+		return out.toByteArray();
+	}
+
+	private static ScoreSheet sheet(boolean anonymised) {
+		String reviewer = anonymised ? "R1" : "Jane Reviewer";
+		return new ScoreSheet(1, anonymised, List.of("Research", "Plan"),
+				List.of(anonymised ? strip(SCORED) : SCORED, anonymised ? strip(UNSCORED) : UNSCORED),
+				List.of(new ScoreSheet.ReviewLine(7, reviewer, true, List.of(4, 3), 65.0, 3, "Clear plan",
+						anonymised ? null : "Strong candidate")),
+				List.of(new ScoreSheet.ReviewerLine(reviewer, 2, 65.0, 1.25)));
+	}
+
+	private static ScoreSheet.ApplicationLine strip(ScoreSheet.ApplicationLine line) {
+		return new ScoreSheet.ApplicationLine(line.applicationId(), line.receipt(), null, null, line.title(),
+				line.reviews(), line.raw(), line.calibrated(), line.lower(), line.upper(), line.percentile(),
+				line.disagreement(), line.decision(), line.gpuHours());
+	}
+}

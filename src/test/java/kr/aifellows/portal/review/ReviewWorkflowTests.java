@@ -1,0 +1,391 @@
+package kr.aifellows.portal.review;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import kr.aifellows.portal.PortalIntegrationTest;
+import kr.aifellows.portal.TestMailServer;
+import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.ExcludedPerson;
+import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.shared.ResearchArea;
+import kr.aifellows.portal.system.AuditLog;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@PortalIntegrationTest
+@RecordApplicationEvents
+@Import(PortfolioFixtures.class)
+class ReviewWorkflowTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	PortfolioFixtures fixtures;
+
+	@Autowired
+	UserDetailsService users;
+
+	@Autowired
+	ReviewerPool pool;
+
+	@Autowired
+	Assignments assignments;
+
+	@Autowired
+	Reviewing reviewing;
+
+	@Autowired
+	Decisions decisions;
+
+	@Autowired
+	ConflictChecks conflicts;
+
+	@Autowired
+	Portfolios portfolios;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Test
+	void aBlindReviewerSeesOnlyAnAssignedApplicationScoresWithinTheScaleAndSeesOthersAfterSubmitting()
+			throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView chair = fixtures.account("chair", Role.CHAIR);
+		ApplicationView application = fixtures.submitted(call.id(), fixtures.account("app", Role.APPLICANT));
+		AccountView first = reviewerAccount("first");
+		AccountView second = reviewerAccount("second");
+		String page = "/reviewer/applications/" + application.id();
+
+		mvc.perform(get(page).with(as(first))).andExpect(status().isNotFound());
+		mvc.perform(get("/reviewer/applications/999999999").with(as(first))).andExpect(status().isNotFound());
+		assign(chair, call, application, first);
+		assign(chair, call, application, second);
+
+		mvc.perform(get(page).with(as(first)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("강화학습 기반 한국어 모델 정렬")))
+			.andExpect(content().string(containsString("blind-notice")))
+			.andExpect(content().string(not(containsString("홍길동"))))
+			.andExpect(content().string(not(containsString("Gil-dong Hong"))))
+			.andExpect(content().string(not(containsString(application.applicantEmail()))))
+			.andExpect(content().string(not(containsString("KAIST"))))
+			.andExpect(content().string(not(containsString("/files/"))))
+			.andExpect(content().string(containsString("others-hidden")));
+		mvc.perform(get(page + "/files/" + application.files().get(0).id()).with(as(first)))
+			.andExpect(status().isNotFound());
+
+		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+			.param("score", "7", "3")
+			.param("confidence", "3")
+			.param("action", "submit")).andExpect(flash().attribute("problem", "review.scoreOutOfScale"));
+		assertThat(reviewing.reviewsOf(application.id())).isEmpty();
+
+		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+			.param("score", "4", "")
+			.param("action", "draft")).andExpect(flash().attribute("saved", "draft"));
+		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+			.param("score", "4", "")
+			.param("action", "submit")).andExpect(flash().attribute("problem", "review.incomplete"));
+
+		mvc.perform(post(page + "/review").with(as(second)).with(csrf())
+			.param("score", "5", "5")
+			.param("confidence", "4")
+			.param("commentsToApplicant", "Second reviewer's remark")
+			.param("action", "submit")).andExpect(flash().attribute("saved", "submitted"));
+		mvc.perform(get(page).with(as(first)))
+			.andExpect(content().string(not(containsString("Second reviewer&#39;s remark"))));
+		mvc.perform(post(page + "/discussion").with(as(first)).with(csrf()).param("body", "too early"))
+			.andExpect(flash().attribute("problem", "discussion.submitFirst"));
+
+		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+			.param("score", "4", "3")
+			.param("confidence", "3")
+			.param("action", "submit")).andExpect(flash().attribute("saved", "submitted"));
+		mvc.perform(get(page).with(as(first)))
+			.andExpect(content().string(containsString("Second reviewer&#39;s remark")));
+
+		List<ReviewView> reviews = reviewing.reviewsOf(application.id());
+		assertThat(reviews).hasSize(2).allMatch(ReviewView::submitted);
+		// Weights 0.6 and 0.4 on 1..5: (0.6 * 3/4 + 0.4 * 2/4) * 100 = 65.
+		assertThat(reviews).anySatisfy(r -> assertThat(r.weightedScore()).isCloseTo(65.0,
+				org.assertj.core.data.Offset.offset(1e-9)));
+		assertThat(auditLog.search("APPLICATION_VIEWED", first.email(), PageRequest.of(0, 5)).getTotalElements())
+			.isPositive();
+		assertThat(auditLog.search("REVIEW_SUBMITTED", first.email(), PageRequest.of(0, 5)).getTotalElements())
+			.isEqualTo(1);
+
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/start").with(as(chair)).with(csrf()));
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/lock").with(as(chair)).with(csrf())
+			.param("locked", "true"));
+		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+			.param("score", "1", "1")
+			.param("confidence", "3")
+			.param("action", "submit")).andExpect(flash().attribute("problem", "review.locked"));
+		mvc.perform(get("/chair/calls/" + call.id() + "/ranking").with(as(chair)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("ranking-table")))
+			.andExpect(content().string(containsString("distribution-chart")));
+
+		String full = workbookText(download(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(chair))));
+		assertThat(full).contains("홍길동", application.applicantEmail(), "Second reviewer's remark", "65");
+		String anonymised = workbookText(download(
+				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true").with(as(chair))));
+		assertThat(anonymised).contains(application.receiptNumber(), "R1", "R2")
+			.doesNotContain("홍길동", application.applicantEmail(), "Reviewer first");
+		mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(first)))
+			.andExpect(status().isForbidden());
+	}
+
+	private byte[] download(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+			throws Exception {
+		var started = mvc.perform(request).andReturn();
+		return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+	}
+
+	private static String workbookText(byte[] xlsx) throws Exception {
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(xlsx))) {
+			assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
+			StringBuilder text = new StringBuilder();
+			org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+			workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> text.append(formatter.formatCellValue(cell))
+				.append('|'))));
+			return text.toString();
+		}
+	}
+
+	@Test
+	void aConflictThatAppearsLaterTakesTheApplicationOutOfTheQueueAndOnlyAReasonedWaiverBringsItBack()
+			throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView chair = fixtures.account("chair", Role.CHAIR);
+		ApplicationView application = fixtures.submitted(call.id(), fixtures.account("app", Role.APPLICANT));
+		AccountView reviewer = reviewerAccount("coauthor");
+		assign(chair, call, application, reviewer);
+		mvc.perform(get("/reviewer").with(as(reviewer)))
+			.andExpect(content().string(containsString("open-" + application.id())));
+
+		// The reviewer adds a recent paper written with the applicant, romanised differently.
+		mvc.perform(post("/reviewer/profile/publications").with(as(reviewer)).with(csrf())
+			.param("title", "Joint work")
+			.param("venue", "EMNLP")
+			.param("year", "2025")
+			.param("authors", "Jane Reviewer\nHONG Gildong"));
+
+		mvc.perform(get("/reviewer/applications/" + application.id()).with(as(reviewer)))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/reviewer").with(as(reviewer)))
+			.andExpect(content().string(not(containsString("open-" + application.id()))));
+		assertThat(assignments.forCall(call.id())).singleElement()
+			.satisfies(a -> assertThat(a.state()).isEqualTo(AssignmentState.CONFLICTED));
+
+		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+			.param("applicationId", Long.toString(application.id()))
+			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attribute("problem", "assignment.conflicted"));
+
+		ConflictView conflict = conflicts.forCall(call.id())
+			.stream()
+			.filter(c -> c.reviewerId() == reviewerId)
+			.findFirst()
+			.orElseThrow();
+		assertThat(conflict.source()).isEqualTo(ConflictSource.COAUTHOR);
+		assertThat(conflict.severity()).isEqualTo(ConflictSeverity.HIGH);
+		String waive = "/chair/calls/" + call.id() + "/review/conflicts/" + conflict.id() + "/waive";
+		mvc.perform(post(waive).with(as(chair)).with(csrf()).param("reason", "  "))
+			.andExpect(flash().attribute("problem", "conflict.reasonRequired"));
+		assertThat(conflicts.isConflicted(application.id(), reviewerId)).isTrue();
+
+		mvc.perform(post(waive).with(as(chair)).with(csrf()).param("reason", "Paper was a 200-author consortium"));
+		assertThat(conflicts.isConflicted(application.id(), reviewerId)).isFalse();
+		assertThat(auditLog.search("CONFLICT_WAIVED", "consortium", PageRequest.of(0, 5)).getTotalElements())
+			.isEqualTo(1);
+		assign(chair, call, application, reviewer);
+		mvc.perform(get("/reviewer/applications/" + application.id()).with(as(reviewer))).andExpect(status().isOk());
+	}
+
+	@Test
+	void automaticAssignmentGivesEveryApplicationKConflictFreeReviewersAndNeverTheExcludedOrTheApplicant() {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView chair = fixtures.account("chair", Role.CHAIR);
+		AccountView excluded = reviewerAccount("excluded");
+		AccountView applicantAccount = fixtures.account("app", Role.APPLICANT);
+		ApplicationView draft = fixtures.completeDraft(call.id(), applicantAccount);
+		portfolios.saveExclusions(draft.id(), applicantAccount.id(),
+				List.of(new ExcludedPerson("Former Boss", excluded.email(), "competitor")));
+		ApplicationView excluding = portfolios.submit(draft.id(), applicantAccount.id(), java.time.Instant.now(),
+				Locale.KOREAN);
+		ApplicationView other = fixtures.submitted(call.id(), fixtures.account("app", Role.APPLICANT));
+		// The applicant was invited as a reviewer under a second, never confirmed address.
+		pool.invite(new ReviewerPool.NewReviewer("Someone Else",
+				applicantAccount.email().replace("@", "+reviewer@"), List.of(), Set.of(ResearchArea.NLP)),
+				chair.email(), Locale.KOREAN);
+		for (int i = 0; i < 4; i++) {
+			reviewerAccount("panel");
+		}
+
+		Assignments.Outcome outcome = assignments.run(call.id(), chair.email());
+
+		assertThat(outcome.feasible()).isTrue();
+		List<AssignmentView> active = assignments.forCall(call.id())
+			.stream()
+			.filter(a -> a.state() == AssignmentState.ACTIVE)
+			.toList();
+		long excludedId = pool.me(excluded.id(), excluded.email(), excluded.displayName()).id();
+		for (ApplicationView application : List.of(excluding, other)) {
+			assertThat(active.stream().filter(a -> a.applicationId() == application.id()))
+				.hasSize(call.reviewsPerApplication())
+				.allSatisfy(a -> assertThat(conflicts.isConflicted(a.applicationId(), a.reviewerId())).isFalse());
+		}
+		assertThat(active).noneMatch(a -> a.applicationId() == excluding.id() && a.reviewerId() == excludedId);
+		assertThat(conflicts.forCall(call.id())).anySatisfy(c -> {
+			assertThat(c.applicationId()).isEqualTo(excluding.id());
+			assertThat(c.source()).isEqualTo(ConflictSource.SELF);
+		});
+		assertThat(conflicts.forCall(call.id())).anySatisfy(c -> {
+			assertThat(c.reviewerId()).isEqualTo(excludedId);
+			assertThat(c.source()).isEqualTo(ConflictSource.NAMED_BY_APPLICANT);
+		});
+	}
+
+	@Test
+	void decisionsNeverExceedTheEnvelopeEvenConcurrentlyAndPublishingMakesFellowsAndTellsApplicants(
+			ApplicationEvents events) throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView chair = fixtures.account("chair", Role.CHAIR);
+		AccountView winner = fixtures.account("winner", Role.APPLICANT);
+		ApplicationView selected = fixtures.submitted(call.id(), winner);
+		ApplicationView rejected = fixtures.submitted(call.id(), fixtures.account("loser", Role.APPLICANT));
+		List<ApplicationView> racers = List.of(fixtures.submitted(call.id(), fixtures.account("racer", Role.APPLICANT)),
+				fixtures.submitted(call.id(), fixtures.account("racer", Role.APPLICANT)));
+
+		assertThatThrownBy(() -> decisions.decide(call.id(), selected.id(), DecisionOutcome.SELECTED, "great", 10L,
+				chair.email())).hasMessage("round.notStarted");
+		assignments.startReview(call.id(), chair.email());
+		assertThat(portfolios.get(selected.id(), winner.id()).status()).isEqualTo(ApplicationStatus.UNDER_REVIEW);
+
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/" + selected.id()).with(as(chair)).with(csrf())
+			.param("outcome", "SELECTED")
+			.param("rationale", "Excellent")
+			.param("gpuHours", "100001")).andExpect(flash().attribute("problem", "decision.overEnvelope"));
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/" + selected.id()).with(as(chair)).with(csrf())
+			.param("outcome", "SELECTED")
+			.param("rationale", "")).andExpect(flash().attribute("problem", "decision.rationaleRequired"));
+		assertThat(decisions.forCall(call.id())).isEmpty();
+
+		decisions.decide(call.id(), selected.id(), DecisionOutcome.SELECTED, "Excellent", 50_000L, chair.email());
+		decisions.decide(call.id(), rejected.id(), DecisionOutcome.REJECTED, "Weak plan", null, chair.email());
+
+		// Two chairs grant 30,000 hours each at the same time; only 50,000 are left for both.
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		List<Future<Boolean>> results = new ArrayList<>();
+		for (ApplicationView racer : racers) {
+			Callable<Boolean> task = () -> {
+				start.await();
+				try {
+					decisions.decide(call.id(), racer.id(), DecisionOutcome.SELECTED, "Good", 30_000L, chair.email());
+					return true;
+				}
+				catch (ReviewException ex) {
+					assertThat(ex.code()).isEqualTo("decision.overEnvelope");
+					assertThat(ex.arguments()[1]).isEqualTo(20_000L);
+					return false;
+				}
+			};
+			results.add(pool.submit(task));
+		}
+		start.countDown();
+		int granted = 0;
+		for (Future<Boolean> result : results) {
+			granted += result.get() ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(granted).isEqualTo(1);
+		assertThat(decisions.budget(call.id()).granted()).isEqualTo(80_000L);
+
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf()))
+			.andExpect(flash().attribute("published", 3));
+
+		assertThat(portfolios.get(selected.id(), winner.id()).status()).isEqualTo(ApplicationStatus.SELECTED);
+		assertThat(accounts.findByEmail(winner.email()).orElseThrow().has(Role.FELLOW)).isTrue();
+		assertThat(events.stream(FellowSelected.class).filter(e -> e.applicationId() == selected.id()))
+			.singleElement()
+			.satisfies(e -> {
+				assertThat(e.accountId()).isEqualTo(winner.id());
+				assertThat(e.gpuHours()).isEqualTo(50_000L);
+				assertThat(e.callId()).isEqualTo(call.id());
+				assertThat(e.periodEnd()).isAfter(e.periodStart());
+			});
+		assertThat(TestMailServer.body(TestMailServer.awaitMail(winner.email(), "심사 결과"))).contains("50,000");
+		TestMailServer.awaitMail(rejected.applicantEmail(), "심사 결과");
+		mvc.perform(get("/applicant/decisions").with(as(winner)))
+			.andExpect(content().string(containsString("decision-" + selected.id())))
+			.andExpect(content().string(containsString("선정")));
+		assertThatThrownBy(() -> decisions.decide(call.id(), selected.id(), DecisionOutcome.REJECTED, "changed mind",
+				null, chair.email())).hasMessage("decision.published");
+	}
+
+	private AccountView reviewerAccount(String prefix) {
+		AccountView account = fixtures.account(prefix, Role.REVIEWER);
+		pool.invite(new ReviewerPool.NewReviewer("Reviewer " + prefix, account.email(), List.of(),
+				Set.of(ResearchArea.NLP)), "chair@test", Locale.KOREAN);
+		return account;
+	}
+
+	private void assign(AccountView chair, CallSummary call, ApplicationView application, AccountView reviewer)
+			throws Exception {
+		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+			.param("applicationId", Long.toString(application.id()))
+			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attributeCount(0));
+	}
+
+	private RequestPostProcessor as(AccountView account) {
+		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
+	}
+}
