@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import kr.aifellows.portal.shared.ResearchArea;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -38,10 +39,14 @@ public class ApplicationCatalog {
 
 	private final Portfolios portfolios;
 
-	ApplicationCatalog(ApplicationRepository applications, ApplicationFileRepository files, Portfolios portfolios) {
+	private final ApplicationEventPublisher events;
+
+	ApplicationCatalog(ApplicationRepository applications, ApplicationFileRepository files, Portfolios portfolios,
+			ApplicationEventPublisher events) {
 		this.applications = applications;
 		this.files = files;
 		this.portfolios = portfolios;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -145,8 +150,10 @@ public class ApplicationCatalog {
 		Application application = applications.findById(applicationId)
 			.orElseThrow(() -> new PortfolioException("application.notFound"));
 		if (application.status() != status) {
-			application.moveTo(status, java.time.Instant.now());
+			java.time.Instant now = java.time.Instant.now();
+			application.moveTo(status, now);
 			applications.save(application);
+			events.publishEvent(new ApplicationStatusChanged(application.id(), application.callId(), status, now));
 		}
 		return portfolios.view(application);
 	}

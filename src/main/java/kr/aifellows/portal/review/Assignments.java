@@ -175,17 +175,12 @@ public class Assignments {
 			String text = String.join("\n", view.publications().stream().map(Publication::title).toList());
 			return new ExpertiseSimilarity.Candidate(view.id(), view.profile().areas(), text);
 		}).toList();
-		double[][] affinity = new double[inReview.size()][panel.size()];
-		for (int i = 0; i < inReview.size(); i++) {
-			ApplicationView application = inReview.get(i);
-			ExpertiseSimilarity.Candidate side = new ExpertiseSimilarity.Candidate(application.id(),
-					application.profile().areas(), nullToEmpty(application.proposal().title()) + "\n"
-							+ nullToEmpty(application.proposal().abstractText()));
-			for (int j = 0; j < panel.size(); j++) {
-				affinity[i][j] = similarity.similarity(reviewerSides.get(j), side);
-			}
-		}
-		return affinity;
+		List<ExpertiseSimilarity.Candidate> applicationSides = inReview.stream()
+			.map(application -> new ExpertiseSimilarity.Candidate(application.id(), application.profile().areas(),
+					nullToEmpty(application.proposal().title()) + "\n"
+							+ nullToEmpty(application.proposal().abstractText())))
+			.toList();
+		return similarity.affinities(applicationSides, reviewerSides);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package kr.aifellows.portal.portfolios.indexing;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
+import kr.aifellows.portal.portfolios.ApplicationStatusChanged;
 import kr.aifellows.portal.portfolios.ApplicationSubmitted;
 import kr.aifellows.portal.portfolios.ApplicationUpdated;
 import kr.aifellows.portal.portfolios.ApplicationView;
@@ -45,6 +46,11 @@ class ApplicationIndexing {
 
 	@ApplicationModuleListener
 	void on(ApplicationUpdated event) {
+		sync(event.applicationId());
+	}
+
+	@ApplicationModuleListener
+	void on(ApplicationStatusChanged event) {
 		sync(event.applicationId());
 	}
 

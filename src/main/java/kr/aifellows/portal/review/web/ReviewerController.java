@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.BibtexImporter;
+import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.Publication;
 import kr.aifellows.portal.review.Assignments;
@@ -57,7 +60,11 @@ class ReviewerController {
 	String queue(@AuthenticationPrincipal PortalUser user, Model model) {
 		ReviewerView me = me(user);
 		model.addAttribute("me", me);
-		model.addAttribute("queue", reviewing.queue(me.id()));
+		List<Reviewing.QueueItem> queue = reviewing.queue(me.id());
+		model.addAttribute("queue", queue);
+		Map<Long, CallSummary> calls = new LinkedHashMap<>();
+		queue.forEach(item -> calls.putIfAbsent(item.call().id(), item.call()));
+		model.addAttribute("queueCalls", List.copyOf(calls.values()));
 		return "review/reviewer";
 	}
 
