@@ -23,8 +23,6 @@ final class JobCgroups {
 
 	private static final Logger log = LoggerFactory.getLogger(JobCgroups.class);
 
-	static final String PARENT = "aifellows-jobs";
-
 	private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
 	/** v1 controller name to its directory for our jobs (the parent under our own cgroup). */
@@ -35,7 +33,11 @@ final class JobCgroups {
 
 	private boolean v2Limits;
 
-	JobCgroups() {
+	/** One parent per jobs directory, so that launchers of different portals on a host leave each other alone. */
+	private final String parentName;
+
+	JobCgroups(Path jobsDirectory) {
+		this.parentName = "aifellows-jobs-" + Integer.toHexString(jobsDirectory.toAbsolutePath().normalize().hashCode());
 		probe();
 	}
 
@@ -55,7 +57,7 @@ final class JobCgroups {
 			String own = parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
 			if (parts[1].isEmpty()) {
 				Path mount = Files.isRegularFile(ROOT.resolve("cgroup.controllers")) ? ROOT : ROOT.resolve("unified");
-				Path parent = mount.resolve(own).resolve(PARENT);
+				Path parent = mount.resolve(own).resolve(parentName);
 				if (Files.isRegularFile(mount.resolve("cgroup.procs")) && makeDirectory(parent)) {
 					v2 = parent;
 					v2Limits = enableV2Controllers(mount.resolve(own), parent);
@@ -67,7 +69,7 @@ final class JobCgroups {
 					continue;
 				}
 				Path mount = Files.isDirectory(ROOT.resolve(parts[1])) ? ROOT.resolve(parts[1]) : ROOT.resolve(controller);
-				Path parent = mount.resolve(own).resolve(PARENT);
+				Path parent = mount.resolve(own).resolve(parentName);
 				if (Files.isRegularFile(mount.resolve("cgroup.procs")) && makeDirectory(parent)) {
 					v1.put(controller, parent);
 				}

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	static final String PREFIX = "local-";
 
+	private static final java.util.regex.Pattern EXTERNAL_ID = java.util.regex.Pattern.compile("local-\\d+-[0-9a-f]{8}");
+
 	private static final List<String> NVIDIA_SHARED_NODES = List.of("/dev/nvidiactl", "/dev/nvidia-uvm",
 			"/dev/nvidia-uvm-tools", "/dev/nvidia-modeset");
 
@@ -80,7 +83,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private final String hostname;
 
-	private final Map<Long, LocalJob> jobs = new ConcurrentHashMap<>();
+	private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
 
 	private final List<LocalJob> queue = new ArrayList<>();
 
@@ -109,7 +112,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			throw new UncheckedIOException("Cannot create the jobs directory " + directory, ex);
 		}
 		this.root = currentUid() == 0;
-		this.cgroups = new JobCgroups();
+		this.cgroups = new JobCgroups(directory);
 		List<GpuDevice> found = nvidiaGpus(properties.nvidiaSmi());
 		if (found.isEmpty()) {
 			found = new ArrayList<>();
@@ -160,11 +163,9 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (spec.gpus() > gpus.size()) {
 			throw new LaunchException("This host has " + gpus.size() + " GPUs");
 		}
-		String externalId = PREFIX + spec.jobId();
-		Path jobDir = jobDir(spec.jobId());
-		if (jobs.containsKey(spec.jobId()) || Files.exists(jobDir)) {
-			return externalId;
-		}
+		// A random part keeps ids unique even if the portal's database starts afresh while the directory stays.
+		String externalId = PREFIX + spec.jobId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		Path jobDir = jobDir(externalId);
 		try {
 			Path work = jobDir.resolve("work");
 			Files.createDirectories(work);
@@ -189,8 +190,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		catch (IOException ex) {
 			throw new LaunchException("Could not prepare the job's directory", ex);
 		}
-		LocalJob job = new LocalJob(spec, jobDir);
-		jobs.put(spec.jobId(), job);
+		LocalJob job = new LocalJob(externalId, spec, jobDir);
+		jobs.put(externalId, job);
 		synchronized (this) {
 			queue.add(job);
 		}
@@ -202,11 +203,10 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	public Map<String, JobStatus> statuses(Collection<String> externalIds) {
 		Map<String, JobStatus> statuses = new LinkedHashMap<>();
 		for (String externalId : externalIds) {
-			Long jobId = jobId(externalId);
-			if (jobId == null) {
+			if (!isOurs(externalId)) {
 				continue;
 			}
-			LocalJob job = jobs.get(jobId);
+			LocalJob job = jobs.get(externalId);
 			if (job != null) {
 				statuses.put(externalId, job.status());
 				continue;
@@ -220,8 +220,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	@Override
 	public void cancel(String externalId) {
-		Long jobId = jobId(externalId);
-		LocalJob job = jobId == null ? null : jobs.get(jobId);
+		LocalJob job = isOurs(externalId) ? jobs.get(externalId) : null;
 		if (job == null) {
 			return;
 		}
@@ -238,15 +237,14 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	@Override
 	public Optional<JobAccounting> accounting(String externalId) {
-		Long jobId = jobId(externalId);
-		if (jobId == null) {
+		if (!isOurs(externalId)) {
 			return Optional.empty();
 		}
-		LocalJob job = jobs.get(jobId);
+		LocalJob job = jobs.get(externalId);
 		if (job != null && !job.state.isFinished()) {
 			return Optional.empty();
 		}
-		Path jobDir = jobDir(jobId);
+		Path jobDir = jobDir(externalId);
 		Path result = jobDir.resolve("result.properties");
 		if (!Files.exists(result)) {
 			if (!Files.isDirectory(jobDir) || job != null) {
@@ -264,18 +262,17 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 					Long.parseLong(p.getProperty("peakMemoryBytes", "-1"))));
 		}
 		catch (IOException | RuntimeException ex) {
-			log.warn("Unreadable result of local job {}: {}", jobId, ex.toString());
+			log.warn("Unreadable result of local job {}: {}", externalId, ex.toString());
 			return Optional.empty();
 		}
 	}
 
 	@Override
 	public String logTail(String externalId, int maxBytes) {
-		Long jobId = jobId(externalId);
-		if (jobId == null) {
+		if (!isOurs(externalId)) {
 			return "";
 		}
-		Path jobDir = jobDir(jobId);
+		Path jobDir = jobDir(externalId);
 		String out = tail(jobDir.resolve("stdout.log"), maxBytes);
 		String err = tail(jobDir.resolve("stderr.log"), maxBytes / 4);
 		return err.isEmpty() ? out : out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n") + "--- stderr ---\n" + err;
@@ -338,7 +335,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	}
 
 	private void start(LocalJob job) throws IOException {
-		job.cgroup = cgroups.killable() ? cgroups.create("job-" + job.spec.jobId(), properties) : null;
+		job.cgroup = cgroups.killable() ? cgroups.create(job.externalId, properties) : null;
 		List<String> command = new ArrayList<>();
 		if (job.cgroup != null) {
 			List<String> procs = job.cgroup.procsFiles();
@@ -460,7 +457,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		synchronized (this) {
 			freeGpus.addAll(job.gpuIndexes);
 		}
-		jobs.remove(job.spec.jobId());
+		jobs.remove(job.externalId);
 		dispatch();
 	}
 
@@ -669,20 +666,13 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	// --- helpers ---
 
-	private Path jobDir(long jobId) {
-		return directory.resolve("job-" + jobId);
+	/** The job's directory: its work directory, script, logs and result. */
+	Path jobDir(String externalId) {
+		return directory.resolve(externalId);
 	}
 
-	static Long jobId(String externalId) {
-		if (externalId == null || !externalId.startsWith(PREFIX)) {
-			return null;
-		}
-		try {
-			return Long.parseLong(externalId.substring(PREFIX.length()));
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+	private static boolean isOurs(String externalId) {
+		return externalId != null && EXTERNAL_ID.matcher(externalId).matches();
 	}
 
 	private static boolean isBwrap(ProcessHandle handle) {
@@ -832,6 +822,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	/** One job on this host. */
 	private static final class LocalJob {
 
+		final String externalId;
+
 		final JobSpec spec;
 
 		final Path dir;
@@ -856,7 +848,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 		volatile Integer exitCode;
 
-		LocalJob(JobSpec spec, Path dir) {
+		LocalJob(String externalId, JobSpec spec, Path dir) {
+			this.externalId = externalId;
 			this.spec = spec;
 			this.dir = dir;
 		}

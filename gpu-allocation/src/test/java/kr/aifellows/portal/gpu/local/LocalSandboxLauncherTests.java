@@ -63,7 +63,7 @@ class LocalSandboxLauncherTests {
 		assertThat(accounting.state()).isEqualTo(JobState.COMPLETED);
 		assertThat(accounting.exitCode()).isZero();
 		assertThat(sandbox.launcher.statuses(List.of(id)).get(id).state()).isEqualTo(JobState.COMPLETED);
-		assertThat(sandbox.launcher.statuses(List.of("local-999999999999", "other-1"))).isEmpty();
+		assertThat(sandbox.launcher.statuses(List.of("local-999999999999-0000abcd", "other-1"))).isEmpty();
 	}
 
 	@Test

@@ -70,11 +70,11 @@ class SandboxEscapeTests {
 	void aJobCannotSeeOrTouchAnotherJobsFiles() {
 		String victim = sandbox.submit("echo VICTIM-DATA > private.txt; echo ready; sleep 30", 1, Duration.ofMinutes(1));
 		sandbox.awaitLog(victim, "ready");
-		Path victimDir = sandbox.directory.resolve("job-" + LocalSandboxLauncher.jobId(victim));
+		Path victimDir = sandbox.launcher.jobDir(victim);
 		String attacker = sandbox.submit("""
 				cat %s/work/private.txt 2>&1
 				ls %s 2>&1
-				cat ../job-*/work/private.txt 2>&1
+				cat ../local-*/work/private.txt 2>&1
 				ps -e -o pid,args 2>/dev/null || ls /proc
 				rm -rf %s 2>&1
 				echo attacker-done
@@ -197,7 +197,7 @@ class SandboxEscapeTests {
 		assertThat(Path.of("/etc/escape")).doesNotExist();
 		assertThat(Path.of("/escape")).doesNotExist();
 		assertThat(jobsDir.resolve("escape")).doesNotExist();
-		Path jobDir = jobsDir.resolve("job-" + LocalSandboxLauncher.jobId(id));
+		Path jobDir = sandbox.launcher.jobDir(id);
 		assertThat(jobDir.resolve("script.sh")).content().doesNotStartWith("x");
 		assertThat(jobDir.resolve("work/allowed.txt")).hasContent("inside");
 	}
