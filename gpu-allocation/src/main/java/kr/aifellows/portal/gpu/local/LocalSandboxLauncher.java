@@ -213,7 +213,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			}
 			accounting(externalId).ifPresent(accounting -> statuses.put(externalId,
 					new JobStatus(accounting.state(), accounting.startedAt(), accounting.endedAt(),
-							accounting.exitCode(), hostname, null)));
+							accounting.exitCode(), hostname, resultReason(externalId))));
 		}
 		return statuses;
 	}
@@ -264,6 +264,15 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			log.warn("Unreadable result of local job {}: {}", externalId, ex.toString());
 			return Optional.empty();
+		}
+	}
+
+	private String resultReason(String externalId) {
+		try {
+			return readProperties(jobDir(externalId).resolve("result.properties")).getProperty("reason");
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 

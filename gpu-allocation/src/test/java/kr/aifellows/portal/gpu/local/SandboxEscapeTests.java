@@ -109,7 +109,9 @@ class SandboxEscapeTests {
 			});
 			String id = sandbox.submit("""
 					if bash -c 'echo hi > /dev/tcp/127.0.0.1/%d' 2>/dev/null; then echo CONNECTED; else echo REFUSED; fi
-					python3 -c 'import socket; socket.create_connection(("127.0.0.1", %d), 2); print("CONNECTED")' 2>/dev/null || echo REFUSED
+					if command -v python3 >/dev/null; then
+					  python3 -c 'import socket; socket.create_connection(("127.0.0.1", %d), 2); print("CONNECTED")' 2>/dev/null || echo REFUSED
+					fi
 					getent hosts example.org || echo NO-DNS
 					cat /proc/net/dev
 					""".formatted(server.getLocalPort(), server.getLocalPort()), 1, Duration.ofMinutes(1));
@@ -147,12 +149,11 @@ class SandboxEscapeTests {
 
 	@Test
 	void aMemoryBombIsKilledAtItsLimit() {
-		String id = sandbox.submit("python3 -c 'x = []\nwhile True: x.append(bytearray(16 * 1024 * 1024))'; echo exit=$?",
-				1, Duration.ofMinutes(1));
+		String id = sandbox.submit("dd if=/dev/zero of=/dev/null bs=512M count=4; echo exit=$?", 1, Duration.ofMinutes(1));
 
 		JobAccounting accounting = sandbox.await(id);
 
-		assertThat(sandbox.log(id)).containsPattern("exit=(137|1)");
+		assertThat(sandbox.log(id)).contains("exit=137");
 		assertThat(accounting.peakMemoryBytes()).isLessThanOrEqualTo(129L * 1024 * 1024);
 	}
 
