@@ -10,7 +10,9 @@ document.addEventListener('DOMContentLoaded', () => {
   const value = (id) => Number.parseInt(document.getElementById(id).value, 10) || 0;
   const update = () => {
     const seconds = value('gpusPerNode') * value('nodes') * value('timeLimitMinutes') * 60;
-    hold.textContent = (seconds / 3600).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const hours = seconds / 3600;
+    const digits = hours !== 0 && hours < 1 ? 4 : 2;
+    hold.textContent = hours.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
     const available = Number.parseInt(document.getElementById('form-available').dataset.seconds, 10);
     hold.classList.toggle('field-error', seconds > available);
   };

@@ -14,7 +14,9 @@ class GpuHours {
 		if (gpuSeconds == null) {
 			return "—";
 		}
-		return String.format(Locale.ROOT, "%,.2f", gpuSeconds / 3600.0);
+		double hours = gpuSeconds / 3600.0;
+		// Short test jobs use seconds of GPU time: below one hour show enough digits to see them.
+		return String.format(Locale.ROOT, Math.abs(hours) < 1 && gpuSeconds != 0 ? "%,.4f" : "%,.2f", hours);
 	}
 
 	public String duration(Long seconds) {
