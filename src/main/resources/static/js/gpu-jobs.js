@@ -60,12 +60,10 @@ document.addEventListener('DOMContentLoaded', () => {
       set('job-exit-code', live.exitCode === null ? '' : String(live.exitCode));
       set('job-elapsed', live.elapsed);
       set('job-charged', live.charged);
-      if (live.startedAt) {
-        set('job-started', new Date(live.startedAt).toLocaleString());
-      }
-      if (live.endedAt) {
-        set('job-ended', new Date(live.endedAt).toLocaleString());
-      }
+      set('job-started', live.startedAt);
+      set('job-ended', live.endedAt);
+      set('job-cpu', live.cpuTime);
+      set('job-memory', live.peakMemory);
       if (logElement && logElement.textContent !== live.log) {
         const atBottom = logElement.scrollTop + logElement.clientHeight >= logElement.scrollHeight - 4;
         logElement.textContent = live.log;

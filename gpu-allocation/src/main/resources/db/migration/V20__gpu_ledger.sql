@@ -1,6 +1,7 @@
 -- GPU-hour allocations, jobs and the append-only ledger (amounts in GPU-seconds).
 
--- One row per fellow: running totals kept in step with the ledger, and the row every admission
+-- One row per fellow: running totals kept in step with the ledger (and the GPUs of its unsettled
+-- jobs, for the concurrency cap), and the row every admission
 -- locks (SELECT ... FOR UPDATE), so that concurrent submissions can never hold more than is left.
 create table gpu_wallet (
     account_id     bigint primary key,
@@ -10,7 +11,8 @@ create table gpu_wallet (
     charged_total  bigint not null default 0,
     expired_total  bigint not null default 0,
     adjusted_total bigint not null default 0,
-    constraint gpu_wallet_never_negative check (available >= 0 and held >= 0)
+    live_gpus      int    not null default 0,
+    constraint gpu_wallet_never_negative check (available >= 0 and held >= 0 and live_gpus >= 0)
 );
 
 create table gpu_allocation (

@@ -111,43 +111,51 @@ public class GpuJobs {
 		validate(request);
 		long hold = request.holdSeconds();
 		return transaction.execute(status -> {
-			Balance balance = ledger.lockWallet(request.accountId())
-				.orElseThrow(() -> new JobRefusedException(Limit.NO_ALLOCATION, hold, 0));
 			Instant now = clock.instant();
 			Timestamp nowTs = Timestamp.from(now);
-			boolean active = jdbc.sql("""
-					select exists (select 1 from gpu_allocation where account_id = ? and not expired
-					               and valid_from <= ? and valid_until > ?)""")
-				.params(request.accountId(), nowTs, nowTs)
-				.query(Boolean.class)
-				.single();
-			if (!active) {
+			// One round trip: the wallet's row lock, its balance, its live GPUs and whether an allocation is valid now.
+			Wallet wallet = jdbc.sql("""
+					select available, live_gpus,
+					       exists (select 1 from gpu_allocation a where a.account_id = w.account_id and not a.expired
+					               and a.valid_from <= ? and a.valid_until > ?) as active
+					from gpu_wallet w where account_id = ? for update""")
+				.params(nowTs, nowTs, request.accountId())
+				.query((rs, row) -> new Wallet(rs.getLong("available"), rs.getLong("live_gpus"), rs.getBoolean("active")))
+				.optional()
+				.orElseThrow(() -> new JobRefusedException(Limit.NO_ALLOCATION, hold, 0));
+			if (!wallet.active()) {
 				throw new JobRefusedException(Limit.NO_ALLOCATION, hold, 0);
 			}
-			long liveGpus = jdbc.sql("select coalesce(sum(gpus), 0) from gpu_job where account_id = ? and settled_at is null")
-				.param(request.accountId())
-				.query(Long.class)
-				.single();
-			if (liveGpus + request.gpus() > properties.maxConcurrentGpus()) {
+			if (wallet.liveGpus() + request.gpus() > properties.maxConcurrentGpus()) {
 				throw new JobRefusedException(Limit.CONCURRENT_GPUS, request.gpus(),
-						Math.max(0, properties.maxConcurrentGpus() - liveGpus));
+						Math.max(0, properties.maxConcurrentGpus() - wallet.liveGpus()));
 			}
-			if (hold > balance.available()) {
-				throw new JobRefusedException(Limit.BALANCE, hold, balance.available());
+			if (hold > wallet.available()) {
+				throw new JobRefusedException(Limit.BALANCE, hold, wallet.available());
 			}
-			long jobId = jdbc.sql("""
-					insert into gpu_job (account_id, name, script, nodes, gpus_per_node, gpus, partition_name,
-					                     time_limit_seconds, hold_seconds, launcher, state, submitted_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?) returning id""")
+			// A second round trip writes the job, its HOLD entry and the wallet together.
+			return jdbc.sql("""
+					with job as (
+					    insert into gpu_job (account_id, name, script, nodes, gpus_per_node, gpus, partition_name,
+					                         time_limit_seconds, hold_seconds, launcher, state, submitted_at)
+					    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?) returning id),
+					hold as (
+					    insert into gpu_ledger (account_id, kind, gpu_seconds, balance_delta, held_delta, job_id, reason,
+					                            actor, recorded_at)
+					    select ?, 'HOLD', ?, ?, ?, id, ?, 'fellow', ? from job)
+					update gpu_wallet set available = available - ?, held = held + ?, live_gpus = live_gpus + ?
+					where account_id = ? returning (select id from job)""")
 				.params(request.accountId(), request.name(), request.script(), request.nodes(), request.gpusPerNode(),
 						request.gpus(), request.partition(), request.timeLimit().toSeconds(), hold, launcher.name(),
-						nowTs)
+						nowTs, request.accountId(), hold, -hold, hold,
+						request.gpus() + " GPUs × " + request.timeLimit().toSeconds() + " s", nowTs, hold, hold,
+						request.gpus(), request.accountId())
 				.query(Long.class)
 				.single();
-			ledger.append(request.accountId(), LedgerEntry.Kind.HOLD, hold, -hold, hold, null, jobId,
-					request.gpus() + " GPUs × " + request.timeLimit().toSeconds() + " s", "fellow", now);
-			return jobId;
 		});
+	}
+
+	private record Wallet(long available, long liveGpus, boolean active) {
 	}
 
 	/**
@@ -244,10 +252,11 @@ public class GpuJobs {
 
 	/** GPUs the fellow's queued and running jobs hold now. */
 	public long liveGpus(long accountId) {
-		return jdbc.sql("select coalesce(sum(gpus), 0) from gpu_job where account_id = ? and settled_at is null")
+		return jdbc.sql("select live_gpus from gpu_wallet where account_id = ?")
 			.param(accountId)
 			.query(Long.class)
-			.single();
+			.optional()
+			.orElse(0L);
 	}
 
 	/** The end of the job's output (empty when the launcher has none). */
@@ -391,6 +400,9 @@ public class GpuJobs {
 			ledger.append(accountId, LedgerEntry.Kind.RELEASE, hold - fromHold, hold - fromHold, -(hold - fromHold),
 					null, jobId, "rest of the hold", "system", now);
 			attributeToAllocations(accountId, charged, now);
+			jdbc.sql("update gpu_wallet set live_gpus = live_gpus - ? where account_id = ?")
+				.params(job.gpus(), accountId)
+				.update();
 			Instant ended = accounting.endedAt() != null ? accounting.endedAt() : now;
 			jdbc.sql("""
 					update gpu_job set state = ?, started_at = coalesce(?, started_at), ended_at = ?, exit_code = ?,

@@ -43,6 +43,10 @@ class FellowJobsController {
 
 	private static final int LOG_TAIL_BYTES = 16 * 1024;
 
+	private static final java.time.format.DateTimeFormatter SEOUL_TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(java.time.ZoneId.of("Asia/Seoul"));
+
 	private final GpuJobs jobs;
 
 	private final GpuAllocations allocations;
@@ -129,8 +133,10 @@ class FellowJobsController {
 		live.put("state", job.state().name());
 		live.put("settled", job.settled());
 		live.put("placement", job.placement() == null ? "" : job.placement());
-		live.put("startedAt", job.startedAt() == null ? null : job.startedAt().toString());
-		live.put("endedAt", job.endedAt() == null ? null : job.endedAt().toString());
+		live.put("startedAt", job.startedAt() == null ? null : SEOUL_TIME.format(job.startedAt()));
+		live.put("endedAt", job.endedAt() == null ? null : SEOUL_TIME.format(job.endedAt()));
+		live.put("cpuTime", hours.duration(job.cpuSeconds()));
+		live.put("peakMemory", job.peakMemoryBytes() == null ? "—" : job.peakMemoryBytes() / 1_048_576 + " MiB");
 		live.put("exitCode", job.exitCode());
 		live.put("elapsed", hours.duration(job.elapsedSeconds()));
 		live.put("charged", hours.format(job.chargedSeconds()));

@@ -412,9 +412,6 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		long cpuNanos = job.cgroup == null ? -1 : job.cgroup.cpuNanos();
 		long peak = job.cgroup == null ? -1 : job.cgroup.peakMemoryBytes();
 		boolean oom = job.cgroup != null && job.cgroup.hitMemoryLimit();
-		if (job.cgroup != null) {
-			job.cgroup.remove();
-		}
 		JobState state = job.stopAs != null ? job.stopAs : exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
 		if (job.reason == null && oom) {
 			job.reason = "out of memory (limit " + properties.memoryLimit().toMegabytes() + " MB)";
@@ -425,6 +422,9 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		long elapsed = Math.max(1, Math.round(Duration.between(job.startedAt, ended).toMillis() / 1000.0));
 		writeResult(job, state, ended, exitCode, elapsed, cpuNanos < 0 ? -1 : Math.round(cpuNanos / 1e9), peak);
 		release(job);
+		if (job.cgroup != null) {
+			job.cgroup.remove();
+		}
 	}
 
 	private void finishWithoutRunning(LocalJob job, JobState state, String reason) {
