@@ -249,13 +249,14 @@ final class JobCgroups {
 					}
 				}
 			}
-			for (int round = 0; round < 50; round++) {
+			// Killed processes leave cgroup.procs within a few ms; poll briefly rather than sleep long.
+			for (int round = 0; round < 500; round++) {
 				List<Long> pids = pids();
 				if (pids.isEmpty()) {
 					return;
 				}
 				pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-				sleep(20);
+				sleep(2);
 			}
 			log.warn("Processes of job cgroup {} survive SIGKILL: {}", name, pids());
 		}
