@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # GPU check of the local sandbox launcher on a host with NVIDIA GPUs (at least 2).
 #
-#   gpu-allocation/launchers/local/gpu-check.sh --prepare   # on the build machine (needs Maven and ~/.m2):
-#                                                            # compiles and copies the 3 jars the check needs
-#                                                            # (+ this machine's bwrap as a fallback) to target/gpu-check-lib
+#   gpu-allocation/launchers/local/gpu-check.sh --prepare   # on the build machine (needs JDK 21+, Maven, ~/.m2):
+#       compiles the project and the check, copies the few jars it needs and this machine's bwrap to
+#       target/gpu-check-lib, and links a small Java runtime into target/gpu-check-jre (used when the GPU
+#       machine has no JDK 21+)
 #   gpu-allocation/launchers/local/gpu-check.sh              # on the GPU machine, from the repository root, with
-#                                                            # target/classes and target/gpu-check-lib present; only a JDK 21+ needed
+#       target/classes, target/gpu-check-lib (and target/gpu-check-jre) present; nothing else needed
 #
 # Writes gpu-check.txt and the jobs' directories (logs) to $OUT (or target/gpu-check). Exit 0 = passed.
 set -euo pipefail
@@ -13,6 +14,9 @@ cd "$(dirname "$0")/../../.."
 LIB=target/gpu-check-lib
 
 find_java() {
+  if [ -x target/gpu-check-jre/bin/java ] && target/gpu-check-jre/bin/java -version >/dev/null 2>&1; then
+    echo target/gpu-check-jre/bin/java; return 0
+  fi
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
     if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ]; then
       major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { split($2, v, "."); print v[1] }')
@@ -29,8 +33,14 @@ if [ "${1:-}" = "--prepare" ]; then
   mvn -q -B dependency:copy-dependencies -DoutputDirectory="$LIB" -DincludeScope=runtime \
     -DincludeArtifactIds=slf4j-api,spring-core,spring-jcl,logback-classic,logback-core
   if [ -x /usr/bin/bwrap ]; then cp /usr/bin/bwrap "$LIB/bwrap"; fi
-  du -sh target/classes "$LIB"
-  echo "Prepared. Carry target/classes and $LIB to the GPU machine and run $0 there from the repository root."
+  mkdir -p target/gpu-check-build
+  "$JAVA_HOME/bin/javac" -d target/gpu-check-build -cp "target/classes:$LIB/*" gpu-allocation/launchers/local/GpuCheck.java
+  "$JAVA_HOME/bin/jar" --create --file "$LIB/gpu-check.jar" -C target/gpu-check-build .
+  rm -rf target/gpu-check-jre
+  "$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,jdk.unsupported \
+    --strip-debug --no-header-files --no-man-pages --compress zip-9 --output target/gpu-check-jre
+  du -sh target/classes "$LIB" target/gpu-check-jre
+  echo "Prepared. Carry target/classes, $LIB and target/gpu-check-jre to the GPU machine and run $0 there from the repository root."
   exit 0
 fi
 
@@ -57,5 +67,4 @@ fi
   echo "== host =="; uname -a; id; nvidia-smi -L || true; ls -l /dev/nvidia* || true
   "$BWRAP" --version || true; cat /proc/self/cgroup || true; "$JAVA" -version 2>&1 || true
 } > "$OUT_DIR/host.txt" 2>&1
-exec "$JAVA" -Dbwrap="$BWRAP" -DallowUnsandboxed="$ALLOW" -cp "target/classes:$LIB/*" \
-  gpu-allocation/launchers/local/GpuCheck.java "$OUT_DIR"
+exec "$JAVA" -Dbwrap="$BWRAP" -DallowUnsandboxed="$ALLOW" -cp "target/classes:$LIB/*" GpuCheck "$OUT_DIR"

@@ -300,11 +300,27 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	/** Stops everything still running (portal shutdown): the jobs end as failed and are charged. */
 	@Override
 	public void close() {
-		for (LocalJob job : List.copyOf(jobs.values())) {
-			if (job.state == JobState.RUNNING) {
+		List<LocalJob> running = jobs.values()
+			.stream()
+			.filter(job -> job.state == JobState.RUNNING && job.process != null)
+			.toList();
+		for (LocalJob job : running) {
+			if (job.stopAs == null) {
 				job.stopAs = JobState.FAILED;
 				job.reason = "the portal stopped";
-				kill(job);
+			}
+			kill(job);
+		}
+		for (LocalJob job : running) {
+			try {
+				job.process.waitFor(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			// Recorded here, not by the exit callback: the timer thread that runs it stops now.
+			if (!job.process.isAlive()) {
+				finished(job);
 			}
 		}
 		timers.shutdownNow();
@@ -400,6 +416,9 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	}
 
 	private void finished(LocalJob job) {
+		if (!job.finishing.compareAndSet(false, true)) {
+			return;
+		}
 		if (job.timeout != null) {
 			job.timeout.cancel(false);
 		}
@@ -856,6 +875,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		volatile Instant endedAt;
 
 		volatile Integer exitCode;
+
+		final java.util.concurrent.atomic.AtomicBoolean finishing = new java.util.concurrent.atomic.AtomicBoolean();
 
 		LocalJob(String externalId, JobSpec spec, Path dir) {
 			this.externalId = externalId;

@@ -1,5 +1,8 @@
 package kr.aifellows.portal.gpu.local;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +11,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.LaunchException;
 import kr.aifellows.portal.gpu.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalSandboxLauncherTests {
 
@@ -101,6 +109,19 @@ class LocalSandboxLauncherTests {
 
 		assertThat(accounting.state()).isEqualTo(JobState.TIMED_OUT);
 		assertThat(accounting.elapsedSeconds()).isBetween(1L, 4L);
+	}
+
+	@Test
+	void withoutAWorkingSandboxJobsAreRefusedUnlessAnAdminAllowsIt() throws Exception {
+		Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-sandbox");
+		LocalSandboxProperties broken = new LocalSandboxProperties(directory, 1, false, DataSize.ofMegabytes(128), 1.0,
+				64, Duration.ofSeconds(1), 65534, "local", "/nonexistent/bwrap", "nvidia-smi");
+		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(broken, Clock.systemUTC())) {
+			assertThat(launcher.report().sandboxed()).isFalse();
+			assertThat(launcher.report().problems()).anySatisfy(problem -> assertThat(problem).contains("bubblewrap"));
+			assertThatThrownBy(() -> launcher.submit(new JobSpec(1, "x", "true", 1, 1, "local", Duration.ofMinutes(1),
+					null, Map.of()))).isInstanceOf(LaunchException.class).hasMessageContaining("sandbox");
+		}
 	}
 
 	@Test
