@@ -58,7 +58,7 @@ public class AdmissionBench {
 			.start()) {
 			HikariConfig config = new HikariConfig();
 			config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
-			config.setMaximumPoolSize(Integer.getInteger("pool", SUBMITTERS));
+			config.setMaximumPoolSize(Integer.getInteger("pool", 16));
 			try (HikariDataSource dataSource = new HikariDataSource(config)) {
 				Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 				// fellow_top_up references accounts; the gpu tables do not.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Admission throughput: 64 concurrent submitters against embedded PostgreSQL (see AdmissionBench.java).
-# Usage (repository root): bench/admission/run.sh [-Dfsync=off] [-Daffordable=400]
+# Usage (repository root): bench/admission/run.sh [-Dpool=16] [-Dfsync=off] [-Daffordable=400]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
