@@ -57,7 +57,7 @@ public class GpuCheck {
 		boolean allowUnsandboxed = Boolean.getBoolean("allowUnsandboxed");
 		LocalSandboxProperties properties = new LocalSandboxProperties(out.resolve("jobs").toAbsolutePath(), 0,
 				allowUnsandboxed, DataSize.ofGigabytes(16), 4.0, 4096, Duration.ofSeconds(5), 65534, "local", bwrap,
-				System.getProperty("nvidiaSmi", "nvidia-smi"));
+				System.getProperty("nvidiaSmi", "nvidia-smi"), DataSize.ofGigabytes(1));
 		StringBuilder report = new StringBuilder();
 		boolean pass = true;
 		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(properties, Clock.systemUTC())) {

@@ -362,13 +362,14 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	private void start(LocalJob job) throws IOException {
 		job.cgroup = cgroups.killable() ? cgroups.create(job.externalId, properties) : null;
 		List<String> command = new ArrayList<>();
-		if (job.cgroup != null) {
-			List<String> procs = job.cgroup.procsFiles();
-			command.addAll(List.of("/bin/sh", "-c",
-					"n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"",
-					"sh", Integer.toString(procs.size())));
-			command.addAll(procs);
-		}
+		// A small wrapper joins the job's cgroups and caps file sizes (logs included) before bwrap starts.
+		List<String> procs = job.cgroup == null ? List.of() : job.cgroup.procsFiles();
+		long blocks = Math.max(1, properties.maxFileSize().toBytes() / 512);
+		command.addAll(List.of("/bin/sh", "-c",
+				"ulimit -f " + blocks + " || exit 125; n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125;"
+						+ " shift; n=$((n-1)); done; exec \"$@\"",
+				"sh", Integer.toString(procs.size())));
+		command.addAll(procs);
 		command.addAll(sandboxCommand(job.dir, devices(job.gpuIndexes), environment(job), report.sandboxed()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(job.dir.toFile())
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(job.dir.resolve("stdout.log").toFile()))

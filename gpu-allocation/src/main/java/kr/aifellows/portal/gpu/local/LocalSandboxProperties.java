@@ -21,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param partition the name of the one partition this host offers
  * @param bwrap the bubblewrap binary
  * @param nvidiaSmi the nvidia-smi binary used for the GPU inventory
+ * @param maxFileSize the largest file a job may write, its logs included (RLIMIT_FSIZE)
  */
 @ConfigurationProperties("portal.gpu.local")
 public record LocalSandboxProperties(@DefaultValue("data/gpu-jobs") Path directory,
@@ -28,22 +29,28 @@ public record LocalSandboxProperties(@DefaultValue("data/gpu-jobs") Path directo
 		@DefaultValue("4GB") DataSize memoryLimit, @DefaultValue("2.0") double cpuLimit,
 		@DefaultValue("512") int pidsLimit, @DefaultValue("PT5S") Duration gracePeriod,
 		@DefaultValue("65534") int sandboxUid, @DefaultValue("local") String partition,
-		@DefaultValue("/usr/bin/bwrap") String bwrap, @DefaultValue("nvidia-smi") String nvidiaSmi) {
+		@DefaultValue("/usr/bin/bwrap") String bwrap, @DefaultValue("nvidia-smi") String nvidiaSmi,
+		@DefaultValue("1GB") DataSize maxFileSize) {
 
 	/** Defaults with another directory, for tools and tests that run without Spring Boot's binder. */
 	public static LocalSandboxProperties defaults(Path directory) {
 		return new LocalSandboxProperties(directory, 8, false, DataSize.ofGigabytes(4), 2.0, 512,
-				Duration.ofSeconds(5), 65534, "local", "/usr/bin/bwrap", "nvidia-smi");
+				Duration.ofSeconds(5), 65534, "local", "/usr/bin/bwrap", "nvidia-smi", DataSize.ofGigabytes(1));
 	}
 
 	public LocalSandboxProperties withLimits(DataSize memory, double cpus, int pids, Duration grace) {
 		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memory, cpus, pids, grace,
-				sandboxUid, partition, bwrap, nvidiaSmi);
+				sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize);
+	}
+
+	public LocalSandboxProperties withMaxFileSize(DataSize size) {
+		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, size);
 	}
 
 	public LocalSandboxProperties withVirtualGpus(int count) {
 		return new LocalSandboxProperties(directory, count, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
-				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi);
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize);
 	}
 
 }

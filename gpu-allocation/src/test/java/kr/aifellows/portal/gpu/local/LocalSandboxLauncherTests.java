@@ -115,7 +115,7 @@ class LocalSandboxLauncherTests {
 	void withoutAWorkingSandboxJobsAreRefusedUnlessAnAdminAllowsIt() throws Exception {
 		Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-sandbox");
 		LocalSandboxProperties broken = new LocalSandboxProperties(directory, 1, false, DataSize.ofMegabytes(128), 1.0,
-				64, Duration.ofSeconds(1), 65534, "local", "/nonexistent/bwrap", "nvidia-smi");
+				64, Duration.ofSeconds(1), 65534, "local", "/nonexistent/bwrap", "nvidia-smi", DataSize.ofGigabytes(1));
 		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(broken, Clock.systemUTC())) {
 			assertThat(launcher.report().sandboxed()).isFalse();
 			assertThat(launcher.report().problems()).anySatisfy(problem -> assertThat(problem).contains("bubblewrap"));

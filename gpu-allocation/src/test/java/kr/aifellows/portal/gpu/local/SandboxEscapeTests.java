@@ -203,6 +203,21 @@ class SandboxEscapeTests {
 		assertThat(jobDir.resolve("work/allowed.txt")).hasContent("inside");
 	}
 
+	@Test
+	void aJobCannotFillTheDiskWithOneHugeFileOrLog() {
+		String id = sandbox.submit("""
+				head -c 100000000 /dev/zero > big.bin; echo "file exit=$?" >&2
+				yes flood-the-log
+				""", 1, Duration.ofMinutes(1));
+
+		sandbox.await(id);
+
+		Path jobDir = sandbox.launcher.jobDir(id);
+		assertThat(jobDir.resolve("work/big.bin").toFile().length()).isLessThanOrEqualTo(8L * 1024 * 1024);
+		assertThat(jobDir.resolve("stdout.log").toFile().length()).isLessThanOrEqualTo(8L * 1024 * 1024);
+		assertThat(sandbox.log(id)).contains("file exit=");
+	}
+
 	/** Host processes whose command line contains the marker. */
 	static List<String> survivors(String marker) {
 		return ProcessHandle.allProcesses()
