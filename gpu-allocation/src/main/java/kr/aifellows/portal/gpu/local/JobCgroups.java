@@ -125,6 +125,18 @@ final class JobCgroups {
 		return parents;
 	}
 
+	/** Removes the (empty) parent cgroups when the launcher stops; one with jobs left in it stays. */
+	void removeParents() {
+		for (Path parent : parents()) {
+			try {
+				Files.deleteIfExists(parent);
+			}
+			catch (IOException ex) {
+				log.debug("Job cgroup parent {} stays: {}", parent, ex.getMessage());
+			}
+		}
+	}
+
 	boolean memoryLimit() {
 		return v1.containsKey("memory") || v2Limits;
 	}

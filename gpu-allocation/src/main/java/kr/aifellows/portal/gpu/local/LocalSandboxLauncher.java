@@ -325,6 +325,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 		timers.shutdownNow();
 		starter.shutdownNow();
+		cgroups.removeParents();
 	}
 
 	// --- running jobs ---
