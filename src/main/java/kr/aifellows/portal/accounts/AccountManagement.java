@@ -252,6 +252,11 @@ public class AccountManagement {
 	}
 
 	@Transactional(readOnly = true)
+	public Optional<AccountView> findById(long id) {
+		return accounts.findById(id).map(Account::toView);
+	}
+
+	@Transactional(readOnly = true)
 	public Optional<AccountView> findByEmail(String email) {
 		return accounts.findByEmail(Account.normalizeEmail(email)).map(Account::toView);
 	}

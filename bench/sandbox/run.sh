@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Local sandbox start overhead over bare bwrap (see SandboxBench.java); needs bubblewrap.
+# Usage (repository root): bench/sandbox/run.sh [-Druns=100]
+# Cross-check of bare bwrap from the shell: hyperfine -N --warmup 10 'bwrap --unshare-all --die-with-parent --ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64 --proc /proc --dev /dev --tmpfs /tmp /bin/true'
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+mvn -q -o -B compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
+CP="target/classes:$(cat target/bench-classpath.txt)"
+exec "$JAVA_HOME/bin/java" "$@" -cp "$CP" bench/sandbox/SandboxBench.java

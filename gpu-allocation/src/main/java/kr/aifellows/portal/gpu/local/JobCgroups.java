@@ -1,0 +1,384 @@
+package kr.aifellows.portal.gpu.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-job cgroups under the portal's own cgroup, in whichever hierarchy the host lets us write:
+ * cgroup v1 controllers (memory, pids, cpu, cpuacct) and/or the v2 hierarchy (limits on a pure v2
+ * host; on a hybrid host at least {@code cgroup.kill} and {@code cpu.stat}). What works is found
+ * by trying at start-up.
+ */
+final class JobCgroups {
+
+	private static final Logger log = LoggerFactory.getLogger(JobCgroups.class);
+
+	private static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+	/** v1 controller name to its directory for our jobs (the parent under our own cgroup). */
+	private final Map<String, Path> v1 = new LinkedHashMap<>();
+
+	/** The v2 parent directory, or null. */
+	private Path v2;
+
+	private boolean v2Limits;
+
+	/** One parent per jobs directory, so that launchers of different portals on a host leave each other alone. */
+	private final String parentName;
+
+	JobCgroups(Path jobsDirectory) {
+		this.parentName = "aifellows-jobs-" + Integer.toHexString(jobsDirectory.toAbsolutePath().normalize().hashCode());
+		probe();
+	}
+
+	private void probe() {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(Path.of("/proc/self/cgroup"));
+		}
+		catch (IOException ex) {
+			return;
+		}
+		for (String line : lines) {
+			String[] parts = line.split(":", 3);
+			if (parts.length < 3) {
+				continue;
+			}
+			String own = parts[2].startsWith("/") ? parts[2].substring(1) : parts[2];
+			if (parts[1].isEmpty()) {
+				Path mount = Files.isRegularFile(ROOT.resolve("cgroup.controllers")) ? ROOT : ROOT.resolve("unified");
+				Path parent = mount.resolve(own).resolve(parentName);
+				if (Files.isRegularFile(mount.resolve("cgroup.procs")) && makeDirectory(parent)) {
+					v2 = parent;
+					v2Limits = enableV2Controllers(mount.resolve(own), parent);
+				}
+				continue;
+			}
+			for (String controller : parts[1].split(",")) {
+				if (!List.of("memory", "pids", "cpu", "cpuacct").contains(controller)) {
+					continue;
+				}
+				Path mount = Files.isDirectory(ROOT.resolve(parts[1])) ? ROOT.resolve(parts[1]) : ROOT.resolve(controller);
+				Path parent = mount.resolve(own).resolve(parentName);
+				if (Files.isRegularFile(mount.resolve("cgroup.procs")) && makeDirectory(parent)) {
+					v1.put(controller, parent);
+				}
+			}
+		}
+		removeLeftovers();
+	}
+
+	/** On a pure v2 host the limits need the controllers enabled for our subtree. */
+	private static boolean enableV2Controllers(Path own, Path parent) {
+		try {
+			Files.writeString(parent.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
+			return Files.isRegularFile(parent.resolve("cgroup.subtree_control"))
+					&& Files.readString(parent.resolve("cgroup.subtree_control")).contains("memory");
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("No v2 controllers for jobs under {}: {}", own, ex.getMessage());
+			return false;
+		}
+	}
+
+	private static boolean makeDirectory(Path path) {
+		try {
+			Files.createDirectories(path);
+			return Files.isWritable(path.resolve("cgroup.procs"));
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** Jobs' cgroups left by a portal that stopped: kill what is in them and remove them. */
+	private void removeLeftovers() {
+		for (Path parent : parents()) {
+			try (Stream<Path> children = Files.list(parent)) {
+				children.filter(Files::isDirectory).forEach(child -> {
+					JobCgroup cgroup = new JobCgroup(this, child.getFileName().toString());
+					cgroup.killAll();
+					cgroup.remove();
+				});
+			}
+			catch (IOException ex) {
+				log.debug("Could not list {}: {}", parent, ex.getMessage());
+			}
+		}
+	}
+
+	private List<Path> parents() {
+		List<Path> parents = new ArrayList<>(v1.values());
+		if (v2 != null) {
+			parents.add(v2);
+		}
+		return parents;
+	}
+
+	/** Removes the (empty) parent cgroups when the launcher stops; one with jobs left in it stays. */
+	void removeParents() {
+		for (Path parent : parents()) {
+			try {
+				Files.deleteIfExists(parent);
+			}
+			catch (IOException ex) {
+				log.debug("Job cgroup parent {} stays: {}", parent, ex.getMessage());
+			}
+		}
+	}
+
+	boolean memoryLimit() {
+		return v1.containsKey("memory") || v2Limits;
+	}
+
+	boolean pidsLimit() {
+		return v1.containsKey("pids") || v2Limits;
+	}
+
+	boolean cpuLimit() {
+		return v1.containsKey("cpu") || v2Limits;
+	}
+
+	boolean killable() {
+		return v2 != null && Files.exists(v2.resolve("cgroup.kill")) || !v1.isEmpty();
+	}
+
+	String describe() {
+		List<String> parts = new ArrayList<>();
+		if (!v1.isEmpty()) {
+			parts.add("v1 " + String.join(",", v1.keySet()));
+		}
+		if (v2 != null) {
+			parts.add(v2Limits ? "v2 memory,pids,cpu" : "v2 (kill, cpu.stat)");
+		}
+		return parts.isEmpty() ? "none" : String.join(" + ", parts);
+	}
+
+	JobCgroup create(String name, LocalSandboxProperties limits) throws IOException {
+		JobCgroup cgroup = new JobCgroup(this, name);
+		for (Path parent : parents()) {
+			Files.createDirectories(parent.resolve(name));
+		}
+		Path memory = v1.get("memory");
+		if (memory != null) {
+			write(memory.resolve(name).resolve("memory.limit_in_bytes"), limits.memoryLimit().toBytes());
+			tryWrite(memory.resolve(name).resolve("memory.memsw.limit_in_bytes"), limits.memoryLimit().toBytes());
+		}
+		Path pids = v1.get("pids");
+		if (pids != null) {
+			write(pids.resolve(name).resolve("pids.max"), limits.pidsLimit());
+		}
+		Path cpu = v1.get("cpu");
+		if (cpu != null) {
+			write(cpu.resolve(name).resolve("cpu.cfs_period_us"), 100_000);
+			write(cpu.resolve(name).resolve("cpu.cfs_quota_us"), Math.max(1000, Math.round(limits.cpuLimit() * 100_000)));
+		}
+		if (v2 != null && v2Limits) {
+			Path dir = v2.resolve(name);
+			write(dir.resolve("memory.max"), limits.memoryLimit().toBytes());
+			tryWrite(dir.resolve("memory.swap.max"), 0);
+			write(dir.resolve("pids.max"), limits.pidsLimit());
+			Files.writeString(dir.resolve("cpu.max"), Math.max(1000, Math.round(limits.cpuLimit() * 100_000)) + " 100000");
+		}
+		return cgroup;
+	}
+
+	private static void write(Path file, long value) throws IOException {
+		Files.writeString(file, Long.toString(value));
+	}
+
+	private static void tryWrite(Path file, long value) {
+		try {
+			if (Files.exists(file)) {
+				write(file, value);
+			}
+		}
+		catch (IOException ex) {
+			// Optional limit (swap accounting may be off).
+		}
+	}
+
+	/**
+	 * One job's cgroups in every writable hierarchy.
+	 */
+	static final class JobCgroup {
+
+		private final JobCgroups cgroups;
+
+		private final String name;
+
+		JobCgroup(JobCgroups cgroups, String name) {
+			this.cgroups = cgroups;
+			this.name = name;
+		}
+
+		/** The {@code cgroup.procs} files a new process must write its pid to. */
+		List<String> procsFiles() {
+			return cgroups.parents().stream().map(parent -> parent.resolve(name).resolve("cgroup.procs").toString()).toList();
+		}
+
+		/** Every pid in the job's cgroups. */
+		List<Long> pids() {
+			List<Long> pids = new ArrayList<>();
+			for (Path parent : cgroups.parents()) {
+				try {
+					for (String line : Files.readAllLines(parent.resolve(name).resolve("cgroup.procs"))) {
+						if (!line.isBlank()) {
+							long pid = Long.parseLong(line.strip());
+							if (!pids.contains(pid)) {
+								pids.add(pid);
+							}
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// Gone already.
+				}
+			}
+			return pids;
+		}
+
+		/** SIGKILL to everything in the job's cgroups, until they are empty. */
+		void killAll() {
+			if (cgroups.v2 != null) {
+				Path kill = cgroups.v2.resolve(name).resolve("cgroup.kill");
+				if (Files.exists(kill)) {
+					try {
+						Files.writeString(kill, "1");
+					}
+					catch (IOException ex) {
+						log.debug("cgroup.kill failed for {}: {}", name, ex.getMessage());
+					}
+				}
+			}
+			// Killed processes leave cgroup.procs within a few ms; poll briefly rather than sleep long.
+			for (int round = 0; round < 500; round++) {
+				List<Long> pids = pids();
+				if (pids.isEmpty()) {
+					return;
+				}
+				pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+				sleep(2);
+			}
+			log.warn("Processes of job cgroup {} survive SIGKILL: {}", name, pids());
+		}
+
+		/** CPU time of the whole tree in nanoseconds, or -1. */
+		long cpuNanos() {
+			Path cpuacct = cgroups.v1.get("cpuacct");
+			if (cpuacct != null) {
+				Long usage = readLong(cpuacct.resolve(name).resolve("cpuacct.usage"));
+				if (usage != null) {
+					return usage;
+				}
+			}
+			if (cgroups.v2 != null) {
+				try {
+					for (String line : Files.readAllLines(cgroups.v2.resolve(name).resolve("cpu.stat"))) {
+						if (line.startsWith("usage_usec ")) {
+							return Long.parseLong(line.substring(11).strip()) * 1000;
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// No figure.
+				}
+			}
+			return -1;
+		}
+
+		/** Peak memory in bytes, or -1. */
+		long peakMemoryBytes() {
+			Path memory = cgroups.v1.get("memory");
+			if (memory != null) {
+				Long peak = readLong(memory.resolve(name).resolve("memory.max_usage_in_bytes"));
+				if (peak != null) {
+					return peak;
+				}
+			}
+			if (cgroups.v2 != null) {
+				Long peak = readLong(cgroups.v2.resolve(name).resolve("memory.peak"));
+				if (peak != null) {
+					return peak;
+				}
+			}
+			return -1;
+		}
+
+		/** Whether the memory limit killed something in the job. */
+		boolean hitMemoryLimit() {
+			Path memory = cgroups.v1.get("memory");
+			if (memory != null) {
+				Long failures = readLong(memory.resolve(name).resolve("memory.failcnt"));
+				try {
+					String control = Files.readString(memory.resolve(name).resolve("memory.oom_control"));
+					if (control.contains("oom_kill ") && !control.contains("oom_kill 0")) {
+						return true;
+					}
+				}
+				catch (IOException ex) {
+					// Older kernels have no oom_kill counter.
+				}
+				return failures != null && failures > 0;
+			}
+			if (cgroups.v2 != null) {
+				try {
+					for (String line : Files.readAllLines(cgroups.v2.resolve(name).resolve("memory.events"))) {
+						if (line.startsWith("oom_kill ") && !line.equals("oom_kill 0")) {
+							return true;
+						}
+					}
+				}
+				catch (IOException ex) {
+					// No figure.
+				}
+			}
+			return false;
+		}
+
+		/** Removes the cgroups; rmdir may fail with EBUSY for a few ms after the last exit. */
+		void remove() {
+			for (Path parent : cgroups.parents()) {
+				Path dir = parent.resolve(name);
+				for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+					try {
+						Files.delete(dir);
+					}
+					catch (IOException ex) {
+						sleep(10);
+					}
+				}
+			}
+		}
+
+		private static Long readLong(Path file) {
+			try {
+				return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
+			}
+			catch (IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+		private static void sleep(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package kr.aifellows.portal.gpu.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The local sandbox launcher ({@code portal.gpu.local.*}).
+ *
+ * @param directory where jobs' work directories, scripts and logs live
+ * @param virtualGpus GPUs to pretend to have when {@code nvidia-smi} finds none (demo, CI)
+ * @param allowUnsandboxed run jobs even when bubblewrap does not work (never in production)
+ * @param memoryLimit memory per job (cgroup)
+ * @param cpuLimit CPUs per job (cgroup CPU quota)
+ * @param pidsLimit processes and threads per job (cgroup)
+ * @param gracePeriod time between SIGTERM and SIGKILL when a job is cancelled or runs out of time
+ * @param sandboxUid the unprivileged user jobs run as when the portal runs as root
+ * @param partition the name of the one partition this host offers
+ * @param bwrap the bubblewrap binary
+ * @param nvidiaSmi the nvidia-smi binary used for the GPU inventory
+ * @param maxFileSize the largest file a job may write, its logs included (RLIMIT_FSIZE)
+ */
+@ConfigurationProperties("portal.gpu.local")
+public record LocalSandboxProperties(@DefaultValue("data/gpu-jobs") Path directory,
+		@DefaultValue("8") int virtualGpus, @DefaultValue("false") boolean allowUnsandboxed,
+		@DefaultValue("4GB") DataSize memoryLimit, @DefaultValue("2.0") double cpuLimit,
+		@DefaultValue("512") int pidsLimit, @DefaultValue("PT5S") Duration gracePeriod,
+		@DefaultValue("65534") int sandboxUid, @DefaultValue("local") String partition,
+		@DefaultValue("/usr/bin/bwrap") String bwrap, @DefaultValue("nvidia-smi") String nvidiaSmi,
+		@DefaultValue("1GB") DataSize maxFileSize) {
+
+	/** Defaults with another directory, for tools and tests that run without Spring Boot's binder. */
+	public static LocalSandboxProperties defaults(Path directory) {
+		return new LocalSandboxProperties(directory, 8, false, DataSize.ofGigabytes(4), 2.0, 512,
+				Duration.ofSeconds(5), 65534, "local", "/usr/bin/bwrap", "nvidia-smi", DataSize.ofGigabytes(1));
+	}
+
+	public LocalSandboxProperties withLimits(DataSize memory, double cpus, int pids, Duration grace) {
+		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memory, cpus, pids, grace,
+				sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize);
+	}
+
+	public LocalSandboxProperties withMaxFileSize(DataSize size) {
+		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, size);
+	}
+
+	public LocalSandboxProperties withVirtualGpus(int count) {
+		return new LocalSandboxProperties(directory, count, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize);
+	}
+
+}

@@ -1,0 +1,138 @@
+package kr.aifellows.portal.gpu.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.LaunchException;
+import kr.aifellows.portal.gpu.JobState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalSandboxLauncherTests {
+
+	private static SandboxFixture sandbox;
+
+	@BeforeAll
+	static void start() {
+		sandbox = new SandboxFixture(4);
+	}
+
+	@AfterAll
+	static void stop() {
+		sandbox.close();
+	}
+
+	@Test
+	void aJobRunsInItsWorkDirectoryWithItsInputFilesAndItsGpusAndIsAccounted() {
+		String id = sandbox.submit("""
+				cat input.txt
+				echo "gpus=$CUDA_VISIBLE_DEVICES home=$HOME pwd=$(pwd) user=$(id -u)"
+				echo result > out.txt
+				i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done
+				echo to-stderr >&2
+				exit 3
+				""", 2, Duration.ofMinutes(1), Map.of("input.txt", "hello input\n".getBytes()));
+
+		JobAccounting accounting = sandbox.await(id);
+
+		assertThat(accounting.state()).isEqualTo(JobState.FAILED);
+		assertThat(accounting.exitCode()).isEqualTo(3);
+		assertThat(accounting.elapsedSeconds()).isPositive();
+		assertThat(accounting.gpuSeconds()).isEqualTo(2 * accounting.elapsedSeconds());
+		assertThat(accounting.cpuSeconds()).isGreaterThanOrEqualTo(0);
+		assertThat(accounting.peakMemoryBytes()).isPositive();
+		String log = sandbox.log(id);
+		assertThat(log).contains("hello input")
+			.containsPattern("gpus=\\d,\\d home=/job pwd=/job user=65534")
+			.contains("--- stderr ---")
+			.contains("to-stderr");
+	}
+
+	@Test
+	void aCompletedJobExitsZeroAndStatusesFollowIt() throws Exception {
+		String id = sandbox.submit("sleep 1; echo done", 1, Duration.ofMinutes(1));
+		assertThat(sandbox.launcher.statuses(List.of(id)).get(id).state()).isIn(JobState.QUEUED, JobState.RUNNING);
+
+		JobAccounting accounting = sandbox.await(id);
+
+		assertThat(accounting.state()).isEqualTo(JobState.COMPLETED);
+		assertThat(accounting.exitCode()).isZero();
+		assertThat(sandbox.launcher.statuses(List.of(id)).get(id).state()).isEqualTo(JobState.COMPLETED);
+		assertThat(sandbox.launcher.statuses(List.of("local-999999999999-0000abcd", "other-1"))).isEmpty();
+	}
+
+	@Test
+	void jobsWaitForFreeGpusAndACancelledQueuedJobNeverRuns() {
+		String big = sandbox.submit("sleep 2", 4, Duration.ofMinutes(1));
+		String waiting = sandbox.submit("echo ran", 1, Duration.ofMinutes(1));
+		assertThat(sandbox.launcher.statuses(List.of(waiting)).get(waiting).state()).isEqualTo(JobState.QUEUED);
+		assertThat(sandbox.launcher.capacity().partitions().getFirst().gpusAllocated()).isEqualTo(4);
+
+		sandbox.launcher.cancel(waiting);
+
+		assertThat(sandbox.await(waiting).state()).isEqualTo(JobState.CANCELLED);
+		assertThat(sandbox.await(waiting).gpuSeconds()).isZero();
+		assertThat(sandbox.log(waiting)).doesNotContain("ran");
+		assertThat(sandbox.await(big).state()).isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void aRunningJobIsCancelledAndChargedOnlyForTheTimeItRan() {
+		String id = sandbox.submit("echo started; sleep 60", 1, Duration.ofMinutes(5));
+		sandbox.awaitLog(id, "started");
+
+		sandbox.launcher.cancel(id);
+
+		JobAccounting accounting = sandbox.await(id);
+		assertThat(accounting.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(accounting.elapsedSeconds()).isLessThan(10);
+	}
+
+	@Test
+	void aJobPastItsTimeLimitIsStoppedAsTimedOut() {
+		String id = sandbox.submit("sleep 60", 1, Duration.ofSeconds(1));
+
+		JobAccounting accounting = sandbox.await(id);
+
+		assertThat(accounting.state()).isEqualTo(JobState.TIMED_OUT);
+		assertThat(accounting.elapsedSeconds()).isBetween(1L, 4L);
+	}
+
+	@Test
+	void withoutAWorkingSandboxJobsAreRefusedUnlessAnAdminAllowsIt() throws Exception {
+		Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-sandbox");
+		LocalSandboxProperties broken = new LocalSandboxProperties(directory, 1, false, DataSize.ofMegabytes(128), 1.0,
+				64, Duration.ofSeconds(1), 65534, "local", "/nonexistent/bwrap", "nvidia-smi", DataSize.ofGigabytes(1));
+		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(broken, Clock.systemUTC())) {
+			assertThat(launcher.report().sandboxed()).isFalse();
+			assertThat(launcher.report().problems()).anySatisfy(problem -> assertThat(problem).contains("bubblewrap"));
+			assertThatThrownBy(() -> launcher.submit(new JobSpec(1, "x", "true", 1, 1, "local", Duration.ofMinutes(1),
+					null, Map.of()))).isInstanceOf(LaunchException.class).hasMessageContaining("sandbox");
+		}
+	}
+
+	@Test
+	void theCapacityIsOnePartitionOnThisHost() {
+		var capacity = sandbox.launcher.capacity();
+		assertThat(capacity.partitions()).singleElement().satisfies(partition -> {
+			assertThat(partition.name()).isEqualTo("local");
+			assertThat(partition.gpusTotal()).isEqualTo(4);
+		});
+		assertThat(capacity.nodes()).hasSize(1);
+		assertThat(sandbox.launcher.report().gpuSource()).isEqualTo("virtual");
+	}
+
+}

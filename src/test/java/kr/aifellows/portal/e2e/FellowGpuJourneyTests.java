@@ -1,0 +1,125 @@
+package kr.aifellows.portal.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.gpu.GpuAllocations;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ExtendWith(Browser.ScreenshotOnFailure.class)
+class FellowGpuJourneyTests {
+
+	private static final String PASSWORD = "gpu-journey-password-7";
+
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccountManagement accounts;
+
+	@Autowired
+	GpuAllocations allocations;
+
+	@AfterAll
+	static void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void aFellowWatchesAJobRunAndFinishSeesTheChargeAndCancelsASecondJob() {
+		String email = "gpu-journey-" + System.nanoTime() + "@test.aifellows.kr";
+		AccountView fellow = accounts.createVerified(email, "윤펠로", PASSWORD, Set.of(Role.FELLOW));
+		Instant now = Instant.now();
+		allocations.grant(fellow.id(), 5 * 3600L, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "TEST",
+				"journey-" + fellow.id(), "test");
+		browser = new Browser(port);
+		Browser.ScreenshotOnFailure.watch(browser);
+
+		browser.open("/login");
+		browser.type("#email", email);
+		browser.type("#password", PASSWORD);
+		browser.click("#login-submit");
+		browser.open("/fellow");
+		assertThat(browser.text("#balance-available")).isEqualTo("5.00");
+		browser.click("#new-job");
+		browser.type("#name", "first-run");
+		browser.type("#script", "echo step-one; sleep 3; echo step-two");
+		browser.type("#gpusPerNode", "2");
+		browser.type("#timeLimitMinutes", "15");
+		assertThat(browser.text("#form-hold")).as("the hold is shown as the form changes").isEqualTo("0.5000");
+		browser.click("#submit-job");
+
+		assertThat(browser.text("#job-submitted")).isNotEmpty();
+		await(() -> browser.find("#job-state").getAttribute("data-state"), "RUNNING", "COMPLETED");
+		browser.screenshot("gpu-job-running");
+		await(() -> browser.find("#job-state").getAttribute("data-state"), "COMPLETED");
+		await(() -> browser.text("#job-log"), "step-two");
+		assertThat(browser.text("#job-state")).isEqualTo("완료");
+		await(() -> browser.text("#job-charged").equals("—") ? "" : "charged", "charged");
+		String charged = browser.text("#job-charged");
+		assertThat(Double.parseDouble(charged)).isGreaterThan(0).isLessThan(0.5);
+		browser.screenshot("gpu-job-completed");
+
+		browser.open("/fellow");
+		assertThat(browser.text("#balance-charged")).isEqualTo(charged);
+		browser.click("#new-job");
+		browser.type("#name", "to-cancel");
+		browser.type("#script", "echo waiting; sleep 120");
+		browser.click("#submit-job");
+		await(() -> browser.find("#job-state").getAttribute("data-state"), "RUNNING");
+		browser.click("#cancel-job");
+		assertThat(browser.text("#cancel-requested")).isNotEmpty();
+		await(() -> browser.find("#job-state").getAttribute("data-state"), "CANCELLED");
+		assertThat(browser.text("#job-state")).isEqualTo("취소됨");
+
+		browser.open("/fellow/usage");
+		assertThat(browser.text("#ledger")).contains("청구", "예약 해제");
+		WebElement chart = browser.find("#balance-chart");
+		await(() -> chart.getAttribute("width") == null ? "" : "drawn", "drawn");
+		browser.screenshot("gpu-usage");
+	}
+
+	private static void await(Supplier<String> value, String... expected) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+		String last = null;
+		while (System.nanoTime() < deadline) {
+			last = value.get();
+			for (String candidate : expected) {
+				if (last != null && last.contains(candidate)) {
+					return;
+				}
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new AssertionError("Expected one of " + String.join(", ", expected) + " but saw " + last);
+	}
+
+}
