@@ -329,8 +329,15 @@ public class GpuJobs {
 				byExternalId.put(job.externalId(), job);
 			}
 			else if (job.submittedAt().plus(properties.launchTimeout()).isBefore(now)) {
-				settle(job.id(), new JobAccounting(JobState.LAUNCH_FAILED, null, now, null, 0, 0, -1, -1),
-						"no launcher id after " + properties.launchTimeout());
+				Optional<String> recovered = launcher.recover(job.id());
+				if (recovered.isPresent()) {
+					jdbc.sql("update gpu_job set external_id = ? where id = ?").params(recovered.get(), job.id()).update();
+					byExternalId.put(recovered.get(), job);
+				}
+				else {
+					settle(job.id(), new JobAccounting(JobState.LAUNCH_FAILED, null, now, null, 0, 0, -1, -1),
+							"no launcher id after " + properties.launchTimeout());
+				}
 			}
 		}
 		if (byExternalId.isEmpty()) {

@@ -31,4 +31,12 @@ public interface JobLauncher {
 	/** Partitions and nodes with their GPUs. */
 	ClusterCapacity capacity();
 
+	/**
+	 * The launcher's id of a job the portal started but whose id it did not keep (it stopped right
+	 * after submitting), when the launcher can still find the job; empty otherwise.
+	 */
+	default Optional<String> recover(long jobId) {
+		return Optional.empty();
+	}
+
 }

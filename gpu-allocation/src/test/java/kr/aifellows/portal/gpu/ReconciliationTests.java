@@ -81,6 +81,75 @@ class ReconciliationTests {
 		assertLedgerConsistent(jdbc, allocations, fellow);
 	}
 
+	@Test
+	void aJobWhoseLauncherIdWasNeverKeptIsFoundByTheLauncherAndChargedInsteadOfFailed() throws Exception {
+		Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "recovered-jobs");
+		long fellow = newFellow();
+		grant(allocations, fellow, 100_000);
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		try (LocalSandboxLauncher launcher = launcher(directory)) {
+			GpuJob job = portal(launcher).submit(request(fellow, "echo recovered", 1, Duration.ofMinutes(5)));
+			awaitResult(launcher, job.externalId());
+			// The portal stopped between the launcher accepting the job and keeping its id.
+			jdbc.sql("update gpu_job set external_id = null where id = ?").param(job.id()).update();
+			JobLauncher remembering = new RememberingLauncher(launcher, job.id(), job.externalId());
+			Clock later = Clock.offset(Clock.systemUTC(), GpuProperties.defaults().launchTimeout().plusMinutes(1));
+
+			new GpuJobs(dataSource, transactionManager, remembering, GpuProperties.defaults(), later).reconcileAll();
+
+			GpuJob recovered = portal(launcher).find(fellow, job.id()).orElseThrow();
+			assertThat(recovered.state()).isEqualTo(JobState.COMPLETED);
+			assertThat(recovered.externalId()).isEqualTo(job.externalId());
+			assertThat(recovered.chargedSeconds()).isEqualTo(recovered.elapsedSeconds());
+		}
+		assertLedgerConsistent(jdbc, allocations, fellow);
+	}
+
+	/** The local launcher, able to name one job it ran when asked to recover it. */
+	private record RememberingLauncher(LocalSandboxLauncher delegate, long jobId, String externalId)
+			implements JobLauncher {
+
+		@Override
+		public String name() {
+			return delegate.name();
+		}
+
+		@Override
+		public String submit(JobSpec spec) {
+			return delegate.submit(spec);
+		}
+
+		@Override
+		public java.util.Map<String, JobStatus> statuses(java.util.Collection<String> externalIds) {
+			return delegate.statuses(externalIds);
+		}
+
+		@Override
+		public void cancel(String id) {
+			delegate.cancel(id);
+		}
+
+		@Override
+		public java.util.Optional<JobAccounting> accounting(String id) {
+			return delegate.accounting(id);
+		}
+
+		@Override
+		public String logTail(String id, int maxBytes) {
+			return delegate.logTail(id, maxBytes);
+		}
+
+		@Override
+		public ClusterCapacity capacity() {
+			return delegate.capacity();
+		}
+
+		@Override
+		public java.util.Optional<String> recover(long id) {
+			return id == jobId ? java.util.Optional.of(externalId) : java.util.Optional.empty();
+		}
+	}
+
 	private GpuJobs portal(LocalSandboxLauncher launcher) {
 		return new GpuJobs(dataSource, transactionManager, launcher, GpuProperties.defaults(), Clock.systemUTC());
 	}

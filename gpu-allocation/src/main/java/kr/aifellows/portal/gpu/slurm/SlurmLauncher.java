@@ -39,6 +39,8 @@ import kr.aifellows.portal.gpu.LaunchException;
  */
 public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 
+	private static final Duration RECOVERY_LOOK_BACK = Duration.ofDays(2);
+
 	static final String SCRIPT = "job-script";
 
 	static final String BATCH = ".portal-batch.sh";
@@ -117,6 +119,16 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 	 * after sbatch accepted a job but before it kept the id. Looks in the queue, then in the
 	 * accounting records of the last {@code lookBack}.
 	 */
+	@Override
+	public Optional<String> recover(long jobId) {
+		try {
+			return externalIdOf(jobId, RECOVERY_LOOK_BACK);
+		}
+		catch (LaunchException ex) {
+			return Optional.empty();
+		}
+	}
+
 	public Optional<String> externalIdOf(long portalJobId, Duration lookBack) {
 		var workDir = properties.jobsDir().toAbsolutePath().resolve("job-" + portalJobId).toString();
 		var queue = commands.run("squeue", List.of("--noheader", "--states=all", "--format=%i|%Z"));
