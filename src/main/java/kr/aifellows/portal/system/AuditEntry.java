@@ -36,15 +36,6 @@ class AuditEntry {
 	protected AuditEntry() {
 	}
 
-	AuditEntry(Instant occurredAt, String actor, String action, String subject, String detail, String remoteAddress) {
-		this.occurredAt = occurredAt;
-		this.actor = actor;
-		this.action = action;
-		this.subject = subject;
-		this.detail = detail;
-		this.remoteAddress = remoteAddress;
-	}
-
 	AuditLog.AuditEntryView toView() {
 		return new AuditLog.AuditEntryView(id, occurredAt, actor, action, subject, detail, remoteAddress);
 	}

@@ -1,12 +1,19 @@
 package kr.aifellows.portal.system;
 
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 import org.springframework.web.context.request.RequestAttributes;
@@ -18,29 +25,59 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * deleted; the database refuses it too.
  */
 @Service
-public class AuditLog {
+public class AuditLog implements DisposableBean {
 
 	private final AuditEntryRepository entries;
 
+	private final HikariDataSource writer;
+
+	private final JdbcTemplate jdbc;
+
 	private final Clock clock;
 
-	AuditLog(AuditEntryRepository entries, Clock clock) {
+	AuditLog(AuditEntryRepository entries, DataSource dataSource, Clock clock) throws SQLException {
 		this.entries = entries;
+		this.writer = writerPool(dataSource.unwrap(HikariDataSource.class));
+		this.jdbc = new JdbcTemplate(writer);
 		this.clock = clock;
 	}
 
 	/**
-	 * Records an event in its own transaction, so that a failed login or a rejected request
-	 * whose business transaction rolls back still leaves its trace.
+	 * Entries are written through a small pool of their own, each committed on its own
+	 * connection: a failed login or a rejected request whose business transaction rolls back
+	 * still leaves its trace, and a transaction that records never waits for a second connection
+	 * from the pool it holds one of (under load all of them would be taken, and all would wait).
+	 */
+	private static HikariDataSource writerPool(HikariDataSource main) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(main.getJdbcUrl());
+		pool.setUsername(main.getUsername());
+		pool.setPassword(main.getPassword());
+		pool.setDataSourceProperties(main.getDataSourceProperties());
+		pool.setPoolName("audit-log");
+		pool.setMaximumPoolSize(4);
+		pool.setMinimumIdle(0);
+		pool.setAutoCommit(true);
+		return pool;
+	}
+
+	@Override
+	public void destroy() {
+		writer.close();
+	}
+
+	/**
+	 * Records an event at once and for good, whatever becomes of the caller's transaction.
 	 * @param actor who acted (an e-mail address), or {@code null} for an anonymous visitor
 	 * @param action what happened, e.g. {@code LOGIN_FAILURE}
 	 * @param subject what it happened to, e.g. the account concerned
 	 * @param detail free text
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void record(String actor, String action, String subject, String detail) {
-		entries.save(new AuditEntry(Instant.now(clock), StringUtils.hasText(actor) ? actor : "anonymous", action,
-				subject, detail, currentRemoteAddress()));
+		jdbc.update("""
+				insert into audit_log (occurred_at, actor, action, subject, detail, remote_address)
+				values (?, ?, ?, ?, ?, ?)""", Timestamp.from(Instant.now(clock)),
+				StringUtils.hasText(actor) ? actor : "anonymous", action, subject, detail, currentRemoteAddress());
 	}
 
 	@Transactional(readOnly = true)

@@ -1,5 +1,16 @@
 package kr.aifellows.portal.system;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import kr.aifellows.portal.PortalIntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -8,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +32,12 @@ class AuditLogTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Test
 	void entriesCanBeAddedAndFoundButNeverChangedOrDeleted() {
@@ -35,5 +53,37 @@ class AuditLogTests {
 		assertThatThrownBy(() -> jdbc.execute("truncate audit_log")).isInstanceOf(DataAccessException.class);
 		assertThat(jdbc.queryForObject("select detail from audit_log where id = ?", String.class, id))
 			.isEqualTo("scored");
+	}
+
+	@Test
+	void transactionsHoldingEveryPooledConnectionCanStillRecord() throws Exception {
+		int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+		CyclicBarrier allHoldAConnection = new CyclicBarrier(poolSize);
+		List<Future<?>> transactionsThatRecord = new ArrayList<>();
+		try (ExecutorService threads = Executors.newFixedThreadPool(poolSize)) {
+			for (int i = 0; i < poolSize; i++) {
+				String subject = "application-" + i;
+				transactionsThatRecord.add(threads.submit(() -> transactions.executeWithoutResult(status -> {
+					jdbc.queryForObject("select 1", Integer.class);
+					await(allHoldAConnection);
+					auditLog.record("applicant@test", "POOL_TEST", subject, null);
+				})));
+			}
+			for (Future<?> transaction : transactionsThatRecord) {
+				transaction.get(2, TimeUnit.MINUTES);
+			}
+		}
+
+		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'POOL_TEST'", Long.class))
+			.isEqualTo(poolSize);
+	}
+
+	private static void await(CyclicBarrier barrier) {
+		try {
+			barrier.await(1, TimeUnit.MINUTES);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 }
