@@ -86,7 +86,7 @@ public class DeadlineRush {
 		System.out.printf("deadline rush: %d applicants, %d concurrent sessions, 1 MB PDF each%n", ready.size(),
 				concurrency);
 		System.out.printf("  completed submissions: %d in %.1f s = %.1f submissions/s (%.1f MB/s uploaded)%n",
-				rush.succeeded(), wall, rush.succeeded() / wall, rush.succeeded() * Session.PDF_SIZE / 1e6 / wall);
+				rush.succeeded(), wall, rush.succeeded() / wall, (double) rush.succeeded() * Session.PDF_SIZE / 1e6 / wall);
 		System.out.printf("  whole submission (upload + summary + submit + receipt page): p50 %d ms, p99 %d ms, max %d ms%n",
 				rush.percentile(0.50), rush.percentile(0.99), rush.percentile(1.0));
 		for (Map.Entry<String, List<Long>> step : rush.steps.entrySet()) {
