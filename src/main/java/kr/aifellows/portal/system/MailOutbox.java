@@ -66,11 +66,9 @@ public class MailOutbox {
 			long id = message.id();
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					// On a thread of its own: the sender's connection is still held here, and waiting
-					// for a second one (or for the SMTP server) under load would starve the pool.
 					@Override
 					public void afterCommit() {
-						Thread.ofVirtual().name("mail-delivery-" + id).start(() -> deliver(id));
+						deliver(id);
 					}
 				});
 			}
