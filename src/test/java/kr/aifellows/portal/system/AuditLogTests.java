@@ -1,5 +1,6 @@
 package kr.aifellows.portal.system;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +39,7 @@ class AuditLogTests {
 	DataSource dataSource;
 
 	@Autowired
-	TransactionTemplate transactions;
+	AuditEntryRepository entries;
 
 	@Test
 	void entriesCanBeAddedAndFoundButNeverChangedOrDeleted() {
@@ -57,21 +59,33 @@ class AuditLogTests {
 
 	@Test
 	void transactionsHoldingEveryPooledConnectionCanStillRecord() throws Exception {
-		int poolSize = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
-		CyclicBarrier allHoldAConnection = new CyclicBarrier(poolSize);
-		List<Future<?>> transactionsThatRecord = new ArrayList<>();
-		try (ExecutorService threads = Executors.newFixedThreadPool(poolSize)) {
-			for (int i = 0; i < poolSize; i++) {
-				String subject = "application-" + i;
-				transactionsThatRecord.add(threads.submit(() -> transactions.executeWithoutResult(status -> {
-					jdbc.queryForObject("select 1", Integer.class);
-					await(allHoldAConnection);
-					auditLog.record("applicant@test", "POOL_TEST", subject, null);
-				})));
+		int poolSize = 3;
+		HikariDataSource portal = dataSource.unwrap(HikariDataSource.class);
+		try (HikariDataSource small = new HikariDataSource()) {
+			small.setJdbcUrl(portal.getJdbcUrl());
+			small.setUsername(portal.getUsername());
+			small.setPassword(portal.getPassword());
+			small.setMaximumPoolSize(poolSize);
+			small.setConnectionTimeout(5_000);
+			AuditLog audit = new AuditLog(entries, small, Clock.systemUTC());
+			TransactionTemplate overSmallPool = new TransactionTemplate(new DataSourceTransactionManager(small));
+			JdbcTemplate smallJdbc = new JdbcTemplate(small);
+			CyclicBarrier allHoldAConnection = new CyclicBarrier(poolSize);
+			List<Future<?>> transactionsThatRecord = new ArrayList<>();
+			try (ExecutorService threads = Executors.newFixedThreadPool(poolSize)) {
+				for (int i = 0; i < poolSize; i++) {
+					String subject = "application-" + i;
+					transactionsThatRecord.add(threads.submit(() -> overSmallPool.executeWithoutResult(status -> {
+						smallJdbc.queryForObject("select 1", Integer.class);
+						await(allHoldAConnection);
+						audit.record("applicant@test", "POOL_TEST", subject, null);
+					})));
+				}
+				for (Future<?> transaction : transactionsThatRecord) {
+					transaction.get(2, TimeUnit.MINUTES);
+				}
 			}
-			for (Future<?> transaction : transactionsThatRecord) {
-				transaction.get(2, TimeUnit.MINUTES);
-			}
+			audit.destroy();
 		}
 
 		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'POOL_TEST'", Long.class))
