@@ -139,11 +139,11 @@ public class SearchBenchmark {
 	/** PostgreSQL ILIKE over the same text: the naive alternative. */
 	static Result runIlike(int documents, int rounds) throws Exception {
 		Method acquire = Class.forName("kr.aifellows.portal.system.database.EmbeddedPostgresServer")
-			.getDeclaredMethod("acquire", Path.class, boolean.class);
+			.getDeclaredMethod("acquire", Path.class, boolean.class, int.class);
 		// the portal's embedded PostgreSQL starter knows how to run as root; it is package-private
 		acquire.setAccessible(true);
 		EmbeddedPostgres postgres = (EmbeddedPostgres) acquire.invoke(null,
-				Path.of("target", "bench-search", "postgres").toAbsolutePath(), true);
+				Path.of("target", "bench-search", "postgres").toAbsolutePath(), true, 0);
 		DataSource dataSource = postgres.getPostgresDatabase();
 		try (Connection connection = dataSource.getConnection()) {
 			try (Statement statement = connection.createStatement()) {
