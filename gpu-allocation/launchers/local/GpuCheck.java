@@ -57,7 +57,7 @@ public class GpuCheck {
 		boolean allowUnsandboxed = Boolean.getBoolean("allowUnsandboxed");
 		LocalSandboxProperties properties = new LocalSandboxProperties(out.resolve("jobs").toAbsolutePath(), 0,
 				allowUnsandboxed, DataSize.ofGigabytes(16), 4.0, 4096, Duration.ofSeconds(5), 65534, "local", bwrap,
-				System.getProperty("nvidiaSmi", "nvidia-smi"), DataSize.ofGigabytes(1));
+				System.getProperty("nvidiaSmi", "nvidia-smi"), DataSize.ofGigabytes(1), softwarePaths());
 		StringBuilder report = new StringBuilder();
 		boolean pass = true;
 		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(properties, Clock.systemUTC())) {
@@ -83,6 +83,15 @@ public class GpuCheck {
 		Files.writeString(out.resolve("gpu-check.txt"), report);
 		System.out.print(report);
 		System.exit(pass ? 0 : 1);
+	}
+
+	/** Where this host keeps CUDA software outside /usr (the GPU machines' PyTorch lives in /opt). */
+	static List<Path> softwarePaths() {
+		return System.getProperty("softwarePaths", "/opt").isBlank() ? List.of()
+				: Arrays.stream(System.getProperty("softwarePaths", "/opt").split(","))
+					.map(Path::of)
+					.filter(Files::isDirectory)
+					.toList();
 	}
 
 	static boolean check(LocalSandboxLauncher launcher, String externalId, int gpuCount, List<GpuDevice> hostGpus,

@@ -183,8 +183,23 @@ public class GpuJobs {
 		if (request.gpusPerNode() < 1 || request.gpusPerNode() > properties.maxGpusPerNode()) {
 			throw new JobRefusedException(Limit.GPUS_PER_NODE, request.gpusPerNode(), properties.maxGpusPerNode());
 		}
-		ClusterCapacity.Partition partition = partition(request.partition())
+		ClusterCapacity capacity = capacity();
+		ClusterCapacity.Partition partition = capacity.partitions()
+			.stream()
+			.filter(candidate -> candidate.name().equals(request.partition()))
+			.findFirst()
 			.orElseThrow(() -> new JobRefusedException(Limit.PARTITION, 0, 0));
+		// A job wider than the partition's largest node would wait forever (Slurm) or fail to launch (local).
+		int largestNode = capacity.nodes()
+			.stream()
+			.filter(node -> List.of(node.partition().split(",")).contains(partition.name()))
+			.mapToInt(ClusterCapacity.Node::gpusTotal)
+			.max()
+			.orElse(properties.maxGpusPerNode());
+		if (request.gpusPerNode() > largestNode) {
+			throw new JobRefusedException(Limit.GPUS_PER_NODE, request.gpusPerNode(),
+					Math.min(largestNode, properties.maxGpusPerNode()));
+		}
 		int maxNodes = Math.min(properties.maxNodes(), Math.max(1, partition.nodes()));
 		if (request.nodes() < 1 || request.nodes() > maxNodes) {
 			throw new JobRefusedException(Limit.NODES, request.nodes(), maxNodes);

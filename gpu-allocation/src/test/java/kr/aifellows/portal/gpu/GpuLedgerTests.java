@@ -169,6 +169,61 @@ class GpuLedgerTests {
 		assertLedgerConsistent(JdbcClient.create(dataSource), allocations, fellow);
 	}
 
+	@Test
+	void aJobWiderThanThePartitionsLargestNodeIsRefusedBeforeAnythingIsHeld(
+			@Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
+		long fellow = newFellow();
+		grant(allocations, fellow, 3600);
+		ClusterCapacity twoGpuNode = new ClusterCapacity(
+				List.of(new ClusterCapacity.Partition("small", 1, 2, 0, 3600)),
+				List.of(new ClusterCapacity.Node("n1", "small,debug", "idle", 2, 0)));
+		GpuJobs smallCluster = new GpuJobs(dataSource, transactionManager, new CapacityOnlyLauncher(twoGpuNode),
+				GpuProperties.defaults(), java.time.Clock.systemUTC());
+
+		assertThatThrownBy(() -> smallCluster.submit(new JobRequest(fellow, "wide", "true", 1, 3, "small",
+				Duration.ofMinutes(1), null, null)))
+			.isInstanceOfSatisfying(JobRefusedException.class, ex -> {
+				assertThat(ex.limit()).isEqualTo(JobRefusedException.Limit.GPUS_PER_NODE);
+				assertThat(ex.excess()).isEqualTo(1);
+			});
+		assertThat(allocations.balance(fellow).held()).isZero();
+		assertThat(allocations.balance(fellow).available()).isEqualTo(3600);
+	}
+
+	/** A launcher that only tells its capacity: enough for admission checks. */
+	private record CapacityOnlyLauncher(ClusterCapacity capacity) implements JobLauncher {
+
+		@Override
+		public String name() {
+			return "capacity-only";
+		}
+
+		@Override
+		public String submit(JobSpec spec) {
+			throw new LaunchException("not for launching");
+		}
+
+		@Override
+		public java.util.Map<String, JobStatus> statuses(java.util.Collection<String> externalIds) {
+			return java.util.Map.of();
+		}
+
+		@Override
+		public void cancel(String externalId) {
+		}
+
+		@Override
+		public java.util.Optional<JobAccounting> accounting(String externalId) {
+			return java.util.Optional.empty();
+		}
+
+		@Override
+		public String logTail(String externalId, int maxBytes) {
+			return "";
+		}
+
+	}
+
 	private void assertRefused(JobRequest request, JobRefusedException.Limit limit, long excess) {
 		assertThatThrownBy(() -> jobs.submit(request)).isInstanceOfSatisfying(JobRefusedException.class, ex -> {
 			assertThat(ex.limit()).isEqualTo(limit);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,10 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private final List<GpuDevice> gpus;
 
+	private final List<Path> softwarePaths = new ArrayList<>();
+
+	private final List<String> softwarePathProblems = new ArrayList<>();
+
 	private final String gpuSource;
 
 	private final SandboxReport report;
@@ -127,6 +132,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		this.gpus = List.copyOf(found);
 		gpus.forEach(gpu -> freeGpus.add(gpu.index()));
 		this.hostname = hostname();
+		properties.softwarePaths().forEach(this::addSoftwarePath);
 		this.report = probe();
 		timers.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
 		if (!report.sandboxed()) {
@@ -583,7 +589,11 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 		command.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--bind",
 				jobDir.resolve("work").toString(), "/job", "--ro-bind", jobDir.resolve("script.sh").toString(),
-				"/job-script.sh", "--chdir", "/job", "--clearenv"));
+				"/job-script.sh"));
+		for (Path software : softwarePaths) {
+			command.addAll(List.of("--ro-bind", software.toString(), software.toString()));
+		}
+		command.addAll(List.of("--chdir", "/job", "--clearenv"));
 		if (!deviceNodes.isEmpty()) {
 			// NVML needs the PCI view of the GPUs.
 			command.addAll(List.of("--ro-bind", "/sys", "/sys"));
@@ -600,6 +610,39 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 		command.addAll(List.of("/bin/sh", "/job-script.sh"));
 		return command;
+	}
+
+	private void addSoftwarePath(Path configured) {
+		Path path = configured.toAbsolutePath().normalize();
+		Path dataDirectory = directory.getParent() == null ? directory : directory.getParent();
+		if (!Files.isDirectory(path)) {
+			softwarePathProblems.add("software path " + configured + " ignored: not a directory");
+		}
+		else if (dataDirectory.startsWith(path) || path.startsWith(directory)) {
+			// Binding it would show jobs each other's files or the portal's data next to the jobs directory.
+			softwarePathProblems.add("software path " + configured + " ignored: it holds the jobs' or the portal's data");
+		}
+		else if (!reachableByEveryone(path)) {
+			softwarePathProblems.add("software path " + configured + " ignored: the job user cannot reach it (a folder"
+					+ " on the way lacks o+x)");
+		}
+		else {
+			softwarePaths.add(path);
+		}
+	}
+
+	private static boolean reachableByEveryone(Path path) {
+		try {
+			for (Path folder = path; folder != null; folder = folder.getParent()) {
+				if (!Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
 	}
 
 	private Map<String, String> environment(LocalJob job) {
@@ -679,6 +722,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 				problems.add("probe failed: " + ex.getMessage());
 			}
 		}
+		problems.addAll(softwarePathProblems);
 		if (!cgroups.memoryLimit()) {
 			problems.add("no per-job memory limit (cgroup memory controller not writable)");
 		}

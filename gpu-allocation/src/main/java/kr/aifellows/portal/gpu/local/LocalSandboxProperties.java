@@ -2,6 +2,7 @@ package kr.aifellows.portal.gpu.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param bwrap the bubblewrap binary
  * @param nvidiaSmi the nvidia-smi binary used for the GPU inventory
  * @param maxFileSize the largest file a job may write, its logs included (RLIMIT_FSIZE)
+ * @param softwarePaths directories outside {@code /usr} that jobs see read-only at the same place, such as
+ * {@code /opt/conda} or a CUDA toolkit; never one that holds the jobs' directory or the portal's data
  */
 @ConfigurationProperties("portal.gpu.local")
 public record LocalSandboxProperties(@DefaultValue("data/gpu-jobs") Path directory,
@@ -30,27 +33,36 @@ public record LocalSandboxProperties(@DefaultValue("data/gpu-jobs") Path directo
 		@DefaultValue("512") int pidsLimit, @DefaultValue("PT5S") Duration gracePeriod,
 		@DefaultValue("65534") int sandboxUid, @DefaultValue("local") String partition,
 		@DefaultValue("/usr/bin/bwrap") String bwrap, @DefaultValue("nvidia-smi") String nvidiaSmi,
-		@DefaultValue("1GB") DataSize maxFileSize) {
+		@DefaultValue("1GB") DataSize maxFileSize, @DefaultValue({}) List<Path> softwarePaths) {
+
+	public LocalSandboxProperties {
+		softwarePaths = softwarePaths == null ? List.of() : List.copyOf(softwarePaths);
+	}
 
 	/** Defaults with another directory, for tools and tests that run without Spring Boot's binder. */
 	public static LocalSandboxProperties defaults(Path directory) {
 		return new LocalSandboxProperties(directory, 8, false, DataSize.ofGigabytes(4), 2.0, 512,
-				Duration.ofSeconds(5), 65534, "local", "/usr/bin/bwrap", "nvidia-smi", DataSize.ofGigabytes(1));
+				Duration.ofSeconds(5), 65534, "local", "/usr/bin/bwrap", "nvidia-smi", DataSize.ofGigabytes(1), List.of());
 	}
 
 	public LocalSandboxProperties withLimits(DataSize memory, double cpus, int pids, Duration grace) {
 		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memory, cpus, pids, grace,
-				sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize);
+				sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize, softwarePaths);
 	}
 
 	public LocalSandboxProperties withMaxFileSize(DataSize size) {
 		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
-				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, size);
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, size, softwarePaths);
 	}
 
 	public LocalSandboxProperties withVirtualGpus(int count) {
 		return new LocalSandboxProperties(directory, count, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
-				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize);
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize, softwarePaths);
+	}
+
+	public LocalSandboxProperties withSoftwarePaths(List<Path> paths) {
+		return new LocalSandboxProperties(directory, virtualGpus, allowUnsandboxed, memoryLimit, cpuLimit, pidsLimit,
+				gracePeriod, sandboxUid, partition, bwrap, nvidiaSmi, maxFileSize, paths);
 	}
 
 }
