@@ -3,6 +3,11 @@ package kr.aifellows.portal.system;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,9 @@ public class MailOutbox {
 
 	private final TransactionTemplate transaction;
 
+	private final ExecutorService courier = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("mail-courier").daemon().factory());
+
 	MailOutbox(OutboxMessageRepository messages, ObjectProvider<JavaMailSender> mailSender, MailProperties properties,
 			Clock clock, PlatformTransactionManager transactionManager) {
 		this.messages = messages;
@@ -66,13 +74,23 @@ public class MailOutbox {
 			long id = message.id();
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+					// Not on the sender's thread: its connection is still held here, and waiting for a second
+					// one (or for the SMTP server) under load would starve the pool. One courier thread
+					// keeps the mails in the order their transactions committed.
 					@Override
 					public void afterCommit() {
-						deliver(id);
+						courier.execute(() -> deliver(id));
 					}
 				});
 			}
 		}
+	}
+
+	/** Mails still in the courier's hands stay pending in the outbox; the retry job sends them later. */
+	@PreDestroy
+	void stopCourier() throws InterruptedException {
+		courier.shutdown();
+		courier.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
 	@Transactional(readOnly = true)
