@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import kr.aifellows.portal.gpu.ClusterCapacity;
+import kr.aifellows.portal.gpu.ClusterUserException;
 import kr.aifellows.portal.gpu.JobAccounting;
 import kr.aifellows.portal.gpu.JobLauncher;
 import kr.aifellows.portal.gpu.JobSpec;
@@ -203,6 +204,48 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 			arguments.add("--gid=" + primaryGroup(user));
 		}
 		return new Options(arguments, root && properties.submitAsClusterUser() ? user : null);
+	}
+
+	@Override
+	public boolean requiresClusterUser() {
+		return properties.requireClusterUser();
+	}
+
+	/**
+	 * The user must exist on this host (sbatch runs here, and {@code --uid} names it) and, where
+	 * jobs are charged to an account, be associated with it in Slurm's accounting, or every job
+	 * would be refused at submission.
+	 */
+	@Override
+	public void checkClusterUser(String name) {
+		var user = properties.clusterUser(name);
+		if (user == null || !UNIX_NAME.matcher(user).matches()) {
+			throw new ClusterUserException(ClusterUserException.Problem.INVALID_NAME, name);
+		}
+		try {
+			var process = new ProcessBuilder("id", "-u", "--", user).redirectErrorStream(true).start();
+			process.getInputStream().readAllBytes();
+			if (process.waitFor() != 0) {
+				throw new ClusterUserException(ClusterUserException.Problem.UNKNOWN_USER, name);
+			}
+		}
+		catch (IOException ex) {
+			throw new LaunchException("Could not look up the cluster user '" + user + "'", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LaunchException("Interrupted while looking up the cluster user '" + user + "'", ex);
+		}
+		groups.remove(user);
+		var account = properties.accountFor(user);
+		if (account == null) {
+			return;
+		}
+		var associations = commands.run("sacctmgr", List.of("--noheader", "--parsable2", "show", "association",
+				"where", "user=" + user, "account=" + account, "format=user"));
+		if (associations.ok() && associations.out().isBlank()) {
+			throw new ClusterUserException(ClusterUserException.Problem.NOT_IN_ACCOUNT, name);
+		}
 	}
 
 	/** Slurm counts time limits in whole minutes: round up, never give less than was asked. */
