@@ -100,16 +100,19 @@ class GpuFellowAdminController {
 		if (delta == null) {
 			return page(fellow, request, model);
 		}
-		Balance balance = allocations.balance(id);
-		if (balance.available() + delta < 0) {
-			wouldGoNegative(result, -delta, balance.available());
-			return page(fellow, request, model);
-		}
 		if (!confirm) {
-			model.addAttribute("confirmDelta", delta);
-			model.addAttribute("confirmAfter", balance.available() + delta);
+			Balance balance = allocations.balance(id);
+			if (balance.available() + delta < 0) {
+				wouldGoNegative(result, -delta, balance.available());
+			}
+			else {
+				model.addAttribute("confirmDelta", delta);
+				model.addAttribute("confirmAfter", balance.available() + delta);
+			}
 			return page(fellow, request, model);
 		}
+		// Checked again under the wallet's lock: a confirmation sent twice counts once, and jobs
+		// submitted since the confirmation page may have taken what was to be removed.
 		try {
 			Balance after = administration.adjust(id, fellow.email(), delta, form.getReason(), actor.getUsername(),
 					form.getToken());
@@ -117,7 +120,6 @@ class GpuFellowAdminController {
 			redirect.addFlashAttribute("adjustedTo", hours.format(after.available()));
 		}
 		catch (JobRefusedException ex) {
-			// Jobs submitted since the confirmation page may have taken what was to be removed.
 			wouldGoNegative(result, ex.requested(), ex.allowed());
 			return page(fellow, request, model);
 		}
