@@ -1,5 +1,6 @@
 package kr.aifellows.portal.fellows;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import kr.aifellows.portal.gpu.Balance;
@@ -54,7 +55,7 @@ public class GpuAdministration {
 		Balance balance = allocations.adjust(fellowId, deltaSeconds, reason, actorEmail, "form:" + token);
 		if (balance.adjusted() != adjustedBefore) {
 			audit.record(actorEmail, "GPU_ADJUSTED", fellowEmail,
-					deltaSeconds + " GPU-seconds (" + String.format(java.util.Locale.ROOT, "%+.4f", deltaSeconds / 3600.0)
+					deltaSeconds + " GPU-seconds (" + String.format(Locale.ROOT, "%+.4f", deltaSeconds / 3600.0)
 							+ " GPU-hours): " + reason.strip());
 		}
 		return balance;

@@ -67,7 +67,7 @@ class SlurmPortalCrashTests {
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
 	/** The jobs: GPUs and seconds of sleep. The first ends before the kill, the others after it. */
-	private static final int[][] JOBS = { { 1, 1 }, { 2, 8 }, { 3, 10 }, { 1, 12 } };
+	private static final int[][] JOBS = { { 1, 1 }, { 2, 12 }, { 3, 13 }, { 1, 14 } };
 
 	@Autowired
 	DataSource testDataSource;
@@ -76,6 +76,8 @@ class SlurmPortalCrashTests {
 	void afterAKill9OfThePortalWhileItsSlurmJobsRunEveryJobIsChargedExactlyOnceAsSlurmAccountedIt(@TempDir Path dir)
 			throws Exception {
 		SlurmDevCluster.start();
+		// The portals' logs outlive the test's temporary directory, for a failure in CI.
+		Path logs = Files.createDirectories(Path.of("target", "slurm-portal-crash"));
 		String database = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		JdbcClient.create(testDataSource).sql("create database " + database).update();
 		String url = databaseUrl(database);
@@ -89,8 +91,8 @@ class SlurmPortalCrashTests {
 		try {
 			long t0 = System.nanoTime();
 			int port = freePort();
-			first = startPortal(dir, "first", url, port);
-			awaitReady(first, dir.resolve("first.log"), port);
+			first = startPortal(dir, logs, "first", url, port);
+			awaitReady(first, logs.resolve("first.log"), port);
 			log.info("First portal ready after {} s", seconds(t0));
 
 			Browser admin = Browser.signIn(port, ADMIN);
@@ -141,8 +143,8 @@ class SlurmPortalCrashTests {
 			await("the jobs finished in Slurm while no portal runs", Duration.ofSeconds(60), null,
 					() -> later.stream().allMatch(id -> sacct(externalId(db, id)).state().equals("COMPLETED")));
 
-			second = startPortal(dir, "second", url, port);
-			awaitReady(second, dir.resolve("second.log"), port);
+			second = startPortal(dir, logs, "second", url, port);
+			awaitReady(second, logs.resolve("second.log"), port);
 			Process restarted = second;
 			await("every job settled by the new portal", Duration.ofSeconds(60), restarted,
 					() -> jobIds.stream().allMatch(id -> settled(db, id)));
@@ -193,7 +195,7 @@ class SlurmPortalCrashTests {
 	}
 
 	/** The portal, as it is run: its main class, the build's classes and libraries (not the tests'). */
-	private static Process startPortal(Path dir, String name, String url, int port) throws IOException {
+	private static Process startPortal(Path dir, Path logs, String name, String url, int port) throws IOException {
 		String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String classPath = Arrays.stream(testClassPath.split(File.pathSeparator))
 			.filter(entry -> !entry.endsWith("test-classes"))
@@ -211,7 +213,7 @@ class SlurmPortalCrashTests {
 				"--portal.search.directory=" + dir.resolve("search-" + name),
 				"--portal.gpu.local.directory=" + dir.resolve("gpu-jobs")));
 		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(dir.resolve(name + ".log").toFile())
+			.redirectOutput(logs.resolve(name + ".log").toFile())
 			.start();
 	}
 
