@@ -351,7 +351,7 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 				continue;
 			}
 			var state = SlurmOutput.state(row.state());
-			if (!state.isFinished()) {
+			if (!isFinal(state, row)) {
 				// squeue has the job ended but its accounting record lags by a second or two: a
 				// finished state is only reported together with its final accounting.
 				statuses.put(id, new JobStatus(row.start() == null ? JobState.QUEUED : JobState.RUNNING, row.start(),
@@ -383,6 +383,19 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 			throw new LaunchException("sacct failed: " + result.errorMessage());
 		}
 		return SlurmOutput.parseAccounting(result.out());
+	}
+
+	/**
+	 * Whether the accounting record is the job's last word. Under load slurmdbd can record a short
+	 * job's end before its start and nodes: a job that completed or timed out has run, and until
+	 * its record says where and since when it would be charged nothing.
+	 */
+	private static boolean isFinal(JobState state, SlurmOutput.AccountRow row) {
+		if (!state.isFinished()) {
+			return false;
+		}
+		boolean mustHaveRun = state == JobState.COMPLETED || state == JobState.TIMED_OUT;
+		return !mustHaveRun || (row.start() != null && !row.nodes().isEmpty());
 	}
 
 	private static JobStatus live(SlurmOutput.QueueRow row) {
@@ -426,7 +439,7 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 			return Optional.empty();
 		}
 		var state = SlurmOutput.state(row.state());
-		if (!state.isFinished()) {
+		if (!isFinal(state, row)) {
 			return Optional.empty();
 		}
 		workDirs.putIfAbsent(externalId, Path.of(row.workDir()));
