@@ -50,7 +50,7 @@ public final class ClusterPageBench {
 		if (args.length > 0) {
 			var conf = Path.of(args[0]);
 			var uncached = new SlurmLauncher(new SlurmProperties(conf, null, null, null, null, null, null, null, null,
-					Duration.ZERO));
+					Duration.ZERO, null));
 			uncached.capacity();
 			var real = new long[30];
 			for (int i = 0; i < real.length; i++) {
@@ -61,7 +61,7 @@ public final class ClusterPageBench {
 			System.out.printf("capacity() uncached against slurmctld with %d nodes, %d GPUs (2 × scontrol + parse): %s%n",
 					capacity.nodes().size(), capacity.partitions().get(0).gpusTotal(), summary(real));
 			var cached = new SlurmLauncher(new SlurmProperties(conf, null, null, null, null, null, null, null, null,
-					Duration.ofSeconds(5)));
+					Duration.ofSeconds(5), null));
 			cached.capacity();
 			var hits = new long[1000];
 			for (int i = 0; i < hits.length; i++) {

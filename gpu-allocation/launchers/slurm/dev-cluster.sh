@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A real Slurm cluster on this one host, for development and the Slurm launcher's tests:
 # munged, MariaDB, slurmdbd, slurmctld and several slurmd as virtual nodes with fake GPUs.
-# Everything lives under one state directory and is stopped by its own PID files.
+# Everything lives under one state directory and is stopped by its own PID files; jobs may run as
+# root, nobody or aiffellow (a system user made when missing), all in the Slurm account "fellows".
 #
 #   dev-cluster.sh install   installs the Debian packages when missing (root)
 #   dev-cluster.sh start     installs if needed, starts what is not running, waits until usable
@@ -25,6 +26,8 @@ DBD_PORT=$((PORT + 1))
 DB_PORT=$((PORT + 2))
 NODE_PORT0=$((PORT + 10))
 HOST=$(hostname -s)
+# A Unix user for the tests of jobs that run as a fellow's cluster user (made when missing).
+TEST_USER=aiffellow
 PACKAGES=(slurm-wlm slurmctld slurmd slurm-client slurmdbd munge mariadb-server)
 export SLURM_CONF=$STATE/etc/slurm.conf
 
@@ -182,6 +185,12 @@ start_slurmdbd() {
   wait_for "slurmdbd" 30 sacctmgr -n -Q show cluster
 }
 
+ensure_test_user() {
+  id -u "$TEST_USER" >/dev/null 2>&1 && return 0
+  [ "$(id -u)" -eq 0 ] || die "the test user $TEST_USER is missing; run as root or: useradd --system $TEST_USER"
+  useradd --system --no-create-home --shell /usr/sbin/nologin "$TEST_USER"
+}
+
 register_accounts() {
   # The cluster, an account for the portal's jobs, and the users tests submit as.
   if [ -z "$(sacctmgr -n -P show cluster "$CLUSTER" format=cluster 2>/dev/null)" ]; then
@@ -191,7 +200,7 @@ register_accounts() {
     sacctmgr -i -Q add account fellows description="AI fellows" organization=aifellows >/dev/null
   fi
   local user
-  for user in root nobody; do
+  for user in root nobody "$TEST_USER"; do
     if [ -z "$(sacctmgr -n -P show assoc where user=$user account=fellows format=user 2>/dev/null)" ]; then
       sacctmgr -i -Q add user "$user" account=fellows >/dev/null
     fi
@@ -243,7 +252,9 @@ usable() {
 
 cmd_start() {
   install_packages
+  ensure_test_user
   if usable; then
+    register_accounts
     log "already running ($STATE)"
     usage_hint
     return 0

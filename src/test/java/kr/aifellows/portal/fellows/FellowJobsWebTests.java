@@ -22,12 +22,16 @@ import kr.aifellows.portal.gpu.GpuAllocations;
 import kr.aifellows.portal.gpu.GpuJob;
 import kr.aifellows.portal.gpu.GpuJobs;
 import kr.aifellows.portal.gpu.JobState;
+import kr.aifellows.portal.gpu.LedgerEntry;
+import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,6 +219,136 @@ class FellowJobsWebTests {
 			assertThat(found).isTrue();
 			assertThat(workbook.getSheetAt(1).getPhysicalNumberOfRows()).isGreaterThan(1);
 		}
+	}
+
+	@Test
+	void anAdministratorSeesTheResultingBalanceBeforeAnAdjustmentWhichCountsOnceAndIsAudited() throws Exception {
+		AccountView fellow = fellowWithHours(2);
+		AccountView admin = account("admin", Role.ADMIN);
+		String page = "/admin/gpu/fellows/" + fellow.id();
+		mvc.perform(get("/admin/gpu").param("email", fellow.email()).with(as(admin)))
+			.andExpect(content().string(containsString("href=\"" + page + "\"")));
+		mvc.perform(get(page).with(as(admin))).andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"adjust-form\"")));
+		String token = UUID.randomUUID().toString();
+
+		mvc.perform(adjustment(page, "-1.5", "duplicate workshop grant", token, false).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"adjust-confirmation\"")))
+			.andExpect(content().string(containsString(
+					"지금 남은 시간 2.00 GPU 시간에 -1.50 GPU 시간을 조정하면 0.5000 GPU 시간이 남습니다")));
+		assertThat(allocations.balance(fellow.id()).available()).as("nothing changes before the confirmation")
+			.isEqualTo(2 * 3600);
+		for (int i = 0; i < 2; i++) {
+			mvc.perform(adjustment(page, "-1.5", "duplicate workshop grant", token, true).with(as(admin)))
+				.andExpect(redirectedUrl(page));
+		}
+
+		assertThat(allocations.balance(fellow.id()).available()).as("a resubmitted confirmation counts once")
+			.isEqualTo(1800);
+		assertThat(allocations.ledger(fellow.id())).filteredOn(entry -> entry.kind() == LedgerEntry.Kind.ADJUST)
+			.singleElement()
+			.satisfies(entry -> {
+				assertThat(entry.balanceDelta()).isEqualTo(-5400);
+				assertThat(entry.actor()).isEqualTo(admin.email());
+				assertThat(entry.reason()).isEqualTo("duplicate workshop grant");
+			});
+		assertThat(auditLog.search("GPU_ADJUSTED", fellow.email(), PageRequest.of(0, 5)).getContent())
+			.singleElement()
+			.satisfies(entry -> assertThat(entry.detail()).contains("-5400").contains("duplicate workshop grant"));
+
+		AccountView chair = account("chair", Role.CHAIR);
+		mvc.perform(adjustment("/chair/gpu/fellows/" + fellow.id(), "0.25", "granted by hand too", UUID.randomUUID()
+			.toString(), true).with(as(chair))).andExpect(redirectedUrl("/chair/gpu/fellows/" + fellow.id()));
+		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(1800 + 900);
+		mvc.perform(adjustment(page, "100", "for myself", UUID.randomUUID().toString(), true).with(as(fellow)))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/admin/gpu/fellows/" + admin.id()).with(as(admin))).andExpect(status().isNotFound());
+		mvc.perform(get("/admin/gpu/fellows/999999999").with(as(admin))).andExpect(status().isNotFound());
+		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(1800 + 900);
+	}
+
+	@Test
+	void aBadAdjustmentIsExplainedKeepsWhatWasTypedAndChangesNothing() throws Exception {
+		AccountView fellow = fellowWithHours(1);
+		AccountView admin = account("admin", Role.ADMIN);
+		String page = "/admin/gpu/fellows/" + fellow.id();
+
+		mvc.perform(adjustment(page, "-0.5", " ", UUID.randomUUID().toString(), false).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"error-summary\"")))
+			.andExpect(content().string(containsString("조정 사유를 적어 주세요.")))
+			.andExpect(content().string(containsString("value=\"-0.5\"")));
+		mvc.perform(adjustment(page, "1,5h", "typo in the grant", UUID.randomUUID().toString(), true).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("조정할 GPU 시간은 숫자여야 합니다")))
+			.andExpect(content().string(containsString("value=\"1,5h\"")))
+			.andExpect(content().string(containsString("value=\"typo in the grant\"")));
+		mvc.perform(adjustment(page, "0", "nothing", UUID.randomUUID().toString(), true).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("0이 아니고")));
+		mvc.perform(adjustment(page, "-1.5", "remove too much", UUID.randomUUID().toString(), true).with(as(admin)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"잔액은 0 아래로 내려갈 수 없습니다: 1.50 GPU 시간을 차감하려 했지만 남은 시간은 1.00 GPU 시간입니다")))
+			.andExpect(content().string(containsString("value=\"-1.5\"")))
+			.andExpect(content().string(containsString("value=\"remove too much\"")));
+		mvc.perform(adjustment(page, "-1.5", "remove too much", UUID.randomUUID().toString(), true).with(as(admin))
+			.cookie(new jakarta.servlet.http.Cookie("portal-lang", "en")))
+			.andExpect(content().string(containsString("The balance can not go below zero")));
+
+		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(3600);
+		assertThat(allocations.ledger(fellow.id())).extracting(LedgerEntry::kind).containsExactly(LedgerEntry.Kind.GRANT);
+		assertThat(auditLog.search("GPU_ADJUSTED", fellow.email(), PageRequest.of(0, 5)).getTotalElements()).isZero();
+	}
+
+	@Test
+	void anAdministratorGivesEachFellowAClusterUserThatTheJobFormShows() throws Exception {
+		AccountView fellow = fellowWithHours(1);
+		AccountView other = fellowWithHours(1);
+		AccountView admin = account("admin", Role.ADMIN);
+		AccountView chair = account("chair", Role.CHAIR);
+		String name = "f_" + UUID.randomUUID().toString().substring(0, 8);
+
+		mvc.perform(post("/admin/gpu/fellows/" + fellow.id() + "/cluster-user").param("clusterUser", "Kim Fellow")
+			.with(as(admin)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Unix 사용자 이름이 아닙니다")))
+			.andExpect(content().string(containsString("value=\"Kim Fellow\"")));
+		mvc.perform(post("/admin/gpu/fellows/" + fellow.id() + "/cluster-user").param("clusterUser", name)
+			.with(as(admin)).with(csrf())).andExpect(redirectedUrl("/admin/gpu/fellows/" + fellow.id()));
+		mvc.perform(post("/admin/gpu/fellows/" + other.id() + "/cluster-user").param("clusterUser", name)
+			.with(as(admin)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("이미 다른 펠로의 클러스터 사용자입니다")));
+		mvc.perform(post("/admin/gpu/fellows/" + other.id() + "/cluster-user").param("clusterUser", "x")
+			.with(as(chair)).with(csrf())).andExpect(status().isForbidden());
+
+		assertThat(jobs.clusterUser(fellow.id())).hasValue(name);
+		assertThat(jobs.clusterUser(other.id())).isEmpty();
+		assertThat(auditLog.search("GPU_CLUSTER_USER_SET", fellow.email(), PageRequest.of(0, 5)).getContent())
+			.singleElement()
+			.satisfies(entry -> assertThat(entry.detail()).isEqualTo("(none) -> " + name));
+		mvc.perform(get("/fellow/jobs/new").with(as(fellow)))
+			.andExpect(content().string(containsString("id=\"form-cluster-user\">" + name + "<")));
+		mvc.perform(get("/fellow/jobs/new").with(as(other)))
+			.andExpect(content().string(containsString("포털의 기본 사용자로 실행")));
+		mvc.perform(get("/chair/gpu/fellows/" + fellow.id()).with(as(chair)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"fellow-cluster-user\">" + name + "<")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"cluster-user-form\""))));
+	}
+
+	@Autowired
+	AuditLog auditLog;
+
+	private MockHttpServletRequestBuilder adjustment(String page, String hours, String reason, String token,
+			boolean confirm) {
+		MockHttpServletRequestBuilder request = post(page + "/adjustments").param("hours", hours)
+			.param("reason", reason)
+			.param("token", token)
+			.with(csrf());
+		return confirm ? request.param("confirm", "true") : request;
 	}
 
 	@Test

@@ -81,6 +81,19 @@ public class GpuAllocations {
 	 * takes the balance below zero: it is refused instead.
 	 */
 	public Balance adjust(long accountId, long deltaSeconds, String reason, String actor) {
+		return adjust(accountId, deltaSeconds, reason, actor, null);
+	}
+
+	/**
+	 * Adds (positive) or removes (negative) GPU-seconds by hand, with a reason, once per
+	 * {@code reference} (a form's token): a second call with the same reference changes nothing.
+	 * The balance is checked under the wallet's row lock, so that a removal racing with job
+	 * submissions can never take it below zero.
+	 * @param reference the caller's id for this adjustment, or null
+	 * @throws JobRefusedException with {@link JobRefusedException.Limit#BALANCE} when the removal is
+	 * larger than the available balance (requested: what was to be removed; allowed: what is available)
+	 */
+	public Balance adjust(long accountId, long deltaSeconds, String reason, String actor, String reference) {
 		if (reason == null || reason.isBlank()) {
 			throw new IllegalArgumentException("An adjustment needs a reason");
 		}
@@ -90,11 +103,17 @@ public class GpuAllocations {
 		return transaction.execute(status -> {
 			ledger.ensureWallet(accountId);
 			Balance balance = ledger.lockWallet(accountId).orElseThrow();
+			if (reference != null && jdbc.sql("select count(*) from gpu_ledger where kind = 'ADJUST' and reference = ?")
+				.param(reference)
+				.query(Long.class)
+				.single() > 0) {
+				return balance;
+			}
 			if (balance.available() + deltaSeconds < 0) {
 				throw new JobRefusedException(JobRefusedException.Limit.BALANCE, -deltaSeconds, balance.available());
 			}
 			ledger.append(accountId, LedgerEntry.Kind.ADJUST, Math.abs(deltaSeconds), deltaSeconds, 0, null, null,
-					reason.strip(), actor, clock.instant());
+					reason.strip(), actor, clock.instant(), reference);
 			return ledger.balance(accountId).orElseThrow();
 		});
 	}

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,6 +39,9 @@ public class GpuJobs {
 
 	/** Letters, digits, '.', '-', '_'; starts with a letter or digit. No shell metacharacters. */
 	public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	/** A POSIX user name, as a fellow's cluster user must be. */
+	public static final Pattern CLUSTER_USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
 
 	public static final int MAX_SCRIPT_CHARS = 65_536;
 
@@ -162,6 +166,10 @@ public class GpuJobs {
 	 * Checks everything that does not need the balance; throws the first limit broken.
 	 */
 	public void validate(JobRequest request) {
+		if (request.clusterUser() == null ? launcher.requiresClusterUser()
+				: !CLUSTER_USER.matcher(request.clusterUser()).matches()) {
+			throw new JobRefusedException(Limit.CLUSTER_USER, 0, 0);
+		}
 		if (request.name() == null || !NAME.matcher(request.name()).matches()) {
 			throw new JobRefusedException(Limit.NAME, request.name() == null ? 0 : request.name().length(), 64);
 		}
@@ -213,6 +221,47 @@ public class GpuJobs {
 			throw new JobRefusedException(Limit.TIME_LIMIT, request.timeLimit() == null ? 0 : request.timeLimit().toSeconds(),
 					maxSeconds);
 		}
+	}
+
+	/** The Unix user the fellow's jobs run as on the cluster, when an administrator set one. */
+	public Optional<String> clusterUser(long accountId) {
+		return jdbc.sql("select cluster_user from gpu_wallet where account_id = ?")
+			.param(accountId)
+			.query(String.class)
+			.optional()
+			.filter(name -> name != null);
+	}
+
+	/** Whether the launcher refuses jobs of fellows without a cluster user. */
+	public boolean requiresClusterUser() {
+		return launcher.requiresClusterUser();
+	}
+
+	/**
+	 * Sets (or with null or blank, clears) the fellow's cluster user after the launcher has checked
+	 * that jobs can run as it. Jobs submitted afterwards run as the new user.
+	 * @return the name now set, or empty when cleared
+	 * @throws ClusterUserException when the name is not a POSIX user name, the launcher can not
+	 * run jobs as it, or another fellow has it
+	 */
+	public Optional<String> assignClusterUser(long accountId, String name) {
+		String user = name == null || name.isBlank() ? null : name.strip();
+		if (user != null) {
+			if (!CLUSTER_USER.matcher(user).matches()) {
+				throw new ClusterUserException(ClusterUserException.Problem.INVALID_NAME, user);
+			}
+			launcher.checkClusterUser(user);
+		}
+		try {
+			transaction.executeWithoutResult(status -> {
+				ledger.ensureWallet(accountId);
+				jdbc.sql("update gpu_wallet set cluster_user = ? where account_id = ?").params(user, accountId).update();
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ClusterUserException(ClusterUserException.Problem.TAKEN, user);
+		}
+		return Optional.ofNullable(user);
 	}
 
 	/**

@@ -39,4 +39,17 @@ public interface JobLauncher {
 		return Optional.empty();
 	}
 
+	/**
+	 * Checks that jobs can run as this cluster user (already a valid POSIX name); throws
+	 * {@link ClusterUserException} when they can not. Launchers that do not run jobs as the
+	 * fellow's user accept every name.
+	 */
+	default void checkClusterUser(String name) {
+	}
+
+	/** Whether a fellow must have a cluster user before submitting (Slurm: {@code require-cluster-user}). */
+	default boolean requiresClusterUser() {
+		return false;
+	}
+
 }

@@ -29,7 +29,9 @@ public class JobRefusedException extends RuntimeException {
 		/** The fellow's queued and running jobs would hold more GPUs than allowed. */
 		CONCURRENT_GPUS,
 		/** The hold is larger than the balance left. */
-		BALANCE
+		BALANCE,
+		/** The launcher needs the fellow's cluster user and none is set (or it is not a valid name). */
+		CLUSTER_USER
 
 	}
 

@@ -41,12 +41,21 @@ final class Ledger {
 	 */
 	void append(long accountId, LedgerEntry.Kind kind, long gpuSeconds, long balanceDelta, long heldDelta,
 			Long allocationId, Long jobId, String reason, String actor, Instant at) {
+		append(accountId, kind, gpuSeconds, balanceDelta, heldDelta, allocationId, jobId, reason, actor, at, null);
+	}
+
+	/**
+	 * As {@link #append(long, LedgerEntry.Kind, long, long, long, Long, Long, String, String, Instant)},
+	 * with the caller's reference for the entry (unique per ADJUST).
+	 */
+	void append(long accountId, LedgerEntry.Kind kind, long gpuSeconds, long balanceDelta, long heldDelta,
+			Long allocationId, Long jobId, String reason, String actor, Instant at, String reference) {
 		jdbc.sql("""
 				insert into gpu_ledger (account_id, kind, gpu_seconds, balance_delta, held_delta, allocation_id, job_id,
-				                        reason, actor, recorded_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                        reason, actor, recorded_at, reference)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(accountId, kind.name(), gpuSeconds, balanceDelta, heldDelta, allocationId, jobId, reason,
-					actor, Timestamp.from(at))
+					actor, Timestamp.from(at), reference)
 			.update();
 		jdbc.sql("""
 				update gpu_wallet set available = available + ?, held = held + ?,

@@ -107,7 +107,8 @@ class FellowJobsController {
 			return formPage(fellow, form, model);
 		}
 		try {
-			GpuJob job = jobs.submit(form.toRequest(fellow.accountId(), inputs));
+			GpuJob job = jobs.submit(
+					form.toRequest(fellow.accountId(), jobs.clusterUser(fellow.accountId()).orElse(null), inputs));
 			redirect.addFlashAttribute("submitted", true);
 			return "redirect:/fellow/jobs/" + job.id();
 		}
@@ -203,6 +204,8 @@ class FellowJobsController {
 		model.addAttribute("liveGpus", jobs.liveGpus(fellow.accountId()));
 		model.addAttribute("hold", form.holdSeconds());
 		model.addAttribute("launcher", jobs.launcherName());
+		model.addAttribute("clusterUser", jobs.clusterUser(fellow.accountId()).orElse(null));
+		model.addAttribute("clusterUserRequired", jobs.requiresClusterUser());
 		return "fellows/job-form";
 	}
 
@@ -223,7 +226,7 @@ class FellowJobsController {
 					null);
 			case BALANCE -> result.reject(code, new Object[] { hours.format(ex.requested()),
 					hours.format(ex.allowed()), hours.format(ex.excess()) }, null);
-			case NO_ALLOCATION -> result.reject(code);
+			case NO_ALLOCATION, CLUSTER_USER -> result.reject(code);
 		}
 	}
 

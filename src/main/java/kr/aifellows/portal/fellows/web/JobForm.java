@@ -52,9 +52,9 @@ class JobForm {
 		return (long) gpusPerNode * nodes * timeLimitMinutes * 60;
 	}
 
-	JobRequest toRequest(long accountId, Map<String, byte[]> files) {
+	JobRequest toRequest(long accountId, String clusterUser, Map<String, byte[]> files) {
 		return new JobRequest(accountId, name, script.replace("\r\n", "\n"), nodes, gpusPerNode, partition,
-				Duration.ofMinutes(timeLimitMinutes), null, files);
+				Duration.ofMinutes(timeLimitMinutes), clusterUser, files);
 	}
 
 	public String getName() {

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import kr.aifellows.portal.gpu.ClusterCapacity;
+import kr.aifellows.portal.gpu.ClusterUserException;
 import kr.aifellows.portal.gpu.JobAccounting;
 import kr.aifellows.portal.gpu.JobLauncher;
 import kr.aifellows.portal.gpu.JobSpec;
@@ -205,6 +206,48 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		return new Options(arguments, root && properties.submitAsClusterUser() ? user : null);
 	}
 
+	@Override
+	public boolean requiresClusterUser() {
+		return properties.requireClusterUser();
+	}
+
+	/**
+	 * The user must exist on this host (sbatch runs here, and {@code --uid} names it) and, where
+	 * jobs are charged to an account, be associated with it in Slurm's accounting, or every job
+	 * would be refused at submission.
+	 */
+	@Override
+	public void checkClusterUser(String name) {
+		var user = properties.clusterUser(name);
+		if (user == null || !UNIX_NAME.matcher(user).matches()) {
+			throw new ClusterUserException(ClusterUserException.Problem.INVALID_NAME, name);
+		}
+		try {
+			var process = new ProcessBuilder("id", "-u", "--", user).redirectErrorStream(true).start();
+			process.getInputStream().readAllBytes();
+			if (process.waitFor() != 0) {
+				throw new ClusterUserException(ClusterUserException.Problem.UNKNOWN_USER, name);
+			}
+		}
+		catch (IOException ex) {
+			throw new LaunchException("Could not look up the cluster user '" + user + "'", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LaunchException("Interrupted while looking up the cluster user '" + user + "'", ex);
+		}
+		groups.remove(user);
+		var account = properties.accountFor(user);
+		if (account == null) {
+			return;
+		}
+		var associations = commands.run("sacctmgr", List.of("--noheader", "--parsable2", "show", "association",
+				"where", "user=" + user, "account=" + account, "format=user"));
+		if (associations.ok() && associations.out().isBlank()) {
+			throw new ClusterUserException(ClusterUserException.Problem.NOT_IN_ACCOUNT, name);
+		}
+	}
+
 	/** Slurm counts time limits in whole minutes: round up, never give less than was asked. */
 	static long minutes(Duration limit) {
 		return Math.max(1, (limit.toSeconds() + 59) / 60);
@@ -308,7 +351,7 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 				continue;
 			}
 			var state = SlurmOutput.state(row.state());
-			if (!state.isFinished()) {
+			if (!isFinal(state, row)) {
 				// squeue has the job ended but its accounting record lags by a second or two: a
 				// finished state is only reported together with its final accounting.
 				statuses.put(id, new JobStatus(row.start() == null ? JobState.QUEUED : JobState.RUNNING, row.start(),
@@ -340,6 +383,19 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 			throw new LaunchException("sacct failed: " + result.errorMessage());
 		}
 		return SlurmOutput.parseAccounting(result.out());
+	}
+
+	/**
+	 * Whether the accounting record is the job's last word. Under load slurmdbd can record a short
+	 * job's end before its start and nodes: a job that completed or timed out has run, and until
+	 * its record says where and since when it would be charged nothing.
+	 */
+	private static boolean isFinal(JobState state, SlurmOutput.AccountRow row) {
+		if (!state.isFinished()) {
+			return false;
+		}
+		boolean mustHaveRun = state == JobState.COMPLETED || state == JobState.TIMED_OUT;
+		return !mustHaveRun || (row.start() != null && !row.nodes().isEmpty());
 	}
 
 	private static JobStatus live(SlurmOutput.QueueRow row) {
@@ -383,7 +439,7 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 			return Optional.empty();
 		}
 		var state = SlurmOutput.state(row.state());
-		if (!state.isFinished()) {
+		if (!isFinal(state, row)) {
 			return Optional.empty();
 		}
 		workDirs.putIfAbsent(externalId, Path.of(row.workDir()));

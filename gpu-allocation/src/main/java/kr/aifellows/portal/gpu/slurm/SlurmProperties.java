@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        only possible when the portal runs as root); otherwise they run as the portal's user
  * @param commandTimeout how long one Slurm command may take
  * @param capacityCacheTtl how long a capacity snapshot is reused (the cluster page at 2,250 nodes)
+ * @param requireClusterUser whether a fellow without a cluster user (set by an administrator) is
+ *        refused instead of running as the portal's user (default false)
  */
 @ConfigurationProperties("portal.gpu.slurm")
 public record SlurmProperties(Path conf, Path binDir, Path jobsDir, String account, String defaultPartition,
 		Map<String, String> clusterUsers, Map<String, String> accounts, Boolean submitAsClusterUser,
-		Duration commandTimeout, Duration capacityCacheTtl) {
+		Duration commandTimeout, Duration capacityCacheTtl, Boolean requireClusterUser) {
 
 	public SlurmProperties {
 		binDir = binDir == null ? Path.of("/usr/bin") : binDir;
@@ -35,12 +37,13 @@ public record SlurmProperties(Path conf, Path binDir, Path jobsDir, String accou
 		submitAsClusterUser = submitAsClusterUser == null || submitAsClusterUser;
 		commandTimeout = commandTimeout == null ? Duration.ofSeconds(30) : commandTimeout;
 		capacityCacheTtl = capacityCacheTtl == null ? Duration.ofSeconds(5) : capacityCacheTtl;
+		requireClusterUser = requireClusterUser != null && requireClusterUser;
 	}
 
 	/** Settings for the dev cluster of {@code gpu-allocation/launchers/slurm/dev-cluster.sh} in {@code stateDir}. */
 	public static SlurmProperties devCluster(Path stateDir, String account) {
 		return new SlurmProperties(stateDir.resolve("etc/slurm.conf"), null, stateDir.resolve("jobs"), account, null,
-				null, null, null, null, null);
+				null, null, null, null, null, null);
 	}
 
 	String clusterUser(String portalName) {

@@ -16,20 +16,20 @@ import kr.aifellows.portal.gpu.JobStatus;
  * started once per test JVM when it does not run yet (.ci/run starts it before the build), and
  * left running. When it can not start, the tests fail with the script's output: they never skip.
  */
-final class SlurmDevCluster {
+public final class SlurmDevCluster {
 
 	static final Path SCRIPT = Path.of("gpu-allocation/launchers/slurm/dev-cluster.sh").toAbsolutePath();
 
-	static final Path STATE = Path.of(System.getenv().getOrDefault("AIF_SLURM_DIR", "/tmp/aifellows-slurm"));
+	public static final Path STATE = Path.of(System.getenv().getOrDefault("AIF_SLURM_DIR", "/tmp/aifellows-slurm"));
 
-	static final String ACCOUNT = "fellows";
+	public static final String ACCOUNT = "fellows";
 
 	private static boolean started;
 
 	private SlurmDevCluster() {
 	}
 
-	static synchronized SlurmProperties start() {
+	public static synchronized SlurmProperties start() {
 		if (!started) {
 			var output = STATE.getParent().resolve("aifellows-slurm-start.log");
 			try {
@@ -80,11 +80,11 @@ final class SlurmDevCluster {
 				+ java.util.Arrays.toString(states));
 	}
 
-	record Raw(int exit, String out) {
+	public record Raw(int exit, String out) {
 	}
 
 	/** A Slurm command run straight, not through the launcher. */
-	static Raw raw(String... command) {
+	public static Raw raw(String... command) {
 		try {
 			var builder = new ProcessBuilder(command).redirectErrorStream(true);
 			builder.environment().put("SLURM_CONF", STATE.resolve("etc/slurm.conf").toString());
@@ -101,7 +101,7 @@ final class SlurmDevCluster {
 		}
 	}
 
-	static void sleep(long millis) {
+	public static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
 		}
