@@ -8,9 +8,12 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,6 +40,8 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.util.unit.DataSize;
+
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.JobAccounting;
 import kr.aifellows.portal.gpu.JobLauncher;
@@ -62,6 +67,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	static final String PREFIX = "local-";
 
 	private static final java.util.regex.Pattern EXTERNAL_ID = java.util.regex.Pattern.compile("local-\\d+-[0-9a-f]{8}");
+
+	private static final Duration WORK_DIR_CHECK_INTERVAL = Duration.ofSeconds(1);
 
 	private static final List<String> NVIDIA_SHARED_NODES = List.of("/dev/nvidiactl", "/dev/nvidia-uvm",
 			"/dev/nvidia-uvm-tools", "/dev/nvidia-modeset");
@@ -113,6 +120,12 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		.daemon()
 		.factory());
 
+	/** Measures running jobs' work directories; a thread of its own, so a big tree never delays a time limit. */
+	private final ScheduledExecutorService diskWatch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+		.name("sandbox-disk")
+		.daemon()
+		.factory());
+
 	public LocalSandboxLauncher(LocalSandboxProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
@@ -146,6 +159,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		this.report = probe();
 		timers.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
 		timers.execute(cgroups::prepareSpare);
+		diskWatch.schedule(this::checkWorkDirectories, WORK_DIR_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		if (!report.sandboxed()) {
 			log.warn("Local GPU jobs are NOT sandboxed ({}); {}", report.problems(),
 					properties.allowUnsandboxed() ? "running them anyway (portal.gpu.local.allow-unsandboxed=true)"
@@ -345,6 +359,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 		timers.shutdownNow();
 		starter.shutdownNow();
+		diskWatch.shutdownNow();
 		try {
 			// A spare cgroup in the making would be left behind otherwise.
 			timers.awaitTermination(1, TimeUnit.SECONDS);
@@ -557,6 +572,102 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		catch (IOException | RuntimeException ex) {
 			log.warn("Could not recover local job directory {}: {}", jobDir, ex.toString());
 		}
+	}
+
+	/**
+	 * Stops every running job whose work directory holds more than the cap. Polling, so a job can
+	 * overshoot by what it writes between two checks; the checks run at most a tenth of the time,
+	 * so a tree of millions of files is measured less often rather than hogging a core.
+	 */
+	private void checkWorkDirectories() {
+		long began = System.nanoTime();
+		long cap = properties.maxWorkDirSize().toBytes();
+		try {
+			for (LocalJob job : jobs.values()) {
+				if (job.state == JobState.RUNNING && job.process != null && job.stopAs == null
+						&& sizeOf(job.dir.resolve("work"), cap) > cap) {
+					failNow(job, "work directory over " + describe(properties.maxWorkDirSize()));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Checking the jobs' work directories failed", ex);
+		}
+		finally {
+			long spent = System.nanoTime() - began;
+			long delay = Math.max(WORK_DIR_CHECK_INTERVAL.toNanos(), 10 * spent);
+			if (!diskWatch.isShutdown()) {
+				diskWatch.schedule(this::checkWorkDirectories, delay, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/** A job over a hard cap gets no grace period: it would only write more. */
+	private void failNow(LocalJob job, String reason) {
+		synchronized (job) {
+			if (job.state != JobState.RUNNING || job.stopAs != null) {
+				return;
+			}
+			job.stopAs = JobState.FAILED;
+			job.reason = reason;
+		}
+		log.info("Stopping local job {}: {}", job.spec.jobId(), reason);
+		kill(job);
+	}
+
+	/**
+	 * The bytes in a directory tree (files' sizes and directories' own sizes; links not followed),
+	 * counting stops early once past {@code enough}.
+	 */
+	static long sizeOf(Path directory, long enough) {
+		long[] total = { 0 };
+		try {
+			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+					return add(attributes);
+				}
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					return add(attributes);
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(Path file, IOException ex) {
+					// Deleted while we looked, or unreadable: the job's business.
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult postVisitDirectory(Path dir, IOException ex) {
+					return FileVisitResult.CONTINUE;
+				}
+
+				private FileVisitResult add(BasicFileAttributes attributes) {
+					total[0] += attributes.size();
+					return total[0] > enough ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+				}
+
+			});
+		}
+		catch (IOException ex) {
+			log.debug("Could not measure {}: {}", directory, ex.getMessage());
+		}
+		return total[0];
+	}
+
+	/** "10 GB", "512 MB": a size as an administrator configured it. */
+	static String describe(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+			return (bytes >> 30) + " GB";
+		}
+		if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+			return (bytes >> 20) + " MB";
+		}
+		return bytes >= 1L << 10 && bytes % (1L << 10) == 0 ? (bytes >> 10) + " KB" : bytes + " bytes";
 	}
 
 	private void heartbeat() {
