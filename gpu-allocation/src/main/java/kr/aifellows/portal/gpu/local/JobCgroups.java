@@ -370,23 +370,25 @@ final class JobCgroups {
 		/** Every pid in the job's cgroups. */
 		List<Long> pids() {
 			List<Long> pids = new ArrayList<>();
-			for (Path parent : cgroups.parents()) {
-				try {
-					for (String line : Files.readAllLines(parent.resolve(name).resolve("cgroup.procs"))) {
-						if (!line.isBlank()) {
-							long pid = Long.parseLong(line.strip());
-							// The portal itself while its starter thread is inside (JobCgroup.start).
-							if (pid != SELF && !pids.contains(pid)) {
-								pids.add(pid);
-							}
+			cgroups.parents().forEach(parent -> addPids(parent, pids));
+			return pids;
+		}
+
+		private void addPids(Path parent, List<Long> pids) {
+			try {
+				for (String line : Files.readAllLines(parent.resolve(name).resolve("cgroup.procs"))) {
+					if (!line.isBlank()) {
+						long pid = Long.parseLong(line.strip());
+						// The portal itself while its starter thread is inside (JobCgroup.start).
+						if (pid != SELF && !pids.contains(pid)) {
+							pids.add(pid);
 						}
 					}
 				}
-				catch (IOException | RuntimeException ex) {
-					// Gone already.
-				}
 			}
-			return pids;
+			catch (IOException | RuntimeException ex) {
+				// Gone already.
+			}
 		}
 
 		/** SIGKILL to everything in the job's cgroups, until they are empty. */
@@ -406,10 +408,16 @@ final class JobCgroups {
 			// poll at a fine grain first, so the result is recorded as soon as the tree is gone.
 			long begin = System.nanoTime();
 			long deadline = begin + TimeUnit.SECONDS.toNanos(1);
+			// One hierarchy while waiting (a job's processes are in all of them together), all at the end.
+			Path watched = cgroups.v1.getOrDefault("pids", cgroups.parents().getFirst());
 			while (System.nanoTime() < deadline) {
-				List<Long> pids = pids();
+				List<Long> pids = new ArrayList<>();
+				addPids(watched, pids);
 				if (pids.isEmpty()) {
-					return;
+					pids = pids();
+					if (pids.isEmpty()) {
+						return;
+					}
 				}
 				pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
 				if (System.nanoTime() - begin < TimeUnit.MILLISECONDS.toNanos(20)) {
