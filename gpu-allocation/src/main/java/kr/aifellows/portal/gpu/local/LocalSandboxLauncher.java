@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +70,9 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	static final String PREFIX = "local-";
 
 	private static final java.util.regex.Pattern EXTERNAL_ID = java.util.regex.Pattern.compile("local-\\d+-[0-9a-f]{8}");
+
+	private static final FileAttribute<Set<PosixFilePermission>> JOB_DIR_PERMISSIONS = PosixFilePermissions
+		.asFileAttribute(PosixFilePermissions.fromString("rwx--x---"));
 
 	private static final Duration WORK_DIR_CHECK_INTERVAL = Duration.ofSeconds(1);
 
@@ -199,8 +205,15 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		Path jobDir = jobDir(externalId);
 		try {
 			Path work = jobDir.resolve("work");
-			Files.createDirectories(work);
-			Files.setPosixFilePermissions(jobDir, PosixFilePermissions.fromString("rwx--x---"));
+			try {
+				// The job's directory never exists yet (random id): two mkdirs, no walk up the path.
+				Files.createDirectory(jobDir, JOB_DIR_PERMISSIONS);
+			}
+			catch (NoSuchFileException ex) {
+				Files.createDirectories(directory);
+				Files.createDirectory(jobDir, JOB_DIR_PERMISSIONS);
+			}
+			Files.createDirectory(work);
 			Files.writeString(jobDir.resolve("script.sh"), spec.script(), StandardCharsets.UTF_8);
 			for (Map.Entry<String, byte[]> file : spec.inputFiles().entrySet()) {
 				Path target = work.resolve(file.getKey()).normalize();
