@@ -52,7 +52,8 @@ final class JobCgroups {
 	/** Job cgroups made ahead, off the path of a job's start; taken by the next job. */
 	private final Queue<JobCgroup> spares = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong names = new AtomicLong();
+	/** For all launchers of this JVM, which may share a jobs directory (and so the parent cgroups). */
+	private static final AtomicLong NAMES = new AtomicLong();
 
 	/** Open {@code tasks} files of the portal's own v1 cgroups, for the starter thread's way back. */
 	private final Map<Path, FileChannel> ownTasks = new ConcurrentHashMap<>();
@@ -200,8 +201,14 @@ final class JobCgroups {
 
 	/** A job's cgroups, with their limits set: a spare one if there is one, else made now. */
 	JobCgroup take() throws IOException {
-		JobCgroup spare = spares.poll();
-		return spare != null ? spare : create();
+		for (JobCgroup spare = spares.poll(); spare != null; spare = spares.poll()) {
+			// Another launcher on the same jobs directory removes leftovers when it starts.
+			if (Files.isDirectory(parents().getFirst().resolve(spare.name))) {
+				return spare;
+			}
+			spare.remove();
+		}
+		return create();
 	}
 
 	/** Makes a spare job cgroup unless there is one; called when the launcher has nothing else to do. */
@@ -219,7 +226,7 @@ final class JobCgroups {
 
 	private JobCgroup create() throws IOException {
 		// Never the name of a cgroup that a previous portal left behind with survivors in it.
-		String name = "job-" + SELF + "-" + names.incrementAndGet();
+		String name = "job-" + SELF + "-" + NAMES.incrementAndGet();
 		JobCgroup cgroup = new JobCgroup(this, name);
 		try {
 			for (Path parent : parents()) {
