@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +42,8 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.util.unit.DataSize;
 
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.JobAccounting;
@@ -63,8 +71,16 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private static final java.util.regex.Pattern EXTERNAL_ID = java.util.regex.Pattern.compile("local-\\d+-[0-9a-f]{8}");
 
+	private static final FileAttribute<Set<PosixFilePermission>> JOB_DIR_PERMISSIONS = PosixFilePermissions
+		.asFileAttribute(PosixFilePermissions.fromString("rwx--x---"));
+
+	private static final Duration WORK_DIR_CHECK_INTERVAL = Duration.ofSeconds(1);
+
 	private static final List<String> NVIDIA_SHARED_NODES = List.of("/dev/nvidiactl", "/dev/nvidia-uvm",
 			"/dev/nvidia-uvm-tools", "/dev/nvidia-modeset");
+
+	/** The read-only system: {@code /usr}, {@code /etc} and the top-level folders or links into {@code /usr}. */
+	private static final List<String> SYSTEM_BINDS = systemBinds();
 
 	private final LocalSandboxProperties properties;
 
@@ -88,6 +104,11 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private final String hostname;
 
+	/** The job user's and group's names where they have one: setpriv then finds them in /etc, not through NSS modules. */
+	private final String sandboxUser;
+
+	private final String sandboxGroup;
+
 	private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
 
 	private final List<LocalJob> queue = new ArrayList<>();
@@ -105,6 +126,12 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		.daemon()
 		.factory());
 
+	/** Measures running jobs' work directories; a thread of its own, so a big tree never delays a time limit. */
+	private final ScheduledExecutorService diskWatch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+		.name("sandbox-disk")
+		.daemon()
+		.factory());
+
 	public LocalSandboxLauncher(LocalSandboxProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
@@ -117,7 +144,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			throw new UncheckedIOException("Cannot create the jobs directory " + directory, ex);
 		}
 		this.root = currentUid() == 0;
-		this.cgroups = new JobCgroups(directory);
+		this.cgroups = new JobCgroups(directory, properties);
 		List<GpuDevice> found = nvidiaGpus(properties.nvidiaSmi());
 		if (found.isEmpty()) {
 			found = new ArrayList<>();
@@ -132,9 +159,13 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		this.gpus = List.copyOf(found);
 		gpus.forEach(gpu -> freeGpus.add(gpu.index()));
 		this.hostname = hostname();
+		this.sandboxUser = nameOf(Path.of("/etc/passwd"), properties.sandboxUid());
+		this.sandboxGroup = nameOf(Path.of("/etc/group"), properties.sandboxUid());
 		properties.softwarePaths().forEach(this::addSoftwarePath);
 		this.report = probe();
 		timers.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
+		timers.execute(cgroups::prepareSpare);
+		diskWatch.schedule(this::checkWorkDirectories, WORK_DIR_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		if (!report.sandboxed()) {
 			log.warn("Local GPU jobs are NOT sandboxed ({}); {}", report.problems(),
 					properties.allowUnsandboxed() ? "running them anyway (portal.gpu.local.allow-unsandboxed=true)"
@@ -174,8 +205,15 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		Path jobDir = jobDir(externalId);
 		try {
 			Path work = jobDir.resolve("work");
-			Files.createDirectories(work);
-			Files.setPosixFilePermissions(jobDir, PosixFilePermissions.fromString("rwx--x---"));
+			try {
+				// The job's directory never exists yet (random id): two mkdirs, no walk up the path.
+				Files.createDirectory(jobDir, JOB_DIR_PERMISSIONS);
+			}
+			catch (NoSuchFileException ex) {
+				Files.createDirectories(directory);
+				Files.createDirectory(jobDir, JOB_DIR_PERMISSIONS);
+			}
+			Files.createDirectory(work);
 			Files.writeString(jobDir.resolve("script.sh"), spec.script(), StandardCharsets.UTF_8);
 			for (Map.Entry<String, byte[]> file : spec.inputFiles().entrySet()) {
 				Path target = work.resolve(file.getKey()).normalize();
@@ -183,9 +221,12 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 					throw new LaunchException("Bad input file name " + file.getKey());
 				}
 				Files.write(target, file.getValue());
+				if (root) {
+					chown(target, properties.sandboxUid());
+				}
 			}
 			if (root) {
-				chownTree(work, properties.sandboxUid());
+				chown(work, properties.sandboxUid());
 			}
 			Properties submitted = new Properties();
 			submitted.setProperty("gpus", Integer.toString(spec.gpus()));
@@ -331,6 +372,14 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 		timers.shutdownNow();
 		starter.shutdownNow();
+		diskWatch.shutdownNow();
+		try {
+			// A spare cgroup in the making would be left behind otherwise.
+			timers.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		cgroups.removeParents();
 	}
 
@@ -367,16 +416,15 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	}
 
 	private void start(LocalJob job) throws IOException {
-		job.cgroup = cgroups.killable() ? cgroups.create(job.externalId, properties) : null;
+		job.cgroup = cgroups.killable() ? cgroups.take() : null;
 		List<String> command = new ArrayList<>();
-		// A small wrapper joins the job's cgroups and caps file sizes (logs included) before bwrap starts.
-		List<String> procs = job.cgroup == null ? List.of() : job.cgroup.procsFiles();
-		long blocks = Math.max(1, properties.maxFileSize().toBytes() / 512);
-		command.addAll(List.of("/bin/sh", "-c",
-				"ulimit -f " + blocks + " || exit 125; n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125;"
-						+ " shift; n=$((n-1)); done; exec \"$@\"",
-				"sh", Integer.toString(procs.size())));
-		command.addAll(procs);
+		// v1 cgroups are joined by the starting thread itself (JobCgroup.start); only a v2 cgroup needs a wrapper.
+		List<String> procs = job.cgroup == null ? List.of() : job.cgroup.wrapperProcsFiles();
+		if (!procs.isEmpty()) {
+			command.addAll(List.of("/bin/sh", "-c", "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125;"
+					+ " shift; n=$((n-1)); done; exec \"$@\"", "sh", Integer.toString(procs.size())));
+			command.addAll(procs);
+		}
 		command.addAll(sandboxCommand(job.dir, devices(job.gpuIndexes), environment(job), report.sandboxed()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(job.dir.toFile())
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(job.dir.resolve("stdout.log").toFile()))
@@ -384,7 +432,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		builder.environment().clear();
 		builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
 		job.startedAt = clock.instant();
-		job.process = builder.start();
+		job.process = job.cgroup == null ? builder.start() : job.cgroup.start(builder);
 		Properties started = new Properties();
 		started.setProperty("startedAt", job.startedAt.toString());
 		started.setProperty("gpus", job.gpuIndexes.stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -451,6 +499,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		release(job);
 		if (job.cgroup != null) {
 			job.cgroup.remove();
+			cgroups.prepareSpare();
 		}
 	}
 
@@ -538,6 +587,102 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops every running job whose work directory holds more than the cap. Polling, so a job can
+	 * overshoot by what it writes between two checks; the checks run at most a tenth of the time,
+	 * so a tree of millions of files is measured less often rather than hogging a core.
+	 */
+	private void checkWorkDirectories() {
+		long began = System.nanoTime();
+		long cap = properties.maxWorkDirSize().toBytes();
+		try {
+			for (LocalJob job : jobs.values()) {
+				if (job.state == JobState.RUNNING && job.process != null && job.stopAs == null
+						&& sizeOf(job.dir.resolve("work"), cap) > cap) {
+					failNow(job, "work directory over " + describe(properties.maxWorkDirSize()));
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Checking the jobs' work directories failed", ex);
+		}
+		finally {
+			long spent = System.nanoTime() - began;
+			long delay = Math.max(WORK_DIR_CHECK_INTERVAL.toNanos(), 10 * spent);
+			if (!diskWatch.isShutdown()) {
+				diskWatch.schedule(this::checkWorkDirectories, delay, TimeUnit.NANOSECONDS);
+			}
+		}
+	}
+
+	/** A job over a hard cap gets no grace period: it would only write more. */
+	private void failNow(LocalJob job, String reason) {
+		synchronized (job) {
+			if (job.state != JobState.RUNNING || job.stopAs != null) {
+				return;
+			}
+			job.stopAs = JobState.FAILED;
+			job.reason = reason;
+		}
+		log.info("Stopping local job {}: {}", job.spec.jobId(), reason);
+		kill(job);
+	}
+
+	/**
+	 * The bytes in a directory tree (files' sizes and directories' own sizes; links not followed),
+	 * counting stops early once past {@code enough}.
+	 */
+	static long sizeOf(Path directory, long enough) {
+		long[] total = { 0 };
+		try {
+			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+					return add(attributes);
+				}
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					return add(attributes);
+				}
+
+				@Override
+				public FileVisitResult visitFileFailed(Path file, IOException ex) {
+					// Deleted while we looked, or unreadable: the job's business.
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult postVisitDirectory(Path dir, IOException ex) {
+					return FileVisitResult.CONTINUE;
+				}
+
+				private FileVisitResult add(BasicFileAttributes attributes) {
+					total[0] += attributes.size();
+					return total[0] > enough ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+				}
+
+			});
+		}
+		catch (IOException ex) {
+			log.debug("Could not measure {}: {}", directory, ex.getMessage());
+		}
+		return total[0];
+	}
+
+	/** "10 GB", "512 MB": a size as an administrator configured it. */
+	static String describe(DataSize size) {
+		long bytes = size.toBytes();
+		if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+			return (bytes >> 30) + " GB";
+		}
+		if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+			return (bytes >> 20) + " MB";
+		}
+		return bytes >= 1L << 10 && bytes % (1L << 10) == 0 ? (bytes >> 10) + " KB" : bytes + " bytes";
+	}
+
 	private void heartbeat() {
 		for (LocalJob job : jobs.values()) {
 			if (job.state == JobState.RUNNING) {
@@ -567,8 +712,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (!sandboxed) {
 			command.addAll(List.of("/usr/bin/env", "-i"));
 			environment.forEach((key, value) -> command.add(key + "=" + value));
-			command.addAll(List.of("/bin/sh", "-c", "cd \"$1\" && exec /bin/sh \"$2\"", "sh",
-					jobDir.resolve("work").toString(), jobDir.resolve("script.sh").toString()));
+			command.addAll(List.of("/bin/sh", "-c", "cd \"$1\" || exit 125; script=$2; set --; " + jobShell("\"$script\""),
+					"sh", jobDir.resolve("work").toString(), jobDir.resolve("script.sh").toString()));
 			return command;
 		}
 		command.add(properties.bwrap());
@@ -577,16 +722,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (!root) {
 			command.addAll(List.of("--unshare-user", "--disable-userns"));
 		}
-		command.addAll(List.of("--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
-		for (String link : List.of("bin", "lib", "lib32", "lib64", "libx32", "sbin")) {
-			Path path = Path.of("/" + link);
-			if (Files.isSymbolicLink(path)) {
-				command.addAll(List.of("--symlink", "usr/" + link, "/" + link));
-			}
-			else if (Files.isDirectory(path)) {
-				command.addAll(List.of("--ro-bind", "/" + link, "/" + link));
-			}
-		}
+		command.addAll(SYSTEM_BINDS);
 		command.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp", "--bind",
 				jobDir.resolve("work").toString(), "/job", "--ro-bind", jobDir.resolve("script.sh").toString(),
 				"/job-script.sh"));
@@ -604,12 +740,35 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		environment.forEach((key, value) -> command.addAll(List.of("--setenv", key, value)));
 		command.add("--");
 		if (root) {
-			int uid = properties.sandboxUid();
-			command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+			command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + sandboxUser, "--regid=" + sandboxGroup, "--clear-groups",
 					"--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"));
 		}
-		command.addAll(List.of("/bin/sh", "/job-script.sh"));
+		command.addAll(List.of("/bin/sh", "-c", jobShell("/job-script.sh"), "/job-script.sh"));
 		return command;
+	}
+
+	/**
+	 * The job's shell: caps the size of every file the job writes, its logs included, then runs the
+	 * script in the same shell (one exec fewer than a wrapper; the job cannot raise the hard limit).
+	 */
+	private String jobShell(String script) {
+		long blocks = Math.max(1, properties.maxFileSize().toBytes() / 512);
+		// LANG here rather than in bwrap's environment: setpriv would load the locale's files first.
+		return "export LANG=C.UTF-8; ulimit -f " + blocks + " || exit 125; . " + script;
+	}
+
+	private static List<String> systemBinds() {
+		List<String> binds = new ArrayList<>(List.of("--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"));
+		for (String link : List.of("bin", "lib", "lib32", "lib64", "libx32", "sbin")) {
+			Path path = Path.of("/" + link);
+			if (Files.isSymbolicLink(path)) {
+				binds.addAll(List.of("--symlink", "usr/" + link, "/" + link));
+			}
+			else if (Files.isDirectory(path)) {
+				binds.addAll(List.of("--ro-bind", "/" + link, "/" + link));
+			}
+		}
+		return List.copyOf(binds);
 	}
 
 	private void addSoftwarePath(Path configured) {
@@ -650,7 +809,6 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
 		environment.put("HOME", "/job");
 		environment.put("TMPDIR", "/tmp");
-		environment.put("LANG", "C.UTF-8");
 		environment.put("PORTAL_JOB_ID", Long.toString(job.spec.jobId()));
 		environment.put("PORTAL_JOB_NAME", job.spec.name());
 		environment.put("CUDA_DEVICE_ORDER", "PCI_BUS_ID");
@@ -693,7 +851,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 				Files.writeString(probeDir.resolve("script.sh"),
 						"id -u; grep CapEff /proc/self/status; echo NET; tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '\n");
 				if (root) {
-					chownTree(probeDir.resolve("work"), properties.sandboxUid());
+					chown(probeDir.resolve("work"), properties.sandboxUid());
 				}
 				Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin");
 				String output = run(sandboxCommand(probeDir, List.of(), environment, true));
@@ -770,20 +928,16 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 	}
 
-	private static void chownTree(Path path, int uid) throws IOException {
-		try (var files = Files.walk(path)) {
-			for (Path file : files.toList()) {
-				Files.setAttribute(file, "unix:uid", uid);
-				Files.setAttribute(file, "unix:gid", uid);
-			}
-		}
+	private static void chown(Path file, int uid) throws IOException {
+		Files.setAttribute(file, "unix:uid", uid);
+		Files.setAttribute(file, "unix:gid", uid);
 	}
 
 	private static void writeProperties(Path file, Properties properties) throws IOException {
 		Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-		try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-			properties.store(writer, null);
-		}
+		StringWriter text = new StringWriter();
+		properties.store(text, null);
+		Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
 		try {
 			Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
@@ -882,6 +1036,21 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			// Not Linux.
 		}
 		return -1;
+	}
+
+	/** The name of an id in /etc/passwd or /etc/group, or the number when it has none. */
+	static String nameOf(Path database, int id) {
+		try (var lines = Files.lines(database)) {
+			return lines.map(line -> line.split(":", 4))
+				.filter(fields -> fields.length >= 3 && fields[2].equals(Integer.toString(id))
+						&& fields[0].matches("[a-z_][a-z0-9_-]*"))
+				.map(fields -> fields[0])
+				.findFirst()
+				.orElse(Integer.toString(id));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return Integer.toString(id);
+		}
 	}
 
 	private static String hostname() {

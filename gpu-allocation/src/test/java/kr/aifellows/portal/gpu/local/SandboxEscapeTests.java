@@ -218,6 +218,26 @@ class SandboxEscapeTests {
 		assertThat(sandbox.log(id)).contains("file exit=");
 	}
 
+	@Test
+	void aJobThatFillsItsWorkDirectoryPastTheCapIsStoppedAndItsFilesAreKept() throws IOException {
+		String id = sandbox.submit("""
+				for i in 1 2 3 4 5 6; do head -c 5000000 /dev/zero > part$i.bin; echo "wrote $i"; done
+				sleep 30
+				echo NOT-STOPPED
+				""", 1, Duration.ofMinutes(1));
+
+		JobAccounting accounting = sandbox.await(id);
+
+		assertThat(accounting.state()).isEqualTo(JobState.FAILED);
+		assertThat(accounting.elapsedSeconds()).isLessThan(20);
+		assertThat(sandbox.launcher.statuses(List.of(id)).get(id).reason()).isEqualTo("work directory over 16 MB");
+		assertThat(sandbox.log(id)).contains("wrote 6").doesNotContain("NOT-STOPPED");
+		Path work = sandbox.launcher.jobDir(id).resolve("work");
+		for (int i = 1; i <= 6; i++) {
+			assertThat(Files.size(work.resolve("part" + i + ".bin"))).isEqualTo(5_000_000);
+		}
+	}
+
 	/** Host processes whose command line contains the marker. */
 	static List<String> survivors(String marker) {
 		return ProcessHandle.allProcesses()

@@ -38,7 +38,8 @@ final class SandboxFixture implements AutoCloseable {
 		LocalSandboxProperties properties = LocalSandboxProperties.defaults(directory)
 			.withLimits(DataSize.ofMegabytes(128), 0.5, 64, Duration.ofSeconds(1))
 			.withVirtualGpus(virtualGpus)
-			.withMaxFileSize(DataSize.ofMegabytes(8));
+			.withMaxFileSize(DataSize.ofMegabytes(8))
+			.withMaxWorkDirSize(DataSize.ofMegabytes(16));
 		this.launcher = new LocalSandboxLauncher(properties, Clock.systemUTC());
 		assertThat(launcher.report().sandboxed())
 			.as("bubblewrap sandbox must work here (apt-get install bubblewrap): %s", launcher.report().problems())
