@@ -83,6 +83,34 @@ abstract class SearchIndexContract {
 	}
 
 	@Test
+	void affiliationsMatchIgnoringCase() {
+		assertThat(ids("affiliation:kaist")).containsExactlyInAnyOrder("1", "4");
+		assertThat(ids("소속:Kaist 음성")).containsExactly("4");
+		assertThat(ids("affiliation:\"seoul NATIONAL university\"")).containsExactly("2");
+		assertThat(index().search(SearchQuery.chair(SearchCorpus.CALL, "").withFilters(null, null, "postech")).ids())
+			.containsExactly("3");
+		assertThat(ids("-affiliation:kaist")).containsExactlyInAnyOrder("2", "3", "5");
+	}
+
+	@Test
+	void yearsFilterLikeTheOtherFacets() {
+		assertThat(ids("year:2025")).containsExactly("2");
+		assertThat(ids("연도:2026 강화학습")).containsExactlyInAnyOrder("1", "3");
+		assertThat(ids("-year:2026")).containsExactly("2");
+		SearchResults chosen = index().search(SearchQuery.chair(SearchCorpus.CALL, "").withYear("2026"));
+		assertThat(Set.copyOf(chosen.ids())).containsExactlyInAnyOrder("1", "3", "4", "5");
+		assertThat(chosen.facet("year")).containsExactly(new SearchResults.FacetCount("2026", 4));
+		assertThat(ids("year:1999")).isEmpty();
+	}
+
+	@Test
+	void phrasesNeverSpanTwoFields() {
+		// the title ends with "transformers", the abstract begins with "We trained models"
+		assertThat(ids("\"we trained models\"")).containsExactly("2");
+		assertThat(ids("\"transformers we trained\"")).isEmpty();
+	}
+
+	@Test
 	void facetsCountAllHits() {
 		SearchResults all = search("");
 		assertThat(all.total()).isEqualTo(5);
@@ -103,11 +131,11 @@ abstract class SearchIndexContract {
 	void chairsFindIdentitiesButBlindSearchesNever() {
 		assertThat(ids("홍길동")).containsExactly("1");
 		assertThat(ids("kaist")).containsExactlyInAnyOrder("1", "4");
-		SearchQuery blind = new SearchQuery(SearchCorpus.CALL, "홍길동", null, true, null, null, null,
+		SearchQuery blind = new SearchQuery(SearchCorpus.CALL, "홍길동", null, true, null, null, null, null,
 				SearchQuery.Sort.RELEVANCE, 0, 20);
 		assertThat(index().search(blind).ids()).isEmpty();
 		assertThat(index().search(blind.withFilters(null, null, null)).total()).isZero();
-		SearchQuery blindKaist = new SearchQuery(SearchCorpus.CALL, "kaist", null, true, null, null, null,
+		SearchQuery blindKaist = new SearchQuery(SearchCorpus.CALL, "kaist", null, true, null, null, null, null,
 				SearchQuery.Sort.RELEVANCE, 0, 20);
 		assertThat(index().search(blindKaist).ids()).isEmpty();
 	}
@@ -118,10 +146,10 @@ abstract class SearchIndexContract {
 		assertThat(refused.problem()).isEqualTo("search.query.fieldNotAllowed");
 		assertThat(refused.hits()).isEmpty();
 		SearchResults refusedFilter = index().search(new SearchQuery(SearchCorpus.CALL, "", null, true, null, null,
-				"KAIST", SearchQuery.Sort.RELEVANCE, 0, 20));
+				"KAIST", null, SearchQuery.Sort.RELEVANCE, 0, 20));
 		assertThat(refusedFilter.problem()).isEqualTo("search.query.fieldNotAllowed");
 
-		SearchResults blind = index().search(new SearchQuery(SearchCorpus.CALL, "강화학습", null, true, null, null, null,
+		SearchResults blind = index().search(new SearchQuery(SearchCorpus.CALL, "강화학습", null, true, null, null, null, null,
 				SearchQuery.Sort.RELEVANCE, 0, 20));
 		assertThat(blind.ids()).containsExactlyInAnyOrder("1", "3");
 		assertThat(blind.facets()).doesNotContainKey("affiliation");
