@@ -223,6 +223,22 @@ abstract class SearchIndexContract {
 	}
 
 	@Test
+	void snippetsOfLongTextStayShort() {
+		long call = 66;
+		String filler = String.join(" ", java.util.Collections.nCopies(150, "lorem ipsum"));
+		index().index(new SearchDocument("66", call, "SUBMITTED", Set.of(), List.of(), List.of(), "긴 본문", "",
+				filler + " 양자화 " + filler, "", List.of(), List.of(), Instant.parse("2026-01-01T00:00:00Z")));
+		try {
+			SearchResults.Hit hit = index().search(SearchQuery.chair(call, "양자화")).hits().get(0);
+			assertThat(hit.snippets()).hasSize(1);
+			assertThat(Snippets.toHtml(hit.snippets().get(0))).contains("<mark>양자화</mark>").hasSizeLessThan(320);
+		}
+		finally {
+			index().remove("66");
+		}
+	}
+
+	@Test
 	void similarityScoresCandidatesByContent() {
 		Map<String, Double> scores = index().similarity("speech recognition models on mobile devices, 음성 인식",
 				List.of("2", "4", "5", "404"));

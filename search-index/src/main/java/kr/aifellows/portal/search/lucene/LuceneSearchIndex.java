@@ -78,7 +78,6 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -98,6 +97,9 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	static final int MAX_FACET_VALUES = 50;
 
 	private static final int SNIPPETS_PER_HIT = 3;
+
+	/** About the length of Elasticsearch's fragments (160) with some room for whole words. */
+	static final int SNIPPET_LENGTH = 200;
 
 	private static final String CURRENT = "current";
 
@@ -313,7 +315,9 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	/**
 	 * The catch-all content field's offsets are in its postings, so the highlighter reads them
-	 * instead of analysing the text again; matches of the English twin mark the same text.
+	 * instead of analysing the text again; matches of the English twin mark the same text. Matches
+	 * come from the query's terms (phrases only where they match as phrases), not from running the
+	 * whole query again for each hit.
 	 */
 	private Map<Integer, List<String>> highlight(IndexSearcher searcher, Query query, Map<Integer, String> contents)
 			throws IOException {
@@ -323,10 +327,10 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		}
 		PreloadedHighlighter highlighter = new PreloadedHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
 			.withMaskedFieldsFunc(field -> field.equals(IndexFields.ALL_CONTENT) ? ENGLISH_CONTENT : Set.of())
+			.withWeightMatches(false)
 			.withFormatter(new SeparatePassages())
 			.withMaxNoHighlightPassages(0)
-			.withBreakIterator(() -> LengthGoalBreakIterator
-				.createClosestToLength(BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f))
+			.withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
 			.withMaxLength(100_000), contents);
 		int[] docIds = contents.keySet().stream().mapToInt(Integer::intValue).toArray();
 		Object[] passages = highlighter.passages(query, docIds, SNIPPETS_PER_HIT);
@@ -723,7 +727,10 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		}
 	}
 
-	/** Each passage as a snippet of its own, in text order (so the title's comes first). */
+	/**
+	 * Each passage as a snippet of its own, in text order (so the title's comes first); a long
+	 * sentence is cut to about {@link #SNIPPET_LENGTH} characters around its first match.
+	 */
 	private static final class SeparatePassages extends PassageFormatter {
 
 		private final DefaultPassageFormatter marks = new DefaultPassageFormatter(
@@ -733,14 +740,55 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		public Object format(Passage[] passages, String content) {
 			List<String> snippets = new ArrayList<>(passages.length);
 			for (Passage passage : passages) {
-				String snippet = marks.format(new Passage[] { passage }, content)
+				String snippet = shorten(marks.format(new Passage[] { passage }, content)
 					.replace(VALUE_SEPARATOR, ' ')
-					.strip();
+					.strip());
 				if (snippet.indexOf(Snippets.MARK_START) >= 0 && !snippets.contains(snippet)) {
 					snippets.add(snippet);
 				}
 			}
 			return List.copyOf(snippets);
+		}
+
+		static String shorten(String snippet) {
+			if (snippet.length() <= SNIPPET_LENGTH) {
+				return snippet;
+			}
+			int match = Math.max(0, snippet.indexOf(Snippets.MARK_START));
+			int start = Math.max(0, match - SNIPPET_LENGTH / 4);
+			int end = Math.min(snippet.length(), start + SNIPPET_LENGTH);
+			start = wordStart(snippet, start, match);
+			end = wordEnd(snippet, end);
+			if (snippet.lastIndexOf(Snippets.MARK_START, end - 1) > snippet.lastIndexOf(Snippets.MARK_END, end - 1)) {
+				// do not leave a match open
+				int close = snippet.indexOf(Snippets.MARK_END, end);
+				end = close < 0 ? snippet.length() : close + 1;
+			}
+			return (start > 0 ? "… " : "") + snippet.substring(start, end).strip()
+					+ (end < snippet.length() ? " …" : "");
+		}
+
+		private static int wordStart(String text, int from, int limit) {
+			for (int i = from; i > 0 && i > from - 20; i--) {
+				if (Character.isWhitespace(text.charAt(i - 1))) {
+					return i;
+				}
+			}
+			for (int i = from; i < limit; i++) {
+				if (Character.isWhitespace(text.charAt(i))) {
+					return i + 1;
+				}
+			}
+			return from;
+		}
+
+		private static int wordEnd(String text, int from) {
+			for (int i = from; i < text.length() && i < from + 20; i++) {
+				if (Character.isWhitespace(text.charAt(i))) {
+					return i;
+				}
+			}
+			return from;
 		}
 	}
 }
