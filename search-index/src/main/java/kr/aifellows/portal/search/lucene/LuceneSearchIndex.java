@@ -80,6 +80,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
@@ -299,7 +300,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	/** The content fields in the order they were added to {@link IndexFields#ALL_CONTENT}. */
 	private static String joinedContent(Document document) {
-		StringBuilder joined = new StringBuilder();
+		StringBuilder joined = new StringBuilder(4096);
 		for (String field : IndexFields.CONTENT) {
 			String value = document.get(field);
 			if (value != null) {
@@ -328,6 +329,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		PreloadedHighlighter highlighter = new PreloadedHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
 			.withMaskedFieldsFunc(field -> field.equals(IndexFields.ALL_CONTENT) ? ENGLISH_CONTENT : Set.of())
 			.withWeightMatches(false)
+			.withScorer(new LeanPassageScorer())
 			.withFormatter(new SeparatePassages())
 			.withMaxNoHighlightPassages(0)
 			.withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
@@ -724,6 +726,41 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 				values.add(docValues);
 			}
 			return values;
+		}
+	}
+
+	/**
+	 * Lucene's passage score (BM25 of the passage's terms, favouring early passages) without the
+	 * 32 KB term hash it allocates for every passage, which made most of a search's garbage.
+	 */
+	private static final class LeanPassageScorer extends PassageScorer {
+
+		@Override
+		public float score(Passage passage, int contentLength) {
+			int matches = passage.getNumMatches();
+			BytesRef[] terms = passage.getMatchTerms();
+			int[] freqsInDoc = passage.getMatchTermFreqsInDoc();
+			BytesRef[] distinct = new BytesRef[matches];
+			int[] freqsInPassage = new int[matches];
+			int[] distinctFreqsInDoc = new int[matches];
+			int size = 0;
+			for (int i = 0; i < matches; i++) {
+				int found = 0;
+				while (found < size && !distinct[found].bytesEquals(terms[i])) {
+					found++;
+				}
+				if (found == size) {
+					distinct[size] = terms[i];
+					distinctFreqsInDoc[size] = freqsInDoc[i];
+					size++;
+				}
+				freqsInPassage[found]++;
+			}
+			float score = 0;
+			for (int i = 0; i < size; i++) {
+				score += tf(freqsInPassage[i], passage.getLength()) * weight(contentLength, distinctFreqsInDoc[i]);
+			}
+			return score * norm(passage.getStartOffset());
 		}
 	}
 
