@@ -66,6 +66,7 @@ class ElasticsearchSearchIndexTests extends SearchIndexContract {
 		try (ElasticsearchSearchIndex down = new ElasticsearchSearchIndex(List.of("http://127.0.0.1:9"), null, null,
 				"nowhere")) {
 			assertThat(down.health().up()).isFalse();
+			assertThat(down.needsRebuild()).as("asked at start-up, it must not throw").isFalse();
 			org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.search(SearchQuery.chair(1, "x")))
 				.isInstanceOf(SearchUnavailableException.class);
 		}

@@ -105,7 +105,13 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 
 	@Override
 	public boolean needsRebuild() {
-		target();
+		try {
+			target();
+		}
+		catch (SearchUnavailableException down) {
+			// asked at start-up: a server that is down must not stop the portal from starting
+			return false;
+		}
 		return needsRebuild;
 	}
 
