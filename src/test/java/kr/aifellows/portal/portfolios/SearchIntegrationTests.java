@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.indexing.SearchReindexing;
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
@@ -82,10 +83,14 @@ class SearchIntegrationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	SearchReindexing reindexing;
+
 	@AfterEach
 	void healthy() {
 		flaky.failingWrites.set(0);
 		flaky.down.set(false);
+		flaky.layoutChanged.set(false);
 	}
 
 	@Test
@@ -235,6 +240,50 @@ class SearchIntegrationTests {
 			.andExpect(content().string(containsString("재색인 완료")));
 	}
 
+	@Test
+	void anIndexOfAnOlderLayoutIsRebuiltAtStartUp() {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		ApplicationView submitted = fixtures.submitted(call.id(), fixtures.account("relaid", Role.APPLICANT));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).hasSize(1));
+		index.remove(Long.toString(submitted.id()));
+
+		SearchReindexing.Progress before = reindexing.progress();
+		reindexing.rebuildIfTheIndexLayoutChanged();
+		assertThat(reindexing.progress()).as("nothing to do for an index of today's layout").isEqualTo(before);
+
+		flaky.layoutChanged.set(true);
+		reindexing.rebuildIfTheIndexLayoutChanged();
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(reindexing.progress())
+			.satisfies(progress -> assertThat(progress.startedAt()).isNotEqualTo(before.startedAt()))
+			.extracting(SearchReindexing.Progress::state)
+			.isEqualTo(SearchReindexing.State.DONE));
+		assertThat(ids(call.id(), "모델")).containsExactly(submitted.id());
+	}
+
+	@Test
+	void theChairNarrowsByYearAndByAffiliationInAnyCase() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		ApplicationView submitted = fixtures.submitted(call.id(), fixtures.account("yearly", Role.APPLICANT));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).hasSize(1));
+		String year = Integer.toString(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear());
+		RequestPostProcessor chair = as(fixtures.account("chair", Role.CHAIR));
+		String page = "/chair/calls/" + call.id() + "/search";
+
+		mvc.perform(get(page).param("q", "모델").with(chair))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("year=" + year + "&amp;sort=relevance\">" + year + "</a>")));
+		mvc.perform(get(page).param("q", "모델").param("year", year).with(chair))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("연도: " + year)))
+			.andExpect(content().string(containsString("/chair/applications/" + submitted.id())));
+		mvc.perform(get(page).param("q", "모델").param("year", "1999").with(chair))
+			.andExpect(content().string(containsString("검색 결과 0건")));
+		mvc.perform(get(page).param("q", "모델 affiliation:kaist").with(chair))
+			.andExpect(content().string(containsString("/chair/applications/" + submitted.id())));
+		mvc.perform(get(page).param("q", "모델").param("affiliation", "kaist").with(chair))
+			.andExpect(content().string(containsString("/chair/applications/" + submitted.id())));
+	}
+
 	private List<Long> ids(long callId, String text) {
 		SearchResults results = index.search(SearchQuery.chair(callId, text));
 		return results.ids().stream().map(Long::parseLong).toList();
@@ -268,6 +317,8 @@ class SearchIntegrationTests {
 		final AtomicInteger failingWrites = new AtomicInteger();
 
 		final AtomicBoolean down = new AtomicBoolean();
+
+		final AtomicBoolean layoutChanged = new AtomicBoolean();
 
 		private final SearchIndex real;
 
@@ -325,6 +376,11 @@ class SearchIntegrationTests {
 		@Override
 		public String backend() {
 			return real.backend();
+		}
+
+		@Override
+		public boolean needsRebuild() {
+			return layoutChanged.get() || real.needsRebuild();
 		}
 	}
 }

@@ -32,6 +32,15 @@ public interface SearchIndex {
 	 */
 	Rebuild rebuild();
 
+	/**
+	 * Whether the index was found in the layout of an older version (other fields or analysis)
+	 * and set aside: it finds nothing until everything is reindexed ({@link #rebuild()}), which
+	 * the portal starts by itself. False again once a rebuild is swapped in.
+	 */
+	default boolean needsRebuild() {
+		return false;
+	}
+
 	/** Whether the backend answers, with a short description. */
 	Health health();
 

@@ -37,10 +37,36 @@ class ElasticsearchSearchIndexTests extends SearchIndexContract {
 	}
 
 	@Test
+	void anIndexOfAnOlderLayoutAsksForARebuild() throws Exception {
+		String alias = "old-layout-" + System.nanoTime();
+		java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ElasticsearchTestNode.uri() + "/" + alias + "-1"))
+				.header("Content-Type", "application/json")
+				.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+						{"mappings": {"properties": {"title": {"type": "text"}}}, "aliases": {"%s": {}}}"""
+					.formatted(alias)))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+		try (ElasticsearchSearchIndex old = new ElasticsearchSearchIndex(List.of(ElasticsearchTestNode.uri()), null, null,
+				alias)) {
+			assertThat(old.needsRebuild()).isTrue();
+			try (SearchIndex.Rebuild rebuild = old.rebuild()) {
+				rebuild.add(SearchCorpus.documents());
+				rebuild.swap();
+			}
+			assertThat(old.needsRebuild()).isFalse();
+			assertThat(old.search(SearchQuery.chair(SearchCorpus.CALL, "강화학습")).ids()).containsExactlyInAnyOrder("1",
+					"3");
+		}
+		assertThat(index.needsRebuild()).isFalse();
+	}
+
+	@Test
 	void anUnreachableServerIsReportedDownAndSearchesFailClearly() {
 		try (ElasticsearchSearchIndex down = new ElasticsearchSearchIndex(List.of("http://127.0.0.1:9"), null, null,
 				"nowhere")) {
 			assertThat(down.health().up()).isFalse();
+			assertThat(down.needsRebuild()).as("asked at start-up, it must not throw").isFalse();
 			org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.search(SearchQuery.chair(1, "x")))
 				.isInstanceOf(SearchUnavailableException.class);
 		}

@@ -33,6 +33,40 @@ class LuceneSearchIndexTests extends SearchIndexContract {
 	}
 
 	@Test
+	void anIndexOfAnOlderLayoutIsSetAsideAndRebuilt() throws java.io.IOException {
+		Path directory = Path.of("target", "search-index-tests", "old-layout-" + System.nanoTime());
+		Path old = directory.resolve("gen-1-old");
+		// what the first version wrote: per-field text, no layout in the commit
+		try (var files = org.apache.lucene.store.FSDirectory.open(old);
+				var writer = new org.apache.lucene.index.IndexWriter(files,
+						new org.apache.lucene.index.IndexWriterConfig())) {
+			org.apache.lucene.document.Document document = new org.apache.lucene.document.Document();
+			document.add(new org.apache.lucene.document.StringField("call", "5",
+					org.apache.lucene.document.Field.Store.NO));
+			document.add(new org.apache.lucene.document.TextField("title", "옛 문서",
+					org.apache.lucene.document.Field.Store.YES));
+			writer.addDocument(document);
+		}
+		java.nio.file.Files.writeString(directory.resolve("current"), "gen-1-old");
+
+		try (LuceneSearchIndex reopened = new LuceneSearchIndex(directory)) {
+			assertThat(reopened.needsRebuild()).isTrue();
+			assertThat(reopened.search(SearchQuery.chair(5, "")).total()).as("nothing of the old layout").isZero();
+			assertThat(old).doesNotExist();
+			try (SearchIndex.Rebuild rebuild = reopened.rebuild()) {
+				rebuild.add(java.util.List.of(doc("n1", 5, "새 문서")));
+				rebuild.swap();
+			}
+			assertThat(reopened.needsRebuild()).isFalse();
+			assertThat(reopened.search(SearchQuery.chair(5, "문서")).ids()).containsExactly("n1");
+		}
+		try (LuceneSearchIndex again = new LuceneSearchIndex(directory)) {
+			assertThat(again.needsRebuild()).isFalse();
+			assertThat(again.search(SearchQuery.chair(5, "문서")).ids()).containsExactly("n1");
+		}
+	}
+
+	@Test
 	void theIndexSurvivesARestartIncludingARebuild() throws java.io.IOException {
 		Path directory = Path.of("target", "search-index-tests", "restart-" + System.nanoTime());
 		try (LuceneSearchIndex first = new LuceneSearchIndex(directory)) {
@@ -46,6 +80,7 @@ class LuceneSearchIndexTests extends SearchIndexContract {
 		java.nio.file.Files.createDirectories(directory.resolve("gen-1-interrupted"));
 		try (LuceneSearchIndex reopened = new LuceneSearchIndex(directory)) {
 			assertThat(reopened.search(SearchQuery.chair(5, "문서")).ids()).containsExactly("r2");
+			assertThat(reopened.needsRebuild()).isFalse();
 		}
 		try (var generations = java.nio.file.Files.list(directory)) {
 			assertThat(generations.filter(java.nio.file.Files::isDirectory).count())

@@ -44,7 +44,8 @@ class SearchBackendParityTests {
 			"recognition", "reinforcement 로봇", "\"vision transformers\"", "\"강화 학습\"", "강화학습 -로봇", "-모델",
 			"area:SPEECH", "status:SUBMITTED attention", "affiliation:KAIST", "홍길동", "kaist", "the of and",
 			"\"unbalanced quote", "<script>alert(1)</script>", "정책을 학습한다", "drug discovery", "정렬", "script",
-			"Gildong", "0000-0002-1825-0097", "hong@kaist.ac.kr" })
+			"Gildong", "0000-0002-1825-0097", "hong@kaist.ac.kr", "affiliation:kaist", "소속:\"seoul national university\"",
+			"year:2025", "-연도:2026 model", "\"transformers we trained\"", "\"we trained models\"", "인간 피드백 정책" })
 	void bothBackendsAgree(String text) {
 		for (SearchQuery query : List.of(SearchQuery.chair(SearchCorpus.CALL, text),
 				SearchQuery.chair(SearchCorpus.CALL, text).withSort(SearchQuery.Sort.DATE),

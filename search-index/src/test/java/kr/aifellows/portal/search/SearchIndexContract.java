@@ -83,6 +83,34 @@ abstract class SearchIndexContract {
 	}
 
 	@Test
+	void affiliationsMatchIgnoringCase() {
+		assertThat(ids("affiliation:kaist")).containsExactlyInAnyOrder("1", "4");
+		assertThat(ids("소속:Kaist 음성")).containsExactly("4");
+		assertThat(ids("affiliation:\"seoul NATIONAL university\"")).containsExactly("2");
+		assertThat(index().search(SearchQuery.chair(SearchCorpus.CALL, "").withFilters(null, null, "postech")).ids())
+			.containsExactly("3");
+		assertThat(ids("-affiliation:kaist")).containsExactlyInAnyOrder("2", "3", "5");
+	}
+
+	@Test
+	void yearsFilterLikeTheOtherFacets() {
+		assertThat(ids("year:2025")).containsExactly("2");
+		assertThat(ids("연도:2026 강화학습")).containsExactlyInAnyOrder("1", "3");
+		assertThat(ids("-year:2026")).containsExactly("2");
+		SearchResults chosen = index().search(SearchQuery.chair(SearchCorpus.CALL, "").withYear("2026"));
+		assertThat(Set.copyOf(chosen.ids())).containsExactlyInAnyOrder("1", "3", "4", "5");
+		assertThat(chosen.facet("year")).containsExactly(new SearchResults.FacetCount("2026", 4));
+		assertThat(ids("year:1999")).isEmpty();
+	}
+
+	@Test
+	void phrasesNeverSpanTwoFields() {
+		// the title ends with "transformers", the abstract begins with "We trained models"
+		assertThat(ids("\"we trained models\"")).containsExactly("2");
+		assertThat(ids("\"transformers we trained\"")).isEmpty();
+	}
+
+	@Test
 	void facetsCountAllHits() {
 		SearchResults all = search("");
 		assertThat(all.total()).isEqualTo(5);
@@ -103,11 +131,11 @@ abstract class SearchIndexContract {
 	void chairsFindIdentitiesButBlindSearchesNever() {
 		assertThat(ids("홍길동")).containsExactly("1");
 		assertThat(ids("kaist")).containsExactlyInAnyOrder("1", "4");
-		SearchQuery blind = new SearchQuery(SearchCorpus.CALL, "홍길동", null, true, null, null, null,
+		SearchQuery blind = new SearchQuery(SearchCorpus.CALL, "홍길동", null, true, null, null, null, null,
 				SearchQuery.Sort.RELEVANCE, 0, 20);
 		assertThat(index().search(blind).ids()).isEmpty();
 		assertThat(index().search(blind.withFilters(null, null, null)).total()).isZero();
-		SearchQuery blindKaist = new SearchQuery(SearchCorpus.CALL, "kaist", null, true, null, null, null,
+		SearchQuery blindKaist = new SearchQuery(SearchCorpus.CALL, "kaist", null, true, null, null, null, null,
 				SearchQuery.Sort.RELEVANCE, 0, 20);
 		assertThat(index().search(blindKaist).ids()).isEmpty();
 	}
@@ -118,10 +146,10 @@ abstract class SearchIndexContract {
 		assertThat(refused.problem()).isEqualTo("search.query.fieldNotAllowed");
 		assertThat(refused.hits()).isEmpty();
 		SearchResults refusedFilter = index().search(new SearchQuery(SearchCorpus.CALL, "", null, true, null, null,
-				"KAIST", SearchQuery.Sort.RELEVANCE, 0, 20));
+				"KAIST", null, SearchQuery.Sort.RELEVANCE, 0, 20));
 		assertThat(refusedFilter.problem()).isEqualTo("search.query.fieldNotAllowed");
 
-		SearchResults blind = index().search(new SearchQuery(SearchCorpus.CALL, "강화학습", null, true, null, null, null,
+		SearchResults blind = index().search(new SearchQuery(SearchCorpus.CALL, "강화학습", null, true, null, null, null, null,
 				SearchQuery.Sort.RELEVANCE, 0, 20));
 		assertThat(blind.ids()).containsExactlyInAnyOrder("1", "3");
 		assertThat(blind.facets()).doesNotContainKey("affiliation");
@@ -192,6 +220,22 @@ abstract class SearchIndexContract {
 		SearchResults.Hit script = search("script").hits().get(0);
 		assertThat(script.snippets()).anySatisfy(snippet -> assertThat(Snippets.toHtml(snippet))
 			.contains("&lt;").doesNotContain("<script>"));
+	}
+
+	@Test
+	void snippetsOfLongTextStayShort() {
+		long call = 66;
+		String filler = String.join(" ", java.util.Collections.nCopies(150, "lorem ipsum"));
+		index().index(new SearchDocument("66", call, "SUBMITTED", Set.of(), List.of(), List.of(), "긴 본문", "",
+				filler + " 양자화 " + filler, "", List.of(), List.of(), Instant.parse("2026-01-01T00:00:00Z")));
+		try {
+			SearchResults.Hit hit = index().search(SearchQuery.chair(call, "양자화")).hits().get(0);
+			assertThat(hit.snippets()).hasSize(1);
+			assertThat(Snippets.toHtml(hit.snippets().get(0))).contains("<mark>양자화</mark>").hasSizeLessThan(320);
+		}
+		finally {
+			index().remove("66");
+		}
 	}
 
 	@Test

@@ -16,6 +16,8 @@ import kr.aifellows.portal.system.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -51,6 +53,18 @@ public class SearchReindexing {
 
 	public Progress progress() {
 		return progress.get();
+	}
+
+	/**
+	 * An index kept from a version that indexed differently was set aside by the backend and is
+	 * empty: rebuild it from the database at once rather than wait for an admin to notice.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	public void rebuildIfTheIndexLayoutChanged() {
+		if (index.needsRebuild()) {
+			log.info("The search index was written by an older version; reindexing everything");
+			start("system");
+		}
 	}
 
 	/** Starts a run unless one is going; false when one is. */

@@ -45,16 +45,19 @@ class SearchController {
 	@GetMapping("/chair/calls/{id}/search")
 	String search(@PathVariable long id, @RequestParam(defaultValue = "") String q,
 			@RequestParam(required = false) String area, @RequestParam(required = false) String status,
-			@RequestParam(required = false) String affiliation, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) String affiliation, @RequestParam(required = false) String year,
+			@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "relevance") String sort, Model model, Locale locale) {
 		CallSummary call = calls.find(id).orElseThrow(() -> new PortfolioException("call.notFound"));
 		SearchQuery.Sort order = "date".equalsIgnoreCase(sort) ? SearchQuery.Sort.DATE : SearchQuery.Sort.RELEVANCE;
-		SearchQuery query = new SearchQuery(id, q, null, false, area, status, affiliation, order, page, PAGE_SIZE);
+		SearchQuery query = new SearchQuery(id, q, null, false, area, status, affiliation, year, order, page,
+				PAGE_SIZE);
 		model.addAttribute("call", call);
 		model.addAttribute("q", q);
 		model.addAttribute("area", query.area());
 		model.addAttribute("status", query.status());
 		model.addAttribute("affiliation", query.affiliation());
+		model.addAttribute("year", query.year());
 		model.addAttribute("sort", order == SearchQuery.Sort.DATE ? "date" : "relevance");
 		model.addAttribute("areas", ResearchArea.values());
 		try {

@@ -61,7 +61,7 @@ class ReviewerSearchController {
 		Set<String> allowed = assigned.stream()
 			.map(item -> Long.toString(item.applicationId()))
 			.collect(Collectors.toSet());
-		SearchQuery query = new SearchQuery(callId, q, allowed, call.blindReview(), area, null, null,
+		SearchQuery query = new SearchQuery(callId, q, allowed, call.blindReview(), area, null, null, null,
 				SearchQuery.Sort.RELEVANCE, page, PAGE_SIZE);
 		model.addAttribute("call", call);
 		model.addAttribute("q", q);

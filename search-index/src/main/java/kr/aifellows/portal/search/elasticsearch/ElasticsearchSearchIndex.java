@@ -85,6 +85,8 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 
 	private volatile String building;
 
+	private volatile boolean needsRebuild;
+
 	public ElasticsearchSearchIndex(List<String> uris, String username, String password, String alias) {
 		this.alias = alias;
 		this.client = ElasticsearchClient.of(config -> {
@@ -99,6 +101,18 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 	@Override
 	public String backend() {
 		return "elasticsearch";
+	}
+
+	@Override
+	public boolean needsRebuild() {
+		try {
+			target();
+		}
+		catch (SearchUnavailableException down) {
+			// asked at start-up: a server that is down must not stop the portal from starting
+			return false;
+		}
+		return needsRebuild;
 	}
 
 	/** The index definition with the user dictionary filled in, as sent when an index is created. */
@@ -206,9 +220,10 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 			.trackTotalHits(t -> t.enabled(true))
 			.source(s -> s.filter(f -> f.includes(IndexFields.ID, IndexFields.TITLE, IndexFields.STATUS,
 					IndexFields.DATE)))
+			// the query searches the catch-all content field; its words are marked in each content field
 			.highlight(Highlight.of(h -> h.preTags(String.valueOf(Snippets.MARK_START))
 				.postTags(String.valueOf(Snippets.MARK_END))
-				.requireFieldMatch(true)
+				.requireFieldMatch(false)
 				.fields(highlighted.entrySet().stream().map(e -> NamedValue.of(e.getKey(), e.getValue())).toList())))
 			.aggregations(aggregations);
 		if (query.sort() == SearchQuery.Sort.DATE) {
@@ -262,7 +277,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 			bool.filter(f -> f.terms(t -> t.field(IndexFields.ID).terms(v -> v.value(ids))));
 		}
 		for (ParsedQuery.Filter filter : parsed.filters()) {
-			Query term = Query.of(q -> q.term(t -> t.field(filter.field()).value(filter.value())));
+			boolean ignoreCase = filter.field().equals(IndexFields.AFFILIATION);
+			Query term = Query.of(q -> q.term(t -> t.field(filter.field()).value(filter.value())
+				.caseInsensitive(ignoreCase ? Boolean.TRUE : null)));
 			if (filter.negated()) {
 				bool.mustNot(term);
 			}
@@ -302,7 +319,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 		if (text == null || text.isBlank() || candidateIds.isEmpty()) {
 			return Map.of();
 		}
-		List<String> fields = IndexFields.withEnglish(IndexFields.CONTENT, EN);
+		List<String> fields = IndexFields.withEnglish(List.of(IndexFields.ALL_CONTENT), EN);
 		List<FieldValue> ids = candidateIds.stream().map(FieldValue::of).toList();
 		Query like = Query.of(q -> q.moreLikeThis(m -> m.fields(fields)
 			.like(l -> l.text(text))
@@ -361,6 +378,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 					}));
 					building = null;
 					swapped = true;
+					needsRebuild = false;
 					for (String index : old) {
 						call(() -> client.indices().delete(d -> d.index(index)));
 					}
@@ -418,6 +436,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 						call(() -> client.indices()
 							.updateAliases(u -> u.actions(a -> a.add(add -> add.index(first).alias(alias).isWriteIndex(true)))));
 					}
+					else {
+						needsRebuild = !hasCurrentLayout();
+					}
 					aliasReady = true;
 				}
 			}
@@ -430,6 +451,15 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 		String definition = indexDefinition();
 		call(() -> client.indices().create(c -> c.index(name).withJson(new StringReader(definition))));
 		return name;
+	}
+
+	/** Whether the aliased index was created from today's definition (its mapping's layout). */
+	private boolean hasCurrentLayout() {
+		var mappings = call(() -> client.indices().getMapping(m -> m.index(alias))).mappings().values();
+		return mappings.stream().allMatch(mapping -> {
+			var layout = mapping.mappings().meta().get("layout");
+			return layout != null && layout.to(Integer.class) == IndexFields.LAYOUT;
+		});
 	}
 
 	private List<String> aliasedIndices() {

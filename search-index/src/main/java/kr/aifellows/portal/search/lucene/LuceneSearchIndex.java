@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ import kr.aifellows.portal.search.query.TextFields;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -51,8 +53,11 @@ import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -73,7 +78,9 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
@@ -92,7 +99,24 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	private static final int SNIPPETS_PER_HIT = 3;
 
+	/** About the length of Elasticsearch's fragments (160) with some room for whole words. */
+	static final int SNIPPET_LENGTH = 200;
+
 	private static final String CURRENT = "current";
+
+	private static final String LAYOUT_KEY = "layout";
+
+	private static final char VALUE_SEPARATOR = '\u2029';
+
+	private static final Set<String> ENGLISH_CONTENT = Set.of(IndexFields.ALL_CONTENT + IndexFields.EN);
+
+	private static final Set<String> STORED_FOR_HITS = java.util.stream.Stream
+		.concat(java.util.stream.Stream.of(IndexFields.ID, IndexFields.STATUS, IndexFields.DATE),
+				IndexFields.CONTENT.stream())
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+	/** Offsets in the postings let the highlighter find matches without analysing the text again. */
+	private static final FieldType CONTENT_TYPE = contentType();
 
 	private final Path root;
 
@@ -110,6 +134,8 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	private volatile FacetState facetState;
 
+	private volatile boolean needsRebuild;
+
 	public LuceneSearchIndex(Path root) {
 		this.root = root;
 		facetsConfig.setMultiValued(IndexFields.AREA, true);
@@ -122,6 +148,13 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 				name = newGenerationName();
 				writeCurrent(name);
 			}
+			else if (!hasCurrentLayout(root.resolve(name))) {
+				// written by a version that indexed differently: today's queries would silently miss
+				// documents in it, so start empty and let the owner of the documents reindex them
+				name = newGenerationName();
+				writeCurrent(name);
+				needsRebuild = true;
+			}
 			this.live = Generation.open(root.resolve(name), analyzer);
 			deleteOtherGenerations(name);
 		}
@@ -133,6 +166,21 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 	@Override
 	public String backend() {
 		return "lucene";
+	}
+
+	@Override
+	public boolean needsRebuild() {
+		return needsRebuild;
+	}
+
+	private static boolean hasCurrentLayout(Path generation) throws IOException {
+		try (FSDirectory directory = FSDirectory.open(generation)) {
+			if (!DirectoryReader.indexExists(directory)) {
+				return true;
+			}
+			return Integer.toString(IndexFields.LAYOUT)
+				.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(LAYOUT_KEY));
+		}
 	}
 
 	@Override
@@ -186,6 +234,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 						new SortField(IndexFields.ID, SortField.Type.STRING))
 				: new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.DATE, SortField.Type.LONG, true),
 						new SortField(IndexFields.ID, SortField.Type.STRING));
+		// facets see every hit anyway, so counting them all exactly costs nothing more
 		Object[] results = searcher.search(lucene, new MultiCollectorManager(
 				new TopFieldCollectorManager(sort, window, null, Integer.MAX_VALUE), new FacetsCollectorManager()));
 		TopFieldDocs top = (TopFieldDocs) results[0];
@@ -195,11 +244,20 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		for (int i = query.page() * query.size(); i < top.scoreDocs.length; i++) {
 			page.add(top.scoreDocs[i]);
 		}
-		Map<Integer, List<String>> snippets = highlight(searcher, lucene, page, query.blind());
+		// one read of each hit's stored fields serves both the hit and its snippets
 		StoredFields stored = searcher.storedFields();
-		List<SearchResults.Hit> hits = new ArrayList<>();
+		List<Document> documents = new ArrayList<>(page.size());
+		Map<Integer, String> contents = new HashMap<>();
 		for (ScoreDoc scoreDoc : page) {
-			Document document = stored.document(scoreDoc.doc);
+			Document document = stored.document(scoreDoc.doc, STORED_FOR_HITS);
+			documents.add(document);
+			contents.put(scoreDoc.doc, joinedContent(document));
+		}
+		Map<Integer, List<String>> snippets = highlight(searcher, lucene, contents);
+		List<SearchResults.Hit> hits = new ArrayList<>();
+		for (int i = 0; i < page.size(); i++) {
+			ScoreDoc scoreDoc = page.get(i);
+			Document document = documents.get(i);
 			float score = Float.isNaN(scoreDoc.score) ? 0f : scoreDoc.score;
 			hits.add(new SearchResults.Hit(document.get(IndexFields.ID), score, document.get(IndexFields.TITLE),
 					document.get(IndexFields.STATUS),
@@ -240,35 +298,48 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		return bool.build();
 	}
 
-	private Map<Integer, List<String>> highlight(IndexSearcher searcher, Query query, List<ScoreDoc> page,
-			boolean blind) throws IOException {
-		Map<Integer, List<String>> snippets = new LinkedHashMap<>();
-		if (page.isEmpty()) {
+	/** The content fields in the order they were added to {@link IndexFields#ALL_CONTENT}. */
+	private static String joinedContent(Document document) {
+		StringBuilder joined = new StringBuilder(4096);
+		for (String field : IndexFields.CONTENT) {
+			String value = document.get(field);
+			if (value != null) {
+				if (!joined.isEmpty()) {
+					// the highlighter's separator, one character like the analyzer's offset gap
+					joined.append(VALUE_SEPARATOR);
+				}
+				joined.append(value);
+			}
+		}
+		return joined.toString();
+	}
+
+	/**
+	 * The catch-all content field's offsets are in its postings, so the highlighter reads them
+	 * instead of analysing the text again; matches of the English twin mark the same text. Matches
+	 * come from the query's terms (phrases only where they match as phrases), not from running the
+	 * whole query again for each hit.
+	 */
+	private Map<Integer, List<String>> highlight(IndexSearcher searcher, Query query, Map<Integer, String> contents)
+			throws IOException {
+		Map<Integer, List<String>> snippets = new HashMap<>();
+		if (contents.isEmpty()) {
 			return snippets;
 		}
-		List<String> fields = IndexFields.withEnglish(IndexFields.CONTENT, IndexFields.EN);
-		UnifiedHighlighter highlighter = new SubfieldHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
-			.withFormatter(new DefaultPassageFormatter(String.valueOf(Snippets.MARK_START),
-					String.valueOf(Snippets.MARK_END), "… ", false))
-			.withBreakIterator(() -> LengthGoalBreakIterator
-				.createClosestToLength(BreakIterator.getSentenceInstance(Locale.ROOT), 160, 0.5f))
-			.withMaxLength(100_000));
-		int[] docIds = page.stream().mapToInt(scoreDoc -> scoreDoc.doc).toArray();
-		int[] maxPassages = new int[fields.size()];
-		java.util.Arrays.fill(maxPassages, 2);
-		int[] sorted = docIds.clone();
-		java.util.Arrays.sort(sorted);
-		Map<String, String[]> highlights = highlighter.highlightFields(fields.toArray(String[]::new), query, sorted,
-				maxPassages);
-		for (int i = 0; i < sorted.length; i++) {
-			Set<String> seen = new java.util.LinkedHashSet<>();
-			for (String field : fields) {
-				String snippet = highlights.get(field)[i];
-				if (snippet != null && snippet.indexOf(Snippets.MARK_START) >= 0 && seen.size() < SNIPPETS_PER_HIT) {
-					seen.add(snippet.strip());
-				}
-			}
-			snippets.put(sorted[i], List.copyOf(seen));
+		PreloadedHighlighter highlighter = new PreloadedHighlighter(UnifiedHighlighter.builder(searcher, analyzer)
+			.withMaskedFieldsFunc(field -> field.equals(IndexFields.ALL_CONTENT) ? ENGLISH_CONTENT : Set.of())
+			.withWeightMatches(false)
+			.withScorer(new LeanPassageScorer())
+			.withFormatter(new SeparatePassages())
+			.withMaxNoHighlightPassages(0)
+			.withBreakIterator(() -> BreakIterator.getSentenceInstance(Locale.ROOT))
+			.withMaxLength(100_000), contents);
+		int[] docIds = contents.keySet().stream().mapToInt(Integer::intValue).toArray();
+		Object[] passages = highlighter.passages(query, docIds, SNIPPETS_PER_HIT);
+		for (int i = 0; i < docIds.length; i++) {
+			@SuppressWarnings("unchecked")
+			List<String> found = passages[i] == null ? List.of() : (List<String>) passages[i];
+			snippets.put(docIds[i], found);
 		}
 		return snippets;
 	}
@@ -338,7 +409,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			mlt.setMinDocFreq(1);
 			mlt.setMaxQueryTerms(50);
 			BooleanQuery.Builder like = new BooleanQuery.Builder();
-			for (String field : IndexFields.withEnglish(IndexFields.CONTENT, IndexFields.EN)) {
+			for (String field : IndexFields.withEnglish(List.of(IndexFields.ALL_CONTENT), IndexFields.EN)) {
 				mlt.setFieldNames(new String[] { field });
 				like.add(mlt.like(field, new StringReader(text)), Occur.SHOULD);
 			}
@@ -420,6 +491,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 					live = fresh;
 					building = null;
 					swapped = true;
+					needsRebuild = false;
 				}
 				old.closeAndDelete();
 			}
@@ -513,14 +585,25 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			document.add(new SortedSetDocValuesFacetField(IndexFields.AREA, area));
 		}
 		for (String affiliation : new java.util.LinkedHashSet<>(source.affiliations())) {
-			document.add(new StringField(IndexFields.AFFILIATION, affiliation, Field.Store.NO));
+			document.add(new StringField(IndexFields.AFFILIATION, affiliation.toLowerCase(Locale.ROOT), Field.Store.NO));
 			document.add(new SortedSetDocValuesFacetField(IndexFields.AFFILIATION, affiliation));
 		}
 		Map<String, String> texts = TextFields.of(source);
-		texts.forEach((field, text) -> {
-			document.add(new TextField(field, text, Field.Store.YES));
-			document.add(new TextField(field + IndexFields.EN, text, Field.Store.NO));
-		});
+		for (String field : IndexFields.CONTENT) {
+			String text = texts.get(field);
+			if (text != null) {
+				document.add(new StoredField(field, text));
+				document.add(new Field(IndexFields.ALL_CONTENT, text, CONTENT_TYPE));
+				document.add(new Field(IndexFields.ALL_CONTENT + IndexFields.EN, text, CONTENT_TYPE));
+			}
+		}
+		for (String field : IndexFields.IDENTITY) {
+			String text = texts.get(field);
+			if (text != null) {
+				document.add(new TextField(field, text, Field.Store.NO));
+				document.add(new TextField(field + IndexFields.EN, text, Field.Store.NO));
+			}
+		}
 		return facetsConfig.build(document);
 	}
 
@@ -536,6 +619,13 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private static FieldType contentType() {
+		FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+		type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+		type.freeze();
+		return type;
 	}
 
 	private static String newGenerationName() {
@@ -574,6 +664,8 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			FSDirectory directory = FSDirectory.open(path);
 			IndexWriter writer = new IndexWriter(directory,
 					new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+			writer.setLiveCommitData(Map.of(LAYOUT_KEY, Integer.toString(IndexFields.LAYOUT)).entrySet());
+			writer.commit();
 			return new Generation(path, directory, writer, new SearcherManager(writer, null));
 		}
 
@@ -608,37 +700,132 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		}
 	}
 
-	/** Lets the highlighter read an English subfield's text from its stored Korean twin. */
-	private static final class SubfieldHighlighter extends UnifiedHighlighter {
+	/** Highlights text already read from the stored fields, so it is not read twice. */
+	private static final class PreloadedHighlighter extends UnifiedHighlighter {
 
-		SubfieldHighlighter(Builder builder) {
+		private final Map<Integer, String> contents;
+
+		PreloadedHighlighter(Builder builder, Map<Integer, String> contents) {
 			super(builder);
+			this.contents = contents;
+		}
+
+		Object[] passages(Query query, int[] docIds, int maxPassages) throws IOException {
+			return highlightFieldsAsObjects(new String[] { IndexFields.ALL_CONTENT }, query, docIds,
+					new int[] { maxPassages })
+				.get(IndexFields.ALL_CONTENT);
 		}
 
 		@Override
 		protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter,
 				int cacheCharsThreshold) throws IOException {
-			Set<String> storedNames = new HashSet<>();
-			for (String field : fields) {
-				storedNames.add(stored(field));
-			}
-			StoredFields storedFields = getIndexSearcher().storedFields();
 			List<CharSequence[]> values = new ArrayList<>();
 			for (int doc = docIter.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docIter.nextDoc()) {
-				Document document = storedFields.document(doc, storedNames);
 				CharSequence[] docValues = new CharSequence[fields.length];
-				for (int i = 0; i < fields.length; i++) {
-					String value = document.get(stored(fields[i]));
-					docValues[i] = value == null ? "" : value;
-				}
+				java.util.Arrays.fill(docValues, contents.getOrDefault(doc, ""));
 				values.add(docValues);
 			}
 			return values;
 		}
+	}
 
-		private static String stored(String field) {
-			return field.endsWith(IndexFields.EN) ? field.substring(0, field.length() - IndexFields.EN.length())
-					: field;
+	/**
+	 * Lucene's passage score (BM25 of the passage's terms, favouring early passages) without the
+	 * 32 KB term hash it allocates for every passage, which made most of a search's garbage.
+	 */
+	private static final class LeanPassageScorer extends PassageScorer {
+
+		@Override
+		public float score(Passage passage, int contentLength) {
+			int matches = passage.getNumMatches();
+			BytesRef[] terms = passage.getMatchTerms();
+			int[] freqsInDoc = passage.getMatchTermFreqsInDoc();
+			BytesRef[] distinct = new BytesRef[matches];
+			int[] freqsInPassage = new int[matches];
+			int[] distinctFreqsInDoc = new int[matches];
+			int size = 0;
+			for (int i = 0; i < matches; i++) {
+				int found = 0;
+				while (found < size && !distinct[found].bytesEquals(terms[i])) {
+					found++;
+				}
+				if (found == size) {
+					distinct[size] = terms[i];
+					distinctFreqsInDoc[size] = freqsInDoc[i];
+					size++;
+				}
+				freqsInPassage[found]++;
+			}
+			float score = 0;
+			for (int i = 0; i < size; i++) {
+				score += tf(freqsInPassage[i], passage.getLength()) * weight(contentLength, distinctFreqsInDoc[i]);
+			}
+			return score * norm(passage.getStartOffset());
+		}
+	}
+
+	/**
+	 * Each passage as a snippet of its own, in text order (so the title's comes first); a long
+	 * sentence is cut to about {@link #SNIPPET_LENGTH} characters around its first match.
+	 */
+	private static final class SeparatePassages extends PassageFormatter {
+
+		private final DefaultPassageFormatter marks = new DefaultPassageFormatter(
+				String.valueOf(Snippets.MARK_START), String.valueOf(Snippets.MARK_END), "", false);
+
+		@Override
+		public Object format(Passage[] passages, String content) {
+			List<String> snippets = new ArrayList<>(passages.length);
+			for (Passage passage : passages) {
+				String snippet = shorten(marks.format(new Passage[] { passage }, content)
+					.replace(VALUE_SEPARATOR, ' ')
+					.strip());
+				if (snippet.indexOf(Snippets.MARK_START) >= 0 && !snippets.contains(snippet)) {
+					snippets.add(snippet);
+				}
+			}
+			return List.copyOf(snippets);
+		}
+
+		static String shorten(String snippet) {
+			if (snippet.length() <= SNIPPET_LENGTH) {
+				return snippet;
+			}
+			int match = Math.max(0, snippet.indexOf(Snippets.MARK_START));
+			int start = Math.max(0, match - SNIPPET_LENGTH / 4);
+			int end = Math.min(snippet.length(), start + SNIPPET_LENGTH);
+			start = wordStart(snippet, start, match);
+			end = wordEnd(snippet, end);
+			if (snippet.lastIndexOf(Snippets.MARK_START, end - 1) > snippet.lastIndexOf(Snippets.MARK_END, end - 1)) {
+				// do not leave a match open
+				int close = snippet.indexOf(Snippets.MARK_END, end);
+				end = close < 0 ? snippet.length() : close + 1;
+			}
+			return (start > 0 ? "… " : "") + snippet.substring(start, end).strip()
+					+ (end < snippet.length() ? " …" : "");
+		}
+
+		private static int wordStart(String text, int from, int limit) {
+			for (int i = from; i > 0 && i > from - 20; i--) {
+				if (Character.isWhitespace(text.charAt(i - 1))) {
+					return i;
+				}
+			}
+			for (int i = from; i < limit; i++) {
+				if (Character.isWhitespace(text.charAt(i))) {
+					return i + 1;
+				}
+			}
+			return from;
+		}
+
+		private static int wordEnd(String text, int from) {
+			for (int i = from; i < text.length() && i < from + 20; i++) {
+				if (Character.isWhitespace(text.charAt(i))) {
+					return i;
+				}
+			}
+			return from;
 		}
 	}
 }

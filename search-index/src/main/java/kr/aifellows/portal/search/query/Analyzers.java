@@ -24,7 +24,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The two analyzers, built exactly like the Elasticsearch index settings
- * ({@code search/elasticsearch-settings.json}) so both backends find the same documents: Korean
+ * ({@code search/elasticsearch-index.json}) so both backends find the same documents: Korean
  * is Nori with compounds kept and split ({@code mixed}) and the AI user dictionary
  * ({@code search/userdict_ko.txt}), part-of-speech stop tags (particles, endings), lower case and
  * English stop words; English is Lucene's {@link EnglishAnalyzer} (Porter stemming).
@@ -69,7 +69,11 @@ public final class Analyzers {
 		return new EnglishAnalyzer();
 	}
 
-	/** Korean for plain field names, English for names ending in {@link IndexFields#EN}. */
+	/**
+	 * Korean for plain field names, English for names ending in {@link IndexFields#EN}; the values
+	 * of a multi-valued field are {@link IndexFields#VALUE_GAP} positions apart, as in
+	 * Elasticsearch.
+	 */
 	public static Analyzer perField() {
 		Analyzer korean = korean();
 		Analyzer english = english();
@@ -77,6 +81,11 @@ public final class Analyzers {
 			@Override
 			protected Analyzer getWrappedAnalyzer(String fieldName) {
 				return fieldName.endsWith(IndexFields.EN) ? english : korean;
+			}
+
+			@Override
+			public int getPositionIncrementGap(String fieldName) {
+				return IndexFields.VALUE_GAP;
 			}
 		};
 	}

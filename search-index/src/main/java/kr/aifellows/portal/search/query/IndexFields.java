@@ -3,8 +3,11 @@ package kr.aifellows.portal.search.query;
 import java.util.List;
 
 /**
- * Field names shared by both backends. Every text field is analysed twice: Korean (Nori) under
- * its name, English (stemming) under {@code name + EN}.
+ * Field names shared by both backends. Every searched text field is analysed twice: Korean (Nori)
+ * under its name, English (stemming) under {@code name + EN}. The content fields are searched
+ * through one catch-all field, {@link #ALL_CONTENT}, which holds each of them as a separate value
+ * ({@link #VALUE_GAP} positions apart, so a phrase never spans two of them): a query then reads
+ * two postings lists a word instead of twelve.
  */
 public final class IndexFields {
 
@@ -24,12 +27,28 @@ public final class IndexFields {
 
 	public static final String TITLE = "title";
 
+	/** The catch-all of the {@link #CONTENT} fields, searched instead of each of them. */
+	public static final String ALL_CONTENT = "content";
+
+	/** Positions between two values of a field (Elasticsearch's {@code position_increment_gap}). */
+	public static final int VALUE_GAP = 100;
+
+	/**
+	 * The version of the index layout (fields and their analysis); an index written with another
+	 * one is rebuilt rather than searched with queries it cannot answer.
+	 */
+	public static final int LAYOUT = 2;
+
 	/** Suffix of the English subfield (a real subfield {@code title.en} in Elasticsearch). */
 	public static final String EN = "_en";
 
-	/** Text anybody allowed to see the application may search, in snippet order. */
-	public static final List<String> CONTENT = List.of(TITLE, "abstract", "body", "files", "publications",
-			"opensource");
+	/**
+	 * Text anybody allowed to see the application may search, in snippet order; extracted file text
+	 * comes last because it can be long and snippets are only looked for in the first
+	 * 100,000 characters.
+	 */
+	public static final List<String> CONTENT = List.of(TITLE, "abstract", "body", "publications", "opensource",
+			"files");
 
 	/** Text only a non-blind search may search. */
 	public static final List<String> IDENTITY = List.of("affiliations", "identity");
@@ -45,7 +64,9 @@ public final class IndexFields {
 		return fields.stream().flatMap(field -> java.util.stream.Stream.of(field, field + englishSuffix)).toList();
 	}
 
+	/** The fields a query searches (each with its English twin). */
 	public static List<String> searchable(boolean blind) {
-		return blind ? CONTENT : java.util.stream.Stream.concat(CONTENT.stream(), IDENTITY.stream()).toList();
+		return blind ? List.of(ALL_CONTENT)
+				: java.util.stream.Stream.concat(java.util.stream.Stream.of(ALL_CONTENT), IDENTITY.stream()).toList();
 	}
 }

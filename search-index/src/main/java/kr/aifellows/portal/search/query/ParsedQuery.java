@@ -40,7 +40,8 @@ public record ParsedQuery(List<Clause> clauses, List<Filter> filters, String pro
 
 	/**
 	 * @param field one of {@link IndexFields#AREA}, {@link IndexFields#STATUS},
-	 * {@link IndexFields#AFFILIATION}
+	 * {@link IndexFields#AFFILIATION} (its value in lower case: affiliations match ignoring case),
+	 * {@link IndexFields#YEAR}
 	 */
 	public record Filter(String field, String value, boolean negated) {
 	}

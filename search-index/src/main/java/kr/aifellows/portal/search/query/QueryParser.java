@@ -12,7 +12,7 @@ import org.apache.lucene.analysis.Analyzer;
 
 /**
  * Parses the query syntax (words, "phrases", -exclusions, {@code area:}, {@code status:},
- * {@code affiliation:}) by hand, so no user input ever reaches Lucene's or Elasticsearch's query
+ * {@code affiliation:}, {@code year:}) by hand, so no user input ever reaches Lucene's or Elasticsearch's query
  * string parser. Unbalanced quotes close at the end; special characters are just text for the
  * analyzers, which drop them.
  */
@@ -27,7 +27,7 @@ public final class QueryParser {
 
 	private static final Map<String, String> FIELDS = Map.of("area", IndexFields.AREA, "분야", IndexFields.AREA,
 			"status", IndexFields.STATUS, "상태", IndexFields.STATUS, "affiliation", IndexFields.AFFILIATION, "소속",
-			IndexFields.AFFILIATION);
+			IndexFields.AFFILIATION, "year", IndexFields.YEAR, "연도", IndexFields.YEAR);
 
 	private final Map<String, Analyzer> analyzers = Map.of("ko", Analyzers.korean(), "en", Analyzers.english());
 
@@ -43,6 +43,7 @@ public final class QueryParser {
 		addFilter(filters, IndexFields.AREA, query.area(), false);
 		addFilter(filters, IndexFields.STATUS, query.status(), false);
 		addFilter(filters, IndexFields.AFFILIATION, query.affiliation(), false);
+		addFilter(filters, IndexFields.YEAR, query.year(), false);
 
 		String text = Normalizer.normalize(query.text(), Normalizer.Form.NFKC);
 		int i = 0;
@@ -113,7 +114,11 @@ public final class QueryParser {
 			return;
 		}
 		String normalized = value.strip();
-		if (!field.equals(IndexFields.AFFILIATION)) {
+		if (field.equals(IndexFields.AFFILIATION)) {
+			// names are matched ignoring case: affiliation:kaist finds KAIST
+			normalized = normalized.toLowerCase(Locale.ROOT);
+		}
+		else {
 			normalized = normalized.toUpperCase(Locale.ROOT).replace('-', '_');
 		}
 		filters.add(new ParsedQuery.Filter(field, normalized, negated));

@@ -7,8 +7,9 @@ import java.util.Map;
 import kr.aifellows.portal.search.SearchDocument;
 
 /**
- * A document's text per index field; lists are joined by new lines so both backends see the same
- * token positions.
+ * A document's text per index field, content fields in {@link IndexFields#CONTENT} order (the
+ * order of the values of {@link IndexFields#ALL_CONTENT}); lists are joined by new lines so both
+ * backends see the same token positions.
  */
 public final class TextFields {
 
@@ -20,9 +21,9 @@ public final class TextFields {
 		put(texts, IndexFields.TITLE, document.title());
 		put(texts, "abstract", document.abstractText());
 		put(texts, "body", document.body());
-		put(texts, "files", document.fileText());
 		put(texts, "publications", join(document.publications()));
 		put(texts, "opensource", join(document.openSource()));
+		put(texts, "files", document.fileText());
 		put(texts, "affiliations", join(document.affiliations()));
 		put(texts, "identity", join(document.identity()));
 		return texts;

@@ -18,12 +18,21 @@ class QueryParserTests {
 
 	@Test
 	void wordsPhrasesExclusionsAndFilters() {
-		ParsedQuery parsed = parse("강화학습 \"vision transformers\" -로봇 area:nlp 상태:submitted affiliation:\"Seoul National University\"");
+		ParsedQuery parsed = parse(
+				"강화학습 \"vision transformers\" -로봇 area:nlp 상태:submitted affiliation:\"Seoul National University\" year:2025 -연도:2024");
 		assertThat(parsed.clauses()).containsExactly(new ParsedQuery.Clause("강화학습", false, false),
 				new ParsedQuery.Clause("vision transformers", true, false), new ParsedQuery.Clause("로봇", false, true));
 		assertThat(parsed.filters()).containsExactly(new ParsedQuery.Filter("area", "NLP", false),
 				new ParsedQuery.Filter("status", "SUBMITTED", false),
-				new ParsedQuery.Filter("affiliation", "Seoul National University", false));
+				new ParsedQuery.Filter("affiliation", "seoul national university", false),
+				new ParsedQuery.Filter("year", "2025", false), new ParsedQuery.Filter("year", "2024", true));
+	}
+
+	@Test
+	void filtersChosenOutsideTheTextCountToo() {
+		SearchQuery query = SearchQuery.chair(1, "모델").withFilters("nlp", null, "KAIST").withYear("2026");
+		assertThat(parser.parse(query).filters()).containsExactly(new ParsedQuery.Filter("area", "NLP", false),
+				new ParsedQuery.Filter("affiliation", "kaist", false), new ParsedQuery.Filter("year", "2026", false));
 	}
 
 	@Test
