@@ -1,6 +1,7 @@
 package kr.aifellows.portal.gpu.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -82,6 +83,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	/** The read-only system: {@code /usr}, {@code /etc} and the top-level folders or links into {@code /usr}. */
 	private static final List<String> SYSTEM_BINDS = systemBinds();
 
+	private static final String DROP_HELPER_IN_SANDBOX = "/.sandbox-drop";
+
 	private final LocalSandboxProperties properties;
 
 	private final Clock clock;
@@ -103,6 +106,13 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	private final SandboxReport report;
 
 	private final String hostname;
+
+	/**
+	 * The uid drop between bwrap and the job's shell when the portal runs as root: the static
+	 * {@code sandbox-drop} helper built with the portal (gpu-allocation/launchers/local/sandbox-drop.c),
+	 * or null where the build had none or it does not run here, and setpriv does it.
+	 */
+	private final Path dropHelper;
 
 	/** The job user's and group's names where they have one: setpriv then finds them in /etc, not through NSS modules. */
 	private final String sandboxUser;
@@ -133,6 +143,11 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		.factory());
 
 	public LocalSandboxLauncher(LocalSandboxProperties properties, Clock clock) {
+		this(properties, clock, true);
+	}
+
+	/** With {@code dropHelper} false, as a build without a C compiler: setpriv drops the job's uid. */
+	LocalSandboxLauncher(LocalSandboxProperties properties, Clock clock, boolean dropHelper) {
 		this.properties = properties;
 		this.clock = clock;
 		this.directory = properties.directory().toAbsolutePath().normalize();
@@ -162,6 +177,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		this.sandboxUser = nameOf(Path.of("/etc/passwd"), properties.sandboxUid());
 		this.sandboxGroup = nameOf(Path.of("/etc/group"), properties.sandboxUid());
 		properties.softwarePaths().forEach(this::addSoftwarePath);
+		this.dropHelper = root && dropHelper ? installDropHelper() : null;
 		this.report = probe();
 		timers.scheduleWithFixedDelay(this::heartbeat, 5, 5, TimeUnit.SECONDS);
 		timers.execute(cgroups::prepareSpare);
@@ -729,6 +745,9 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		for (Path software : softwarePaths) {
 			command.addAll(List.of("--ro-bind", software.toString(), software.toString()));
 		}
+		if (root && dropHelper != null) {
+			command.addAll(List.of("--ro-bind", dropHelper.toString(), DROP_HELPER_IN_SANDBOX));
+		}
 		command.addAll(List.of("--chdir", "/job", "--clearenv"));
 		if (!deviceNodes.isEmpty()) {
 			// NVML needs the PCI view of the GPUs.
@@ -739,7 +758,11 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		}
 		environment.forEach((key, value) -> command.addAll(List.of("--setenv", key, value)));
 		command.add("--");
-		if (root) {
+		if (root && dropHelper != null) {
+			String id = Integer.toString(properties.sandboxUid());
+			command.addAll(List.of(DROP_HELPER_IN_SANDBOX, id, id));
+		}
+		else if (root) {
 			command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + sandboxUser, "--regid=" + sandboxGroup, "--clear-groups",
 					"--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"));
 		}
@@ -839,7 +862,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (version == null) {
 			problems.add("bubblewrap not found at " + properties.bwrap() + " (apt-get install bubblewrap)");
 		}
-		if (root && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+		if (root && dropHelper == null && !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
 			problems.add("setpriv missing (util-linux)");
 		}
 		boolean sandboxed = false;
@@ -890,10 +913,44 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (!cgroups.cpuLimit()) {
 			problems.add("no per-job CPU quota (cgroup cpu controller not writable)");
 		}
-		String jobUser = root ? "uid " + properties.sandboxUid() + " via setpriv, no capabilities"
+		String jobUser = root ? "uid " + properties.sandboxUid() + " via " + (dropHelper != null ? "sandbox-drop" : "setpriv")
+				+ ", no capabilities"
 				: "uid " + currentUid() + " in a user namespace, no capabilities";
 		return new SandboxReport(sandboxed, version == null ? null : version.strip(), jobUser, cgroups.describe(),
 				cgroups.memoryLimit(), cgroups.pidsLimit(), cgroups.cpuLimit(), gpuSource, gpus, List.copyOf(problems));
+	}
+
+	/**
+	 * Copies the build's {@code sandbox-drop} helper out of the class path into the jobs directory
+	 * (root's, mode 0500, in a 0700 folder no job sees) and checks that it runs here; null if not.
+	 */
+	private Path installDropHelper() {
+		String arch = System.getProperty("os.arch");
+		try (InputStream helper = LocalSandboxLauncher.class.getResourceAsStream("sandbox-drop-linux-" + arch)) {
+			if (helper == null) {
+				log.info("No sandbox-drop helper for {} in this build: job uids are dropped with setpriv", arch);
+				return null;
+			}
+			Path bin = directory.resolve(".bin");
+			Files.createDirectories(bin);
+			Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwx------"));
+			Path temporary = Files.createTempFile(bin, "sandbox-drop", ".tmp");
+			Files.copy(helper, temporary, StandardCopyOption.REPLACE_EXISTING);
+			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("r-x------"));
+			Path installed = bin.resolve("sandbox-drop");
+			Files.move(temporary, installed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			String id = Integer.toString(properties.sandboxUid());
+			String output = run(List.of(installed.toString(), id, id, "/usr/bin/id", "-u"));
+			if (output == null || !output.strip().equals(id)) {
+				log.warn("The sandbox-drop helper does not run here ({}): job uids are dropped with setpriv", output);
+				return null;
+			}
+			return installed;
+		}
+		catch (IOException ex) {
+			log.warn("Could not install the sandbox-drop helper ({}): job uids are dropped with setpriv", ex.getMessage());
+			return null;
+		}
 	}
 
 	// --- helpers ---

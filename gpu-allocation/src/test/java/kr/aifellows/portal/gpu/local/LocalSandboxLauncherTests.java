@@ -62,6 +62,55 @@ class LocalSandboxLauncherTests {
 	}
 
 	@Test
+	void aJobRunsAsTheSandboxUserWithoutCapabilitiesGroupsOrAWayToGainPrivileges() throws Exception {
+		assertPrivilegesDropped(sandbox);
+	}
+
+	@Test
+	void aBuildWithoutTheDropHelperDropsTheSamePrivilegesWithSetpriv() throws Exception {
+		try (SandboxFixture withSetpriv = new SandboxFixture(1, false)) {
+			if (runsAsRoot()) {
+				assertThat(withSetpriv.launcher.report().jobUser()).contains("via setpriv");
+			}
+			assertPrivilegesDropped(withSetpriv);
+		}
+	}
+
+	@Test
+	void theBuildsDropHelperIsInForceWhereTheBuildHadACompiler() throws Exception {
+		boolean built = LocalSandboxLauncher.class.getResource("sandbox-drop-linux-amd64") != null;
+		if (System.getenv("CI") != null) {
+			assertThat(built).as("the build must compile gpu-allocation/launchers/local/sandbox-drop.c in CI"
+					+ " (.ci/run installs gcc and libc6-dev)").isTrue();
+		}
+		if (built && runsAsRoot()) {
+			assertThat(sandbox.launcher.report().jobUser()).isEqualTo("uid 65534 via sandbox-drop, no capabilities");
+			assertThat(sandbox.directory.resolve(".bin/sandbox-drop")).isExecutable();
+		}
+	}
+
+	private static void assertPrivilegesDropped(SandboxFixture fixture) throws Exception {
+		String id = fixture.submit("grep -E '^(Uid|Gid|Groups|Cap[A-Za-z]+|NoNewPrivs):' /proc/self/status", 1,
+				Duration.ofMinutes(1));
+
+		assertThat(fixture.await(id).state()).isEqualTo(JobState.COMPLETED);
+		String status = fixture.log(id);
+		if (runsAsRoot()) {
+			assertThat(status).contains("Uid:\t65534\t65534\t65534\t65534", "Gid:\t65534\t65534\t65534\t65534")
+				.containsPattern("(?m)^Groups:\\s*$");
+		}
+		assertThat(status).contains("CapInh:\t0000000000000000", "CapPrm:\t0000000000000000",
+				"CapEff:\t0000000000000000", "CapAmb:\t0000000000000000");
+		if (runsAsRoot()) {
+			assertThat(status).contains("CapBnd:\t0000000000000000", "NoNewPrivs:\t1");
+		}
+	}
+
+	private static boolean runsAsRoot() throws Exception {
+		return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+	}
+
+	@Test
 	void aCompletedJobExitsZeroAndStatusesFollowIt() throws Exception {
 		String id = sandbox.submit("sleep 1; echo done", 1, Duration.ofMinutes(1));
 		assertThat(sandbox.launcher.statuses(List.of(id)).get(id).state()).isIn(JobState.QUEUED, JobState.RUNNING);

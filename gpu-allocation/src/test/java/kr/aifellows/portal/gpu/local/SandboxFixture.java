@@ -29,6 +29,10 @@ final class SandboxFixture implements AutoCloseable {
 	final LocalSandboxLauncher launcher;
 
 	SandboxFixture(int virtualGpus) {
+		this(virtualGpus, true);
+	}
+
+	SandboxFixture(int virtualGpus, boolean dropHelper) {
 		try {
 			this.directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sandbox-jobs");
 		}
@@ -40,7 +44,7 @@ final class SandboxFixture implements AutoCloseable {
 			.withVirtualGpus(virtualGpus)
 			.withMaxFileSize(DataSize.ofMegabytes(8))
 			.withMaxWorkDirSize(DataSize.ofMegabytes(16));
-		this.launcher = new LocalSandboxLauncher(properties, Clock.systemUTC());
+		this.launcher = new LocalSandboxLauncher(properties, Clock.systemUTC(), dropHelper);
 		assertThat(launcher.report().sandboxed())
 			.as("bubblewrap sandbox must work here (apt-get install bubblewrap): %s", launcher.report().problems())
 			.isTrue();
