@@ -7,11 +7,9 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import kr.aifellows.portal.portfolios.Affiliation;
 import kr.aifellows.portal.shared.ResearchArea;
+import kr.aifellows.portal.system.BackgroundTasks;
 
 import org.springframework.stereotype.Service;
 
@@ -34,7 +33,8 @@ import org.springframework.stereotype.Service;
  * Invites reviewers from an .xlsx sheet: columns name, e-mail, affiliations ("KAIST 2018-2022;
  * Naver 2022-", a missing end year meaning current), expertise areas (codes or Korean or English
  * labels, separated by ";" or ","), first row headers. Every good row is invited; every bad row is
- * reported with its row number. Large sheets run in the background and report their progress.
+ * reported with its row number. Large sheets run in the background and report their progress
+ * through the database, so that any instance shows it.
  */
 @Service
 public class ReviewerSheetImport {
@@ -48,19 +48,24 @@ public class ReviewerSheetImport {
 
 	private static final int MAX_ROWS = 5_000;
 
+	private static final String TASK = "reviewer-import";
+
+	/** Rows between two progress reports to the database. */
+	private static final int REPORT_EVERY = 20;
+
 	private final ReviewerPool pool;
 
-	private final Map<String, Progress> jobs = new ConcurrentHashMap<>();
+	private final BackgroundTasks tasks;
 
-	ReviewerSheetImport(ReviewerPool pool) {
+	ReviewerSheetImport(ReviewerPool pool, BackgroundTasks tasks) {
 		this.pool = pool;
+		this.tasks = tasks;
 	}
 
 	/** Starts an import in the background; its progress is then read by the returned id. */
 	public String start(byte[] xlsx, String chairEmail, Locale locale) {
-		String id = UUID.randomUUID().toString();
-		Progress progress = new Progress();
-		jobs.put(id, progress);
+		UUID id = tasks.start(TASK, 0, chairEmail).id();
+		Progress progress = new Progress(id);
 		Thread.ofVirtual().name("reviewer-import-" + id).start(() -> {
 			try {
 				run(xlsx, chairEmail, locale, progress);
@@ -70,17 +75,27 @@ public class ReviewerSheetImport {
 				progress.problems.add(new RowProblem(0, "reviewer.import.unreadable", ""));
 				progress.done = true;
 			}
+			finally {
+				progress.publish();
+			}
 		});
-		return id;
+		return id.toString();
 	}
 
 	public Optional<ProgressView> progress(String id) {
-		return Optional.ofNullable(jobs.get(id)).map(Progress::view);
+		UUID task;
+		try {
+			task = UUID.fromString(id);
+		}
+		catch (IllegalArgumentException notAnId) {
+			return Optional.empty();
+		}
+		return tasks.find(task).filter(found -> TASK.equals(found.kind())).map(ReviewerSheetImport::view);
 	}
 
 	/** Imports the whole sheet now (the background job runs this too). */
 	public ProgressView importNow(byte[] xlsx, String chairEmail, Locale locale) {
-		Progress progress = new Progress();
+		Progress progress = new Progress(null);
 		run(xlsx, chairEmail, locale, progress);
 		return progress.view();
 	}
@@ -97,7 +112,9 @@ public class ReviewerSheetImport {
 				if (row != null && !isBlank(row, formatter)) {
 					importRow(row, rowNumber, formatter, chairEmail, locale, progress);
 				}
-				progress.processed.incrementAndGet();
+				if (progress.processed.incrementAndGet() % REPORT_EVERY == 0) {
+					progress.publish();
+				}
 			}
 			if (sheet.getLastRowNum() > MAX_ROWS) {
 				progress.problems.add(new RowProblem(MAX_ROWS + 2, "reviewer.import.tooManyRows", ""));
@@ -188,7 +205,50 @@ public class ReviewerSheetImport {
 		return cell == null ? "" : formatter.formatCellValue(cell).strip();
 	}
 
-	private static final class Progress {
+	private static ProgressView view(BackgroundTasks.Task task) {
+		// The result: the number of imported rows on the first line, then one line per problem.
+		List<String> lines = task.result() == null ? List.of() : task.result().lines().toList();
+		int imported = lines.isEmpty() ? 0 : Integer.parseInt(lines.getFirst());
+		List<RowProblem> problems = new ArrayList<>();
+		for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+			String[] fields = line.split("\t", 3);
+			problems.add(new RowProblem(Integer.parseInt(fields[0]), fields[1], unescape(fields[2])));
+		}
+		if (task.state() == BackgroundTasks.State.FAILED && problems.isEmpty()) {
+			problems.add(new RowProblem(0, "reviewer.import.unreadable", ""));
+		}
+		return new ProgressView((int) task.total(), (int) task.done(), imported, List.copyOf(problems),
+				!task.running());
+	}
+
+	private static String escape(String value) {
+		return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+	}
+
+	private static String unescape(String value) {
+		StringBuilder out = new StringBuilder(value.length());
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c == '\\' && i + 1 < value.length()) {
+				char next = value.charAt(++i);
+				out.append(switch (next) {
+					case 't' -> '\t';
+					case 'n' -> '\n';
+					case 'r' -> '\r';
+					default -> next;
+				});
+			}
+			else {
+				out.append(c);
+			}
+		}
+		return out.toString();
+	}
+
+	/** An import's counts while it runs; {@link #publish()} writes them to its background task. */
+	private final class Progress {
+
+		private final UUID task;
 
 		private volatile int total;
 
@@ -199,6 +259,27 @@ public class ReviewerSheetImport {
 		private final List<RowProblem> problems = Collections.synchronizedList(new ArrayList<>());
 
 		private volatile boolean done;
+
+		Progress(UUID task) {
+			this.task = task;
+		}
+
+		void publish() {
+			if (task == null) {
+				return;
+			}
+			ProgressView view = view();
+			tasks.progress(task, view.processed(), view.total());
+			if (!view.done()) {
+				return;
+			}
+			StringBuilder result = new StringBuilder().append(view.imported()).append('\n');
+			for (RowProblem problem : view.problems()) {
+				result.append(problem.row()).append('\t').append(problem.code()).append('\t')
+					.append(escape(problem.value())).append('\n');
+			}
+			tasks.finish(task, view.processed(), result.toString());
+		}
 
 		ProgressView view() {
 			synchronized (problems) {

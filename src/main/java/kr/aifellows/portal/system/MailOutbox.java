@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,7 @@ public class MailOutbox {
 	}
 
 	@Scheduled(fixedDelayString = "${portal.mail.retry-interval:PT30S}")
+	@SchedulerLock(name = "mail-retry", lockAtMostFor = "PT5M")
 	void retryPending() {
 		if (properties.delivery() != MailProperties.Delivery.SMTP) {
 			return;

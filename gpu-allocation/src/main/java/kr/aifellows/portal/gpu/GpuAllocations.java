@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,6 +149,7 @@ public class GpuAllocations {
 	 * balance, never what running jobs hold) leaves the balance as an EXPIRE entry.
 	 */
 	@Scheduled(fixedDelayString = "${portal.gpu.expiry-interval:PT1M}")
+	@SchedulerLock(name = "gpu-expiry", lockAtMostFor = "PT10M")
 	public void expireEnded() {
 		List<Allocation> due = jdbc.sql("select * from gpu_allocation where not expired and valid_until <= ? order by id")
 			.param(java.sql.Timestamp.from(clock.instant()))

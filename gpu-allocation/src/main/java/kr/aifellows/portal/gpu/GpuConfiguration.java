@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ class GpuConfiguration {
 
 		@Scheduled(fixedDelayString = "${portal.gpu.reconcile-interval:PT2S}",
 				initialDelayString = "${portal.gpu.reconcile-interval:PT2S}")
+		@SchedulerLock(name = "gpu-reconcile", lockAtMostFor = "PT2M")
 		void poll() {
 			jobs.reconcileAll();
 		}

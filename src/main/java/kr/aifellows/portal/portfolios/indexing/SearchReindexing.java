@@ -1,10 +1,9 @@
 package kr.aifellows.portal.portfolios.indexing;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.UUID;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationView;
@@ -12,6 +11,7 @@ import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.system.AuditLog;
+import kr.aifellows.portal.system.BackgroundTasks;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * "Reindex everything": builds a fresh index from the database in the background and swaps it in,
- * while searches keep using the old one. One run at a time; its progress is readable at any time.
+ * while searches keep using the old one. One run at a time across all instances; its progress is
+ * kept in the database, so any instance shows it.
  */
 @Service
 public class SearchReindexing {
@@ -30,6 +31,8 @@ public class SearchReindexing {
 	private static final Logger log = LoggerFactory.getLogger(SearchReindexing.class);
 
 	static final int BATCH = 200;
+
+	private static final String TASK = "search-rebuild";
 
 	private final ApplicationCatalog catalog;
 
@@ -39,20 +42,19 @@ public class SearchReindexing {
 
 	private final AuditLog auditLog;
 
-	private final Clock clock;
+	private final BackgroundTasks tasks;
 
-	private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.idle());
-
-	SearchReindexing(ApplicationCatalog catalog, SearchDocuments documents, SearchIndex index, AuditLog auditLog) {
+	SearchReindexing(ApplicationCatalog catalog, SearchDocuments documents, SearchIndex index, AuditLog auditLog,
+			BackgroundTasks tasks) {
 		this.catalog = catalog;
 		this.documents = documents;
 		this.index = index;
 		this.auditLog = auditLog;
-		this.clock = Clock.systemUTC();
+		this.tasks = tasks;
 	}
 
 	public Progress progress() {
-		return progress.get();
+		return tasks.latest(TASK).map(Progress::of).orElseGet(Progress::idle);
 	}
 
 	/**
@@ -67,24 +69,23 @@ public class SearchReindexing {
 		}
 	}
 
-	/** Starts a run unless one is going; false when one is. */
+	/** Starts a run unless one is going (on any instance); false when one is. */
 	public boolean start(String requestedBy) {
-		Progress current = progress.get();
-		if (current.running()) {
-			return false;
-		}
-		Progress started = new Progress(State.RUNNING, 0, catalog.countSearchable(), Instant.now(clock), null, null);
-		if (!progress.compareAndSet(current, started)) {
+		UUID task = tasks.startExclusive(TASK, catalog.countSearchable(), requestedBy)
+			.map(BackgroundTasks.Task::id)
+			.orElse(null);
+		if (task == null) {
 			return false;
 		}
 		auditLog.record(requestedBy, "SEARCH_REINDEX_STARTED", "search:" + index.backend(), null);
-		Thread.ofVirtual().name("search-reindex").start(() -> run(started));
+		Thread.ofVirtual().name("search-reindex").start(() -> run(task));
 		return true;
 	}
 
-	private void run(Progress started) {
+	private void run(UUID task) {
 		long done = 0;
 		try (SearchIndex.Rebuild rebuild = index.rebuild()) {
+			long total = catalog.countSearchable();
 			long after = 0;
 			while (true) {
 				List<Long> ids = catalog.searchableIds(after, BATCH);
@@ -106,16 +107,14 @@ public class SearchReindexing {
 				rebuild.add(batch);
 				done += ids.size();
 				after = ids.get(ids.size() - 1);
-				progress.set(new Progress(State.RUNNING, done, Math.max(started.total(), done), started.startedAt(),
-						null, null));
+				tasks.progress(task, done, Math.max(total, done));
 			}
 			rebuild.swap();
-			progress.set(new Progress(State.DONE, done, done, started.startedAt(), Instant.now(clock), null));
+			tasks.finish(task, done, null);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Rebuilding the search index failed; the previous index stays in use", ex);
-			progress.set(new Progress(State.FAILED, done, started.total(), started.startedAt(), Instant.now(clock),
-					String.valueOf(ex.getMessage())));
+			tasks.fail(task, done, String.valueOf(ex.getMessage()), null);
 		}
 	}
 
@@ -130,6 +129,16 @@ public class SearchReindexing {
 
 		static Progress idle() {
 			return new Progress(State.IDLE, 0, 0, null, null, null);
+		}
+
+		static Progress of(BackgroundTasks.Task task) {
+			State state = switch (task.state()) {
+				case RUNNING -> State.RUNNING;
+				case DONE -> State.DONE;
+				case FAILED -> State.FAILED;
+			};
+			return new Progress(state, task.done(), Math.max(task.total(), task.done()), task.startedAt(),
+					task.finishedAt(), task.error());
 		}
 
 		public boolean running() {
