@@ -1,20 +1,13 @@
 package kr.aifellows.portal.fellows;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -33,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import kr.aifellows.portal.PortalApplication;
+import kr.aifellows.portal.ChildPortal;
+import kr.aifellows.portal.PortalHttpClient;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.gpu.slurm.SlurmDevCluster;
 
@@ -60,11 +53,7 @@ class SlurmPortalCrashTests {
 
 	private static final String ADMIN = "admin@demo.aifellows.kr";
 
-	private static final String PASSWORD = "demo-national-team-2026";
-
 	private static final String CLUSTER_USER = "aiffellow";
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
 	/** The jobs: GPUs and seconds of sleep. The first ends before the kill, the others after it. */
 	private static final int[][] JOBS = { { 1, 1 }, { 2, 12 }, { 3, 13 }, { 1, 14 } };
@@ -80,39 +69,39 @@ class SlurmPortalCrashTests {
 		Path logs = Files.createDirectories(Path.of("target", "slurm-portal-crash"));
 		String database = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		JdbcClient.create(testDataSource).sql("create database " + database).update();
-		String url = databaseUrl(database);
+		String url = ChildPortal.databaseUrl(testDataSource, database);
 		var portalDb = new HikariDataSource();
 		portalDb.setJdbcUrl(url);
 		portalDb.setUsername("postgres");
 		portalDb.setMaximumPoolSize(2);
 		JdbcClient db = JdbcClient.create(portalDb);
-		Process first = null;
-		Process second = null;
+		ChildPortal first = null;
+		ChildPortal second = null;
 		try {
 			long t0 = System.nanoTime();
-			int port = freePort();
-			first = startPortal(dir, logs, "first", url, port);
-			awaitReady(first, logs.resolve("first.log"), port);
+			int port = ChildPortal.freePort();
+			String base = "http://127.0.0.1:" + port;
+			first = startPortal(dir, logs, "first", url, port).awaitReady();
 			log.info("First portal ready after {} s", seconds(t0));
 
-			Browser admin = Browser.signIn(port, ADMIN);
-			String overview = admin.get("/admin/gpu?email=" + URLEncoder.encode(FELLOW, StandardCharsets.UTF_8));
+			PortalHttpClient admin = PortalHttpClient.signIn(base, ADMIN);
+			String overview = admin.page("/admin/gpu?email=" + URLEncoder.encode(FELLOW, StandardCharsets.UTF_8));
 			Matcher link = Pattern.compile("/admin/gpu/fellows/(\\d+)").matcher(overview);
 			assertThat(link.find()).as("the fellow's page is linked from the lookup").isTrue();
 			String fellowPage = link.group();
 			long fellowId = Long.parseLong(link.group(1));
-			admin.get(fellowPage);
+			admin.page(fellowPage);
 			assertThat(admin.post(fellowPage + "/cluster-user", Map.of("clusterUser", CLUSTER_USER)).statusCode())
 				.isEqualTo(302);
-			admin.get("/admin/gpu");
+			admin.page("/admin/gpu");
 			assertThat(admin.post("/admin/gpu/grants", Map.of("email", FELLOW, "hours", "2", "reason", "crash test",
 					"token", UUID.randomUUID().toString())).statusCode()).isEqualTo(302);
 			long granted = db.sql("select granted_total from gpu_wallet where account_id = ?").param(fellowId)
 				.query(Long.class).single();
 			assertThat(granted).as("the demo grant and the one by hand").isEqualTo(102 * 3600L);
 
-			Browser fellow = Browser.signIn(port, FELLOW);
-			assertThat(fellow.get("/fellow/jobs/new")).contains(CLUSTER_USER);
+			PortalHttpClient fellow = PortalHttpClient.signIn(base, FELLOW);
+			assertThat(fellow.page("/fellow/jobs/new")).contains(CLUSTER_USER);
 			List<Long> jobIds = new ArrayList<>();
 			for (int i = 0; i < JOBS.length; i++) {
 				Map<String, String> form = new LinkedHashMap<>();
@@ -122,7 +111,7 @@ class SlurmPortalCrashTests {
 				form.put("gpusPerNode", String.valueOf(JOBS[i][0]));
 				form.put("nodes", "1");
 				form.put("timeLimitMinutes", "5");
-				HttpResponse<String> response = fellow.postMultipart("/fellow/jobs", form);
+				HttpResponse<String> response = fellow.postMultipart("/fellow/jobs", form, "files", "", new byte[0]);
 				assertThat(response.statusCode()).as("job %s submitted: %s", i, response.body()).isEqualTo(302);
 				String location = response.headers().firstValue("Location").orElseThrow();
 				jobIds.add(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
@@ -132,9 +121,7 @@ class SlurmPortalCrashTests {
 			await("the first job charged and the others running in Slurm", Duration.ofSeconds(60), first,
 					() -> settled(db, firstJob) && running(db, later));
 
-			first.destroyForcibly();
-			assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+			first.kill();
 			log.info("First portal killed after {} s", seconds(t0));
 			for (long id : later) {
 				assertThat(settled(db, id)).as("job %s still open when the portal died", id).isFalse();
@@ -143,9 +130,8 @@ class SlurmPortalCrashTests {
 			await("the jobs finished in Slurm while no portal runs", Duration.ofSeconds(60), null,
 					() -> later.stream().allMatch(id -> sacct(externalId(db, id)).state().equals("COMPLETED")));
 
-			second = startPortal(dir, logs, "second", url, port);
-			awaitReady(second, logs.resolve("second.log"), port);
-			Process restarted = second;
+			second = startPortal(dir, logs, "second", url, port).awaitReady();
+			ChildPortal restarted = second;
 			await("every job settled by the new portal", Duration.ofSeconds(60), restarted,
 					() -> jobIds.stream().allMatch(id -> settled(db, id)));
 			log.info("Every job settled after {} s", seconds(t0));
@@ -180,70 +166,37 @@ class SlurmPortalCrashTests {
 					.query(Long.class).single());
 		}
 		finally {
-			stop(first);
-			stop(second);
+			if (first != null) {
+				first.close();
+			}
+			if (second != null) {
+				second.close();
+			}
 			portalDb.close();
 			JdbcClient.create(testDataSource).sql("drop database if exists " + database + " with (force)").update();
 		}
 	}
 
-	private String databaseUrl(String database) throws java.sql.SQLException {
-		String url = testDataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-		Matcher server = Pattern.compile("^(jdbc:postgresql://[^/]+/)[^?]*").matcher(url);
-		assertThat(server.find()).as("the test database's URL %s", url).isTrue();
-		return server.group(1) + database;
-	}
-
-	/** The portal, as it is run: its main class, the build's classes and libraries (not the tests'). */
-	private static Process startPortal(Path dir, Path logs, String name, String url, int port) throws IOException {
-		String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String classPath = Arrays.stream(testClassPath.split(File.pathSeparator))
-			.filter(entry -> !entry.endsWith("test-classes"))
-			.collect(Collectors.joining(File.pathSeparator));
+	/** The portal on the Slurm dev cluster, as the fellows' jobs run in production. */
+	private static ChildPortal startPortal(Path dir, Path logs, String name, String url, int port) throws IOException {
 		Path state = SlurmDevCluster.STATE;
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath, PortalApplication.class.getName(),
-				"--spring.profiles.active=demo", "--server.port=" + port, "--server.address=127.0.0.1",
-				"--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-				"--portal.gpu.launcher=slurm", "--portal.gpu.slurm.conf=" + state.resolve("etc/slurm.conf"),
+		return ChildPortal.start(name, logs, port, url, List.of("--portal.gpu.launcher=slurm",
+				"--portal.gpu.slurm.conf=" + state.resolve("etc/slurm.conf"),
 				"--portal.gpu.slurm.account=" + SlurmDevCluster.ACCOUNT,
 				"--portal.gpu.slurm.jobs-dir=" + state.resolve("jobs"), "--portal.gpu.slurm.require-cluster-user=true",
 				"--portal.gpu.reconcile-interval=PT0.5S", "--portal.mail.delivery=outbox",
 				"--portal.files.directory=" + dir.resolve("files"),
 				"--portal.search.directory=" + dir.resolve("search-" + name),
 				"--portal.gpu.local.directory=" + dir.resolve("gpu-jobs")));
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(logs.resolve(name + ".log").toFile())
-			.start();
 	}
 
-	private static void awaitReady(Process portal, Path logFile, int port) {
-		HttpClient client = HttpClient.newHttpClient();
-		await("the portal ready (see " + logFile + ")", Duration.ofSeconds(180), portal, () -> {
-			try {
-				return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(5))
-					.build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		});
-	}
-
-	private static void await(String what, Duration timeout, Process portal, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
+	private static void await(String what, Duration timeout, ChildPortal portal, BooleanSupplier condition) {
+		ChildPortal.await(what, timeout, () -> {
 			if (portal != null) {
 				assertThat(portal.isAlive()).as("the portal runs while waiting for %s", what).isTrue();
 			}
-			assertThat(System.nanoTime()).as("%s within %s", what, timeout).isLessThan(deadline);
-			SlurmDevCluster.sleep(250);
-		}
+			return condition.getAsBoolean();
+		});
 	}
 
 	private static boolean settled(JdbcClient db, long jobId) {
@@ -287,95 +240,8 @@ class SlurmPortalCrashTests {
 		return entries;
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
 	private static long seconds(long since) {
 		return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
-	}
-
-	private static void stop(Process portal) throws InterruptedException {
-		if (portal != null && portal.isAlive()) {
-			portal.destroy();
-			if (!portal.waitFor(30, TimeUnit.SECONDS)) {
-				portal.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
-		}
-	}
-
-	/** A signed-in visitor of the portal over HTTP, with its cookies and the CSRF token of the last page. */
-	private static final class Browser {
-
-		private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-
-		private final String base;
-
-		private String csrf;
-
-		private Browser(int port) {
-			this.base = "http://127.0.0.1:" + port;
-		}
-
-		static Browser signIn(int port, String email) throws Exception {
-			Browser browser = new Browser(port);
-			browser.get("/login");
-			HttpResponse<String> response = browser.post("/login", Map.of("email", email, "password", PASSWORD));
-			assertThat(response.headers().firstValue("Location").orElse("")).as("%s signed in", email)
-				.doesNotContain("error");
-			return browser;
-		}
-
-		String get(String path) throws Exception {
-			HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
-			Matcher token = CSRF.matcher(response.body());
-			if (token.find()) {
-				csrf = token.group(1);
-			}
-			return response.body();
-		}
-
-		HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
-			Map<String, String> all = new LinkedHashMap<>(fields);
-			all.put("_csrf", csrf);
-			String body = all.entrySet().stream()
-				.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-						+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
-			return client.send(HttpRequest.newBuilder(URI.create(base + path))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		/** As a browser sends the job form: multipart, with an empty file input. */
-		HttpResponse<String> postMultipart(String path, Map<String, String> fields) throws Exception {
-			String boundary = "----portal-test-" + UUID.randomUUID();
-			StringBuilder body = new StringBuilder();
-			Map<String, String> all = new LinkedHashMap<>(fields);
-			all.put("_csrf", csrf);
-			for (Map.Entry<String, String> field : all.entrySet()) {
-				body.append("--").append(boundary).append("\r\n")
-					.append("Content-Disposition: form-data; name=\"").append(field.getKey()).append("\"\r\n\r\n")
-					.append(field.getValue()).append("\r\n");
-			}
-			body.append("--").append(boundary).append("\r\n")
-				.append("Content-Disposition: form-data; name=\"files\"; filename=\"\"\r\n")
-				.append("Content-Type: application/octet-stream\r\n\r\n\r\n")
-				.append("--").append(boundary).append("--\r\n");
-			return client.send(HttpRequest.newBuilder(URI.create(base + path))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
 	}
 
 }
