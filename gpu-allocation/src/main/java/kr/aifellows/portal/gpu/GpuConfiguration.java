@@ -55,7 +55,9 @@ class GpuConfiguration {
 
 		@Scheduled(fixedDelayString = "${portal.gpu.reconcile-interval:PT2S}",
 				initialDelayString = "${portal.gpu.reconcile-interval:PT2S}")
-		@SchedulerLock(name = "gpu-reconcile", lockAtMostFor = "PT2M")
+		// A lock left by an instance that died holds up the others this long at most; a run that takes
+		// longer may overlap the next one elsewhere, which is safe (a job is charged once).
+		@SchedulerLock(name = "gpu-reconcile", lockAtMostFor = "PT30S")
 		void poll() {
 			jobs.reconcileAll();
 		}
