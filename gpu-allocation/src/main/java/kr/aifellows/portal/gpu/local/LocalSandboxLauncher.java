@@ -2,7 +2,6 @@ package kr.aifellows.portal.gpu.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.StringWriter;
@@ -48,6 +47,7 @@ import org.springframework.util.unit.DataSize;
 
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobFiles;
 import kr.aifellows.portal.gpu.JobLauncher;
 import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobState;
@@ -345,8 +345,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			return "";
 		}
 		Path jobDir = jobDir(externalId);
-		String out = tail(jobDir.resolve("stdout.log"), maxBytes);
-		String err = tail(jobDir.resolve("stderr.log"), maxBytes / 4);
+		String out = JobFiles.tail(jobDir.resolve("stdout.log"), maxBytes);
+		String err = JobFiles.tail(jobDir.resolve("stderr.log"), maxBytes / 4);
 		return err.isEmpty() ? out : out + (out.isEmpty() || out.endsWith("\n") ? "" : "\n") + "--- stderr ---\n" + err;
 	}
 
@@ -966,23 +966,6 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private static boolean isBwrap(ProcessHandle handle) {
 		return handle.info().command().map(command -> command.endsWith("/bwrap") || command.equals("bwrap")).orElse(false);
-	}
-
-	private static String tail(Path file, int maxBytes) {
-		if (maxBytes <= 0 || !Files.isRegularFile(file)) {
-			return "";
-		}
-		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-			long length = raf.length();
-			long start = Math.max(0, length - maxBytes);
-			byte[] bytes = new byte[(int) (length - start)];
-			raf.seek(start);
-			raf.readFully(bytes);
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			return "";
-		}
 	}
 
 	private static void chown(Path file, int uid) throws IOException {

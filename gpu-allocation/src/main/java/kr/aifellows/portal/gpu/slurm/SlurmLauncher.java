@@ -2,7 +2,6 @@ package kr.aifellows.portal.gpu.slurm;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +26,7 @@ import java.util.regex.Pattern;
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.ClusterUserException;
 import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobFiles;
 import kr.aifellows.portal.gpu.JobLauncher;
 import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobState;
@@ -459,25 +459,11 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		}
 		var jobsDir = properties.jobsDir().toAbsolutePath().normalize();
 		var log = workDir.resolve("slurm-" + externalId + ".out").normalize();
-		if (!log.startsWith(jobsDir) || !Files.isRegularFile(log)) {
+		if (!log.startsWith(jobsDir)) {
 			return "";
 		}
-		try (var file = new RandomAccessFile(log.toFile(), "r")) {
-			long length = file.length();
-			long from = Math.max(0, length - maxBytes);
-			var bytes = new byte[(int) (length - from)];
-			file.seek(from);
-			file.readFully(bytes);
-			int start = 0;
-			// Never start in the middle of a UTF-8 character.
-			while (from > 0 && start < bytes.length && (bytes[start] & 0xC0) == 0x80) {
-				start++;
-			}
-			return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		// The job owns its work directory and may have replaced its output with anything.
+		return JobFiles.tail(log, maxBytes);
 	}
 
 	private Path workDirOf(String externalId) {
