@@ -4,13 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.review.conflicts.InstitutionMatcher;
+import kr.aifellows.portal.review.conflicts.InstitutionRegistry;
 import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.stereotype.Service;
@@ -40,11 +44,14 @@ public class ConflictChecks {
 
 	private final AuditLog auditLog;
 
+	private final InstitutionRegistry institutions;
+
 	private final Clock clock;
 
 	ConflictChecks(ConflictRepository conflicts, ReviewerRepository reviewers, AssignmentRepository assignments,
 			ApplicationCatalog applications, CallCatalog calls, ReviewProperties properties, AuditLog auditLog,
-			Clock clock) {
+			InstitutionRegistry institutions, Clock clock) {
+		this.institutions = institutions;
 		this.conflicts = conflicts;
 		this.reviewers = reviewers;
 		this.assignments = assignments;
@@ -76,6 +83,44 @@ public class ConflictChecks {
 		for (CallSummary call : calls.allCalls()) {
 			inReview(call.id()).forEach(application -> recheck(application, reviewer));
 		}
+	}
+
+	/**
+	 * Merges a spelling into the institution another spelling stands for, re-runs the conflict
+	 * checks of every call and tells what changed.
+	 * @throws ReviewException see {@link InstitutionRegistry#merge}; nothing changes
+	 */
+	@Transactional
+	public MergeOutcome mergeInstitutions(String spelling, String into, String chairEmail) {
+		Map<String, ConflictView> before = snapshot();
+		InstitutionRegistry.MergeView merge = institutions.merge(spelling, into, chairEmail);
+		calls.allCalls().forEach(call -> recheckCall(call.id()));
+		Map<String, ConflictView> after = snapshot();
+		List<ConflictView> added = after.entrySet()
+			.stream()
+			.filter(e -> !before.containsKey(e.getKey()))
+			.map(Map.Entry::getValue)
+			.toList();
+		List<ConflictView> removed = before.entrySet()
+			.stream()
+			.filter(e -> !after.containsKey(e.getKey()))
+			.map(Map.Entry::getValue)
+			.toList();
+		return new MergeOutcome(merge, added, removed);
+	}
+
+	private Map<String, ConflictView> snapshot() {
+		Map<String, ConflictView> all = new LinkedHashMap<>();
+		conflicts.findAllByOrderByIdAsc()
+			.forEach(c -> all.put(c.applicationId() + "/" + c.reviewerId() + "/" + c.source(), c.toView()));
+		return all;
+	}
+
+	/**
+	 * What a merge of institution spellings changed: the conflicts it added and those it removed.
+	 */
+	public record MergeOutcome(InstitutionRegistry.MergeView merge, List<ConflictView> added,
+			List<ConflictView> removed) {
 	}
 
 	@Transactional(readOnly = true)
@@ -114,7 +159,9 @@ public class ConflictChecks {
 
 	private void recheck(ApplicationView application, ReviewerView reviewer) {
 		int year = now().atZone(SEOUL).getYear();
-		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears());
+		InstitutionMatcher matcher = institutions.matcher();
+		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears(),
+				matcher);
 		List<Conflict> existing = conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id());
 		for (Conflict conflict : existing) {
 			found.stream()
@@ -126,7 +173,7 @@ public class ConflictChecks {
 		for (ConflictRules.Found f : found) {
 			if (existing.stream().noneMatch(c -> c.source() == f.source())) {
 				added |= conflicts.insertIfAbsent(application.callId(), application.id(), reviewer.id(), f.source().name(),
-						f.severity().name(), f.detail(), now()) > 0;
+						f.severity().name(), f.detail(), f.evidenceCode(), Conflict.joinEvidence(f.evidence()), now()) > 0;
 			}
 		}
 		if (added && conflicts.isConflicted(application.id(), reviewer.id())) {
