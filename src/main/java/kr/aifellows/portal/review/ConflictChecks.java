@@ -109,6 +109,27 @@ public class ConflictChecks {
 		return new MergeOutcome(merge, added, removed);
 	}
 
+	/**
+	 * The affiliations in applications under review and reviewer profiles that the registry does
+	 * not know, so that the chair can merge them; at most {@code limit}, sorted.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> unrecognisedAffiliations(int limit) {
+		InstitutionMatcher matcher = institutions.matcher();
+		java.util.TreeSet<String> unknown = new java.util.TreeSet<>();
+		java.util.function.Consumer<String> check = text -> {
+			if (matcher.find(text).stream().noneMatch(InstitutionMatcher.Found::inRegistry)) {
+				unknown.add(text.strip());
+			}
+		};
+		reviewers.findAllByOrderById()
+			.forEach(r -> r.toView().profile().affiliations().forEach(a -> check.accept(a.institution())));
+		calls.allCalls()
+			.forEach(call -> inReview(call.id())
+				.forEach(a -> a.profile().affiliations().forEach(aff -> check.accept(aff.institution()))));
+		return unknown.stream().limit(limit).toList();
+	}
+
 	private Map<String, ConflictView> snapshot() {
 		Map<String, ConflictView> all = new LinkedHashMap<>();
 		conflicts.findAllByOrderByIdAsc()

@@ -212,11 +212,21 @@ final class ConflictRules {
 		return match == PersonNames.Match.FULL ? ConflictSeverity.HIGH : ConflictSeverity.MEDIUM;
 	}
 
-	/** The best match between a name on the left and one on the right, or null. */
+	/**
+	 * The best match between a name on the left and one on the right, or null. When both sides
+	 * are written in Hangul, the Hangul forms decide: a romanised "Yoo" may be 유 or 류, but 유지원
+	 * and 류지원 are two names.
+	 */
 	private static NameHit matches(List<String> names, List<String> others) {
+		List<String> left = names;
+		List<String> right = others;
+		if (names.stream().anyMatch(ConflictRules::isHangul) && others.stream().anyMatch(ConflictRules::isHangul)) {
+			left = names.stream().filter(ConflictRules::isHangul).toList();
+			right = others.stream().filter(ConflictRules::isHangul).toList();
+		}
 		NameHit best = null;
-		for (String name : names) {
-			for (String other : others) {
+		for (String name : left) {
+			for (String other : right) {
 				PersonNames.Explained explained = PersonNames.explain(name, other);
 				if (explained.match() == PersonNames.Match.FULL) {
 					return new NameHit(explained.match(), name, other, explained.left(), explained.right());
@@ -227,6 +237,11 @@ final class ConflictRules {
 			}
 		}
 		return best;
+	}
+
+	private static boolean isHangul(String name) {
+		String compact = PersonNames.stripTitles(name).replaceAll("\\s+", "");
+		return !compact.isEmpty() && compact.chars().allMatch(c -> c >= 0xAC00 && c <= 0xD7A3);
 	}
 
 	private static List<String> names(String... names) {
