@@ -249,7 +249,9 @@ final class PersonNames {
 		StringBuilder initials = new StringBuilder();
 		parts.forEach(part -> {
 			if (!part.isEmpty()) {
-				initials.append(part.charAt(0) == 'k' ? 'g' : fold(part.substring(0, 1)));
+				// 우 is "u" in the Revised Romanisation and "Woo" as people write it: W. is its initial.
+				char first = part.charAt(0);
+				initials.append(first == 'k' ? "g" : first == 'w' ? "u" : fold(part.substring(0, 1)));
 			}
 		});
 		return initials.toString();
