@@ -12,5 +12,5 @@ if [[ "${1:-}" != "--matcher-only" ]]; then
   mvn -q -o -B -Dtest='ConflictSetTests#everyRealConflict*' -Dsurefire.failIfNoSpecifiedTests=false test \
     | grep 'CONFLICT SET' || { echo "conflict set test failed; see target/surefire-reports" >&2; exit 1; }
 fi
-mvn -q -o -B compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
+mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime
 exec java -cp "target/classes:$(cat target/bench-classpath.txt)" bench/conflicts/MatcherBench.java

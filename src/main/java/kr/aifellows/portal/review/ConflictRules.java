@@ -271,8 +271,4 @@ final class ConflictRules {
 		int plus = local.indexOf('+');
 		return (plus >= 0 ? local.substring(0, plus) : local) + lower.substring(at);
 	}
-
-	static boolean sameInstitution(String a, String b) {
-		return InstitutionMatcher.registryOnly().shared(a, b).isPresent();
-	}
 }
