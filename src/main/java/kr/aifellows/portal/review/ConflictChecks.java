@@ -65,7 +65,8 @@ public class ConflictChecks {
 	@Transactional
 	public void recheckCall(long callId) {
 		List<ReviewerView> pool = reviewers.findAllByOrderById().stream().map(Reviewer::toView).toList();
-		inReview(callId).forEach(application -> pool.forEach(reviewer -> recheck(application, reviewer)));
+		InstitutionMatcher matcher = institutions.matcher();
+		inReview(callId).forEach(application -> pool.forEach(reviewer -> recheck(application, reviewer, matcher)));
 	}
 
 	@Transactional
@@ -74,14 +75,16 @@ public class ConflictChecks {
 		if (application.status() == ApplicationStatus.DRAFT || application.status() == ApplicationStatus.WITHDRAWN) {
 			return;
 		}
-		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView()));
+		InstitutionMatcher matcher = institutions.matcher();
+		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView(), matcher));
 	}
 
 	@Transactional
 	public void recheckReviewer(long reviewerId) {
 		ReviewerView reviewer = reviewers.findById(reviewerId).orElseThrow().toView();
+		InstitutionMatcher matcher = institutions.matcher();
 		for (CallSummary call : calls.allCalls()) {
-			inReview(call.id()).forEach(application -> recheck(application, reviewer));
+			inReview(call.id()).forEach(application -> recheck(application, reviewer, matcher));
 		}
 	}
 
@@ -178,9 +181,8 @@ public class ConflictChecks {
 		return found;
 	}
 
-	private void recheck(ApplicationView application, ReviewerView reviewer) {
+	private void recheck(ApplicationView application, ReviewerView reviewer, InstitutionMatcher matcher) {
 		int year = now().atZone(SEOUL).getYear();
-		InstitutionMatcher matcher = institutions.matcher();
 		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears(),
 				matcher);
 		List<Conflict> existing = conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id());
