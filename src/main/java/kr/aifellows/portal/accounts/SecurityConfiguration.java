@@ -66,6 +66,8 @@ class SecurityConfiguration {
 			.requestMatchers("/invitations/**").hasAnyRole(Role.ADMIN.name(), Role.CHAIR.name())
 			.requestMatchers("/applicant/**").hasRole(Role.APPLICANT.name())
 			.requestMatchers("/reviewer/**").hasRole(Role.REVIEWER.name())
+			// The institution merge page re-runs every call's conflict checks: chairs only.
+			.requestMatchers("/chair/institutions", "/chair/institutions/**").hasRole(Role.CHAIR.name())
 			.requestMatchers("/chair/**").hasRole(Role.CHAIR.name())
 			.requestMatchers("/fellow/**").hasRole(Role.FELLOW.name())
 			.anyRequest().authenticated());

@@ -18,14 +18,41 @@ public final class Identifiers {
 	private Identifiers() {
 	}
 
+	private static final Pattern ORCID_INPUT = Pattern
+		.compile("(?i)^(?:https?://)?(?:www\\.)?(?:orcid\\.org/)?(?:orcid:?\\s*)?([\\d\\s-]{15,22}[\\dX])$");
+
 	/**
-	 * @return whether the ORCID iD has the right form and its ISO 7064 MOD 11-2 check digit
+	 * The canonical form {@code 0000-0002-1825-0097} of an ORCID iD as people type it: with or
+	 * without hyphens or spaces, with an {@code https://orcid.org/} prefix, with a lower-case x.
+	 * The check digit is not verified here; see {@link #isValidOrcid}.
+	 * @return the canonical form, or {@code null} when the text is not 16 characters of an iD
+	 */
+	public static String normalizeOrcid(String orcid) {
+		if (orcid == null) {
+			return null;
+		}
+		java.util.regex.Matcher matcher = ORCID_INPUT.matcher(orcid.strip());
+		if (!matcher.matches()) {
+			return null;
+		}
+		String digits = matcher.group(1).replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+		if (!digits.matches("\\d{15}[\\dX]")) {
+			return null;
+		}
+		return digits.substring(0, 4) + "-" + digits.substring(4, 8) + "-" + digits.substring(8, 12) + "-"
+				+ digits.substring(12);
+	}
+
+	/**
+	 * @return whether the ORCID iD, in any form {@link #normalizeOrcid} accepts, has its ISO 7064
+	 * MOD 11-2 check digit
 	 */
 	public static boolean isValidOrcid(String orcid) {
-		if (orcid == null || !ORCID.matcher(orcid).matches()) {
+		String canonical = normalizeOrcid(orcid);
+		if (canonical == null || !ORCID.matcher(canonical).matches()) {
 			return false;
 		}
-		String digits = orcid.replace("-", "");
+		String digits = canonical.replace("-", "");
 		int total = 0;
 		for (int i = 0; i < 15; i++) {
 			total = (total + (digits.charAt(i) - '0')) * 2;

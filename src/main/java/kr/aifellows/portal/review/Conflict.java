@@ -36,6 +36,11 @@ class Conflict {
 
 	private String detail;
 
+	private String evidenceCode;
+
+	/** The evidence arguments, one a line. */
+	private String evidenceArgs;
+
 	private Instant detectedAt;
 
 	private String waivedBy;
@@ -70,6 +75,16 @@ class Conflict {
 	void refresh(ConflictRules.Found found) {
 		this.severity = found.severity();
 		this.detail = found.detail();
+		this.evidenceCode = found.evidenceCode();
+		this.evidenceArgs = joinEvidence(found.evidence());
+	}
+
+	static String joinEvidence(java.util.List<String> evidence) {
+		return String.join("\n", evidence.stream().map(e -> e == null ? "" : e.replace('\n', ' ')).toList());
+	}
+
+	ConflictSeverity severity() {
+		return severity;
 	}
 
 	void waive(String chairEmail, String reason, Instant now) {
@@ -79,7 +94,9 @@ class Conflict {
 	}
 
 	ConflictView toView() {
-		return new ConflictView(id, callId, applicationId, reviewerId, source, severity, detail, detectedAt, waivedBy,
-				waiverReason, waivedAt);
+		java.util.List<String> evidence = evidenceArgs == null || evidenceArgs.isEmpty() ? java.util.List.of()
+				: java.util.List.of(evidenceArgs.split("\n", -1));
+		return new ConflictView(id, callId, applicationId, reviewerId, source, severity, detail, evidenceCode, evidence,
+				detectedAt, waivedBy, waiverReason, waivedAt);
 	}
 }

@@ -4,13 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.review.conflicts.InstitutionMatcher;
+import kr.aifellows.portal.review.conflicts.InstitutionRegistry;
 import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.stereotype.Service;
@@ -40,11 +44,14 @@ public class ConflictChecks {
 
 	private final AuditLog auditLog;
 
+	private final InstitutionRegistry institutions;
+
 	private final Clock clock;
 
 	ConflictChecks(ConflictRepository conflicts, ReviewerRepository reviewers, AssignmentRepository assignments,
 			ApplicationCatalog applications, CallCatalog calls, ReviewProperties properties, AuditLog auditLog,
-			Clock clock) {
+			InstitutionRegistry institutions, Clock clock) {
+		this.institutions = institutions;
 		this.conflicts = conflicts;
 		this.reviewers = reviewers;
 		this.assignments = assignments;
@@ -58,7 +65,8 @@ public class ConflictChecks {
 	@Transactional
 	public void recheckCall(long callId) {
 		List<ReviewerView> pool = reviewers.findAllByOrderById().stream().map(Reviewer::toView).toList();
-		inReview(callId).forEach(application -> pool.forEach(reviewer -> recheck(application, reviewer)));
+		InstitutionMatcher matcher = institutions.matcher();
+		inReview(callId).forEach(application -> pool.forEach(reviewer -> recheck(application, reviewer, matcher)));
 	}
 
 	@Transactional
@@ -67,15 +75,76 @@ public class ConflictChecks {
 		if (application.status() == ApplicationStatus.DRAFT || application.status() == ApplicationStatus.WITHDRAWN) {
 			return;
 		}
-		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView()));
+		InstitutionMatcher matcher = institutions.matcher();
+		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView(), matcher));
 	}
 
 	@Transactional
 	public void recheckReviewer(long reviewerId) {
 		ReviewerView reviewer = reviewers.findById(reviewerId).orElseThrow().toView();
+		InstitutionMatcher matcher = institutions.matcher();
 		for (CallSummary call : calls.allCalls()) {
-			inReview(call.id()).forEach(application -> recheck(application, reviewer));
+			inReview(call.id()).forEach(application -> recheck(application, reviewer, matcher));
 		}
+	}
+
+	/**
+	 * Merges a spelling into the institution another spelling stands for, re-runs the conflict
+	 * checks of every call and tells what changed.
+	 * @throws ReviewException see {@link InstitutionRegistry#merge}; nothing changes
+	 */
+	@Transactional
+	public MergeOutcome mergeInstitutions(String spelling, String into, String chairEmail) {
+		Map<String, ConflictView> before = snapshot();
+		InstitutionRegistry.MergeView merge = institutions.merge(spelling, into, chairEmail);
+		calls.allCalls().forEach(call -> recheckCall(call.id()));
+		Map<String, ConflictView> after = snapshot();
+		List<ConflictView> added = after.entrySet()
+			.stream()
+			.filter(e -> !before.containsKey(e.getKey()))
+			.map(Map.Entry::getValue)
+			.toList();
+		List<ConflictView> removed = before.entrySet()
+			.stream()
+			.filter(e -> !after.containsKey(e.getKey()))
+			.map(Map.Entry::getValue)
+			.toList();
+		return new MergeOutcome(merge, added, removed);
+	}
+
+	/**
+	 * The affiliations in applications under review and reviewer profiles that the registry does
+	 * not know, so that the chair can merge them; at most {@code limit}, sorted.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> unrecognisedAffiliations(int limit) {
+		InstitutionMatcher matcher = institutions.matcher();
+		java.util.TreeSet<String> unknown = new java.util.TreeSet<>();
+		java.util.function.Consumer<String> check = text -> {
+			if (matcher.find(text).stream().noneMatch(InstitutionMatcher.Found::inRegistry)) {
+				unknown.add(text.strip());
+			}
+		};
+		reviewers.findAllByOrderById()
+			.forEach(r -> r.toView().profile().affiliations().forEach(a -> check.accept(a.institution())));
+		calls.allCalls()
+			.forEach(call -> inReview(call.id())
+				.forEach(a -> a.profile().affiliations().forEach(aff -> check.accept(aff.institution()))));
+		return unknown.stream().limit(limit).toList();
+	}
+
+	private Map<String, ConflictView> snapshot() {
+		Map<String, ConflictView> all = new LinkedHashMap<>();
+		conflicts.findAllByOrderByIdAsc()
+			.forEach(c -> all.put(c.applicationId() + "/" + c.reviewerId() + "/" + c.source(), c.toView()));
+		return all;
+	}
+
+	/**
+	 * What a merge of institution spellings changed: the conflicts it added and those it removed.
+	 */
+	public record MergeOutcome(InstitutionRegistry.MergeView merge, List<ConflictView> added,
+			List<ConflictView> removed) {
 	}
 
 	@Transactional(readOnly = true)
@@ -112,9 +181,10 @@ public class ConflictChecks {
 		return found;
 	}
 
-	private void recheck(ApplicationView application, ReviewerView reviewer) {
+	private void recheck(ApplicationView application, ReviewerView reviewer, InstitutionMatcher matcher) {
 		int year = now().atZone(SEOUL).getYear();
-		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears());
+		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears(),
+				matcher);
 		List<Conflict> existing = conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id());
 		for (Conflict conflict : existing) {
 			found.stream()
@@ -126,7 +196,7 @@ public class ConflictChecks {
 		for (ConflictRules.Found f : found) {
 			if (existing.stream().noneMatch(c -> c.source() == f.source())) {
 				added |= conflicts.insertIfAbsent(application.callId(), application.id(), reviewer.id(), f.source().name(),
-						f.severity().name(), f.detail(), now()) > 0;
+						f.severity().name(), f.detail(), f.evidenceCode(), Conflict.joinEvidence(f.evidence()), now()) > 0;
 			}
 		}
 		if (added && conflicts.isConflicted(application.id(), reviewer.id())) {

@@ -21,14 +21,18 @@ interface ConflictRepository extends Repository<Conflict, Long> {
 
 	List<Conflict> findByApplicationId(long applicationId);
 
+	List<Conflict> findAllByOrderByIdAsc();
+
 	/** Adds a finding unless a concurrent check added the same one first. */
 	@Modifying
 	@Query(nativeQuery = true, value = """
-			insert into review_conflicts (call_id, application_id, reviewer_id, source, severity, detail, detected_at)
-			values (:callId, :applicationId, :reviewerId, :source, :severity, :detail, :detectedAt)
+			insert into review_conflicts (call_id, application_id, reviewer_id, source, severity, detail,
+			    evidence_code, evidence_args, detected_at)
+			values (:callId, :applicationId, :reviewerId, :source, :severity, :detail, :evidenceCode, :evidenceArgs,
+			    :detectedAt)
 			on conflict (application_id, reviewer_id, source) do nothing""")
 	int insertIfAbsent(long callId, long applicationId, long reviewerId, String source, String severity, String detail,
-			java.time.Instant detectedAt);
+			String evidenceCode, String evidenceArgs, java.time.Instant detectedAt);
 
 	@Query("""
 			select count(c) > 0 from Conflict c

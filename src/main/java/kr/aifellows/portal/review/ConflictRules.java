@@ -1,129 +1,206 @@
 package kr.aifellows.portal.review;
 
-import java.text.Normalizer;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import kr.aifellows.portal.portfolios.Affiliation;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.ExcludedPerson;
+import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.review.conflicts.InstitutionMatcher;
 
 /**
  * The six conflict-of-interest sources, as pure functions of an application and a reviewer.
  * "Within N years" means: in the current year or one of the N before it. A shared affiliation
  * counts when both were at the same institution at some time in that window (not necessarily at
- * the same time); a shared paper when it appeared in that window on either list.
+ * the same time); a shared paper when it appeared in that window on either list. Every finding
+ * carries its evidence (a message code and its arguments): which spelling matched which, from
+ * which source.
  */
 final class ConflictRules {
 
-	record Found(ConflictSource source, ConflictSeverity severity, String detail) {
+	record Found(ConflictSource source, ConflictSeverity severity, String detail, String evidenceCode,
+			List<String> evidence) {
+
+		Found(ConflictSource source, ConflictSeverity severity, String evidenceCode, List<String> evidence) {
+			this(source, severity, truncate(String.join(" · ", evidence)), evidenceCode, List.copyOf(evidence));
+		}
+	}
+
+	/** A name of one side that matched a name of the other, with the readings that agreed. */
+	private record NameHit(PersonNames.Match match, String name, String other, String reading, String otherReading) {
+
+		List<String> evidence(String... before) {
+			return Stream.concat(Stream.of(before), Stream.of(name, other, reading + " = " + otherReading)).toList();
+		}
 	}
 
 	private ConflictRules() {
 	}
 
+	/** With the registry file alone, no merges. */
 	static List<Found> detect(ApplicationView application, ReviewerView reviewer, int currentYear, int years) {
+		return detect(application, reviewer, currentYear, years, InstitutionMatcher.registryOnly());
+	}
+
+	static List<Found> detect(ApplicationView application, ReviewerView reviewer, int currentYear, int years,
+			InstitutionMatcher institutions) {
 		Map<ConflictSource, Found> found = new EnumMap<>(ConflictSource.class);
 		List<String> applicantNames = names(application.profile().nameKo(), application.profile().nameRomanized());
 		List<String> reviewerNames = names(reviewer.profile().name(), reviewer.profile().nameRomanized());
 		int since = currentYear - years;
+		self(application, reviewer, applicantNames, reviewerNames, found);
+		namedByApplicant(application, reviewer, reviewerNames, found);
+		declaredByReviewer(application, reviewer, applicantNames, institutions, found);
 
-		// (6) The reviewer is the applicant: same account, e-mail (confirmed or not), ORCID iD or name.
-		if (reviewer.accountId() != null && reviewer.accountId() == application.applicantAccountId()) {
-			put(found, ConflictSource.SELF, ConflictSeverity.HIGH, "account");
-		}
-		else if (sameEmail(reviewer.email(), application.applicantEmail())) {
-			put(found, ConflictSource.SELF, ConflictSeverity.HIGH, "e-mail " + reviewer.email());
-		}
-		else if (reviewer.profile().orcid() != null && reviewer.profile().orcid().equals(application.profile().orcid())) {
-			put(found, ConflictSource.SELF, ConflictSeverity.HIGH, "ORCID " + reviewer.profile().orcid());
-		}
-		else if (matches(reviewerNames, applicantNames) == PersonNames.Match.FULL) {
-			put(found, ConflictSource.SELF, ConflictSeverity.MEDIUM, "same name");
-		}
-
-		// (2) Named by the applicant, and (5) the applicant's side of advisor or advisee.
-		for (ExcludedPerson person : application.exclusions()) {
-			ConflictSource source = person.advisor() ? ConflictSource.ADVISOR : ConflictSource.NAMED_BY_APPLICANT;
-			if (person.email() != null && sameEmail(person.email(), reviewer.email())) {
-				put(found, source, ConflictSeverity.HIGH, person.name());
-			}
-			else {
-				PersonNames.Match match = matches(reviewerNames, List.of(person.name()));
-				if (match != PersonNames.Match.NONE) {
-					put(found, source, severity(match), person.name());
+		// (3) Same institution within the window.
+		for (Affiliation mine : reviewer.profile().affiliations()) {
+			for (Affiliation theirs : application.profile().affiliations()) {
+				if (within(mine, since) && within(theirs, since)) {
+					institutions.shared(mine.institution(), theirs.institution())
+						.ifPresent(shared -> put(found, new Found(ConflictSource.AFFILIATION, ConflictSeverity.HIGH,
+								"conflict.evidence.affiliation",
+								List.of(mine.institution(), years(mine), theirs.institution(), years(theirs),
+										shared.left().institution().label(), shared.left().alias(),
+										shared.right().alias()))));
 				}
 			}
 		}
 
-		// (1) Declared by the reviewer, and (5) advisor or advisee.
+		// (4) Co-authorship within the window, on either side's list, never with the owner's own slot.
+		coauthorship(reviewer.publications(), reviewerNames, applicantNames, since,
+				"conflict.evidence.coauthor.reviewerPaper", found);
+		coauthorship(application.publications(), applicantNames, reviewerNames, since,
+				"conflict.evidence.coauthor.applicantPaper", found);
+		return List.copyOf(found.values());
+	}
+
+	/** (6) The reviewer is the applicant: same account, e-mail (confirmed or not), ORCID iD or name. */
+	private static void self(ApplicationView application, ReviewerView reviewer, List<String> applicantNames,
+			List<String> reviewerNames, Map<ConflictSource, Found> found) {
+		String reviewerOrcid = Identifiers.normalizeOrcid(reviewer.profile().orcid());
+		String applicantOrcid = Identifiers.normalizeOrcid(application.profile().orcid());
+		if (reviewer.accountId() != null && reviewer.accountId() == application.applicantAccountId()) {
+			put(found, new Found(ConflictSource.SELF, ConflictSeverity.HIGH, "conflict.evidence.account", List.of()));
+		}
+		else if (sameEmail(reviewer.email(), application.applicantEmail())) {
+			put(found, new Found(ConflictSource.SELF, ConflictSeverity.HIGH, "conflict.evidence.email",
+					List.of(reviewer.email(), application.applicantEmail())));
+		}
+		else if (reviewerOrcid != null && reviewerOrcid.equals(applicantOrcid)) {
+			put(found, new Found(ConflictSource.SELF, ConflictSeverity.HIGH, "conflict.evidence.orcid",
+					List.of(reviewer.profile().orcid(), application.profile().orcid())));
+		}
+		else if (reviewerOrcid == null || applicantOrcid == null) {
+			// Two different ORCID iDs are two different people, whatever their names.
+			NameHit hit = matches(reviewerNames, applicantNames);
+			if (hit != null && hit.match() == PersonNames.Match.FULL) {
+				put(found, new Found(ConflictSource.SELF, ConflictSeverity.MEDIUM, "conflict.evidence.sameName",
+						hit.evidence()));
+			}
+		}
+	}
+
+	/** (2) Named by the applicant, and (5) the applicant's side of advisor or advisee. */
+	private static void namedByApplicant(ApplicationView application, ReviewerView reviewer,
+			List<String> reviewerNames, Map<ConflictSource, Found> found) {
+		for (ExcludedPerson person : application.exclusions()) {
+			ConflictSource source = person.advisor() ? ConflictSource.ADVISOR : ConflictSource.NAMED_BY_APPLICANT;
+			String code = person.advisor() ? "conflict.evidence.applicantAdvisor" : "conflict.evidence.excluded";
+			if (person.email() != null && sameEmail(person.email(), reviewer.email())) {
+				put(found, new Found(source, ConflictSeverity.HIGH, code + ".email",
+						List.of(person.name(), person.email())));
+			}
+			else {
+				NameHit hit = matches(List.of(person.name()), reviewerNames);
+				if (hit != null) {
+					put(found, new Found(source, severity(hit.match()), code + ".name", hit.evidence()));
+				}
+			}
+		}
+	}
+
+	/** (1) Declared by the reviewer, and (5) advisor or advisee. */
+	private static void declaredByReviewer(ApplicationView application, ReviewerView reviewer,
+			List<String> applicantNames, InstitutionMatcher institutions, Map<ConflictSource, Found> found) {
 		for (ReviewerRelation relation : reviewer.profile().relations()) {
+			String code = "conflict.evidence.declared." + relation.kind();
 			switch (relation.kind()) {
 				case INSTITUTION -> application.profile()
 					.affiliations()
 					.stream()
-					.filter(a -> sameInstitution(a.institution(), relation.name()))
+					.map(a -> institutions.shared(relation.name(), a.institution()))
+					.flatMap(Optional::stream)
 					.findFirst()
-					.ifPresent(a -> put(found, ConflictSource.DECLARED, ConflictSeverity.HIGH, a.institution()));
+					.ifPresent(shared -> put(found, new Found(ConflictSource.DECLARED, ConflictSeverity.HIGH, code,
+							List.of(relation.name(), shared.right().affiliation(), shared.left().institution().label(),
+									shared.left().alias(), shared.right().alias()))));
 				case PERSON, ADVISOR, ADVISEE -> {
 					ConflictSource source = relation.kind() == ReviewerRelation.Kind.PERSON ? ConflictSource.DECLARED
 							: ConflictSource.ADVISOR;
 					if (relation.email() != null && sameEmail(relation.email(), application.applicantEmail())) {
-						put(found, source, ConflictSeverity.HIGH, relation.kind() + " " + relation.name());
+						put(found, new Found(source, ConflictSeverity.HIGH, code + ".email",
+								List.of(relation.name(), relation.email())));
 					}
 					else {
-						PersonNames.Match match = matches(applicantNames, List.of(relation.name()));
-						if (match != PersonNames.Match.NONE) {
-							put(found, source, severity(match), relation.kind() + " " + relation.name());
+						NameHit hit = matches(List.of(relation.name()), applicantNames);
+						if (hit != null) {
+							put(found, new Found(source, severity(hit.match()), code + ".name", hit.evidence()));
 						}
 					}
 				}
 			}
 		}
-
-		// (3) Same institution within the window.
-		for (Affiliation mine : reviewer.profile().affiliations()) {
-			for (Affiliation theirs : application.profile().affiliations()) {
-				if (sameInstitution(mine.institution(), theirs.institution()) && within(mine, since)
-						&& within(theirs, since)) {
-					put(found, ConflictSource.AFFILIATION, ConflictSeverity.HIGH, theirs.institution());
-				}
-			}
-		}
-
-		// (4) Co-authorship within the window, on either side's list.
-		coauthorship(reviewer.publications(), applicantNames, since, found);
-		coauthorship(application.publications(), reviewerNames, since, found);
-		return List.copyOf(found.values());
 	}
 
-	private static void coauthorship(List<Publication> publications, List<String> otherNames, int since,
-			Map<ConflictSource, Found> found) {
+	private static void coauthorship(List<Publication> publications, List<String> ownerNames, List<String> otherNames,
+			int since, String code, Map<ConflictSource, Found> found) {
 		for (Publication publication : publications) {
 			if (publication.year() < since) {
 				continue;
 			}
-			for (String author : publication.authors()) {
-				PersonNames.Match match = matches(otherNames, List.of(author));
-				if (match != PersonNames.Match.NONE) {
-					put(found, ConflictSource.COAUTHOR, severity(match),
-							publication.title() + " (" + publication.year() + ")");
+			List<String> authors = publication.authors();
+			int own = ownPosition(authors, ownerNames);
+			for (int i = 0; i < authors.size(); i++) {
+				if (i == own) {
+					continue;
+				}
+				NameHit hit = matches(List.of(authors.get(i)), otherNames);
+				if (hit != null) {
+					put(found, new Found(ConflictSource.COAUTHOR, severity(hit.match()), code,
+							hit.evidence(publication.title(), Integer.toString(publication.year()))));
 				}
 			}
 		}
 	}
 
+	/** The author slot that is the list's owner: the best match of the owner's names, or -1. */
+	private static int ownPosition(List<String> authors, List<String> ownerNames) {
+		int initials = -1;
+		for (int i = 0; i < authors.size(); i++) {
+			NameHit hit = matches(List.of(authors.get(i)), ownerNames);
+			if (hit != null && hit.match() == PersonNames.Match.FULL) {
+				return i;
+			}
+			if (hit != null && initials < 0) {
+				initials = i;
+			}
+		}
+		return initials;
+	}
+
 	/** Keeps the stronger finding per source. */
-	private static void put(Map<ConflictSource, Found> found, ConflictSource source, ConflictSeverity severity,
-			String detail) {
-		Found existing = found.get(source);
-		if (existing == null || (existing.severity() == ConflictSeverity.MEDIUM && severity == ConflictSeverity.HIGH)) {
-			found.put(source, new Found(source, severity, truncate(detail)));
+	private static void put(Map<ConflictSource, Found> found, Found finding) {
+		Found existing = found.get(finding.source());
+		if (existing == null
+				|| (existing.severity() == ConflictSeverity.MEDIUM && finding.severity() == ConflictSeverity.HIGH)) {
+			found.put(finding.source(), finding);
 		}
 	}
 
@@ -135,20 +212,36 @@ final class ConflictRules {
 		return match == PersonNames.Match.FULL ? ConflictSeverity.HIGH : ConflictSeverity.MEDIUM;
 	}
 
-	private static PersonNames.Match matches(List<String> names, List<String> others) {
-		PersonNames.Match best = PersonNames.Match.NONE;
-		for (String name : names) {
-			for (String other : others) {
-				PersonNames.Match match = PersonNames.match(name, other);
-				if (match == PersonNames.Match.FULL) {
-					return match;
+	/**
+	 * The best match between a name on the left and one on the right, or null. When both sides
+	 * are written in Hangul, the Hangul forms decide: a romanised "Yoo" may be 유 or 류, but 유지원
+	 * and 류지원 are two names.
+	 */
+	private static NameHit matches(List<String> names, List<String> others) {
+		List<String> left = names;
+		List<String> right = others;
+		if (names.stream().anyMatch(ConflictRules::isHangul) && others.stream().anyMatch(ConflictRules::isHangul)) {
+			left = names.stream().filter(ConflictRules::isHangul).toList();
+			right = others.stream().filter(ConflictRules::isHangul).toList();
+		}
+		NameHit best = null;
+		for (String name : left) {
+			for (String other : right) {
+				PersonNames.Explained explained = PersonNames.explain(name, other);
+				if (explained.match() == PersonNames.Match.FULL) {
+					return new NameHit(explained.match(), name, other, explained.left(), explained.right());
 				}
-				if (match == PersonNames.Match.INITIALS) {
-					best = match;
+				if (explained.match() == PersonNames.Match.INITIALS && best == null) {
+					best = new NameHit(explained.match(), name, other, explained.left(), explained.right());
 				}
 			}
 		}
 		return best;
+	}
+
+	private static boolean isHangul(String name) {
+		String compact = PersonNames.stripTitles(name).replaceAll("\\s+", "");
+		return !compact.isEmpty() && compact.chars().allMatch(c -> c >= 0xAC00 && c <= 0xD7A3);
 	}
 
 	private static List<String> names(String... names) {
@@ -157,6 +250,10 @@ final class ConflictRules {
 
 	private static boolean within(Affiliation affiliation, int since) {
 		return affiliation.endYear() == null || affiliation.endYear() >= since;
+	}
+
+	private static String years(Affiliation affiliation) {
+		return affiliation.startYear() + "–" + (affiliation.endYear() == null ? "" : affiliation.endYear());
 	}
 
 	/** Lower case, "+tag" dropped, so that a second address of the same mailbox matches. */
@@ -173,22 +270,5 @@ final class ConflictRules {
 		String local = lower.substring(0, at);
 		int plus = local.indexOf('+');
 		return (plus >= 0 ? local.substring(0, plus) : local) + lower.substring(at);
-	}
-
-	static boolean sameInstitution(String a, String b) {
-		if (a == null || b == null) {
-			return false;
-		}
-		String left = institutionKey(a);
-		String right = institutionKey(b);
-		return !left.isEmpty() && left.equals(right);
-	}
-
-	private static String institutionKey(String name) {
-		return Normalizer.normalize(name, Normalizer.Form.NFKC)
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("\\buniversity\\b|\\buniv\\b\\.?", "univ")
-			.replaceAll("\\b(the|of)\\b", " ")
-			.replaceAll("[^\\p{L}\\p{N}]", "");
 	}
 }

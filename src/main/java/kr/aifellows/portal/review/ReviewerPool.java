@@ -56,8 +56,8 @@ public class ReviewerPool {
 			throw new ReviewException("reviewer.alreadyInPool", email);
 		}
 		Reviewer reviewer = new Reviewer(email, invitee.name(), chairEmail, now());
-		reviewer.updateProfile(new ReviewerProfile(invitee.name(), null, null, invitee.areas(), invitee.affiliations(),
-				List.of()), now());
+		reviewer.updateProfile(new ReviewerProfile(invitee.name(), invitee.nameRomanized(), invitee.orcid(),
+				invitee.areas(), invitee.affiliations(), List.of()), now());
 		accounts.findByEmail(email).filter(account -> account.has(Role.REVIEWER)).ifPresentOrElse(
 				account -> reviewer.linkAccount(account.id()),
 				() -> accounts.invite(email, Role.REVIEWER, chairEmail, locale));
@@ -159,6 +159,11 @@ public class ReviewerPool {
 	 * Someone the chair invites into the pool.
 	 */
 	public record NewReviewer(String name, String email, List<kr.aifellows.portal.portfolios.Affiliation> affiliations,
-			java.util.Set<kr.aifellows.portal.shared.ResearchArea> areas) {
+			java.util.Set<kr.aifellows.portal.shared.ResearchArea> areas, String orcid, String nameRomanized) {
+
+		public NewReviewer(String name, String email, List<kr.aifellows.portal.portfolios.Affiliation> affiliations,
+				java.util.Set<kr.aifellows.portal.shared.ResearchArea> areas) {
+			this(name, email, affiliations, areas, null, null);
+		}
 	}
 }

@@ -14,6 +14,8 @@ public record ReviewerProfile(String name, String nameRomanized, String orcid, S
 		List<Affiliation> affiliations, List<ReviewerRelation> relations) {
 
 	public ReviewerProfile {
+		String canonicalOrcid = kr.aifellows.portal.portfolios.Identifiers.normalizeOrcid(orcid);
+		orcid = canonicalOrcid != null ? canonicalOrcid : (orcid == null || orcid.isBlank() ? null : orcid.strip());
 		areas = areas == null ? Set.of() : Set.copyOf(areas);
 		affiliations = affiliations == null ? List.of() : List.copyOf(affiliations);
 		relations = relations == null ? List.of() : List.copyOf(relations);

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.shared.ResearchArea;
 import kr.aifellows.portal.system.BackgroundTasks;
 
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Service;
 /**
  * Invites reviewers from an .xlsx sheet: columns name, e-mail, affiliations ("KAIST 2018-2022;
  * Naver 2022-", a missing end year meaning current), expertise areas (codes or Korean or English
- * labels, separated by ";" or ","), first row headers. Every good row is invited; every bad row is
+ * labels, separated by ";" or ","), and optionally ORCID iD (any usual form; a wrong check digit
+ * is refused) and romanised name; first row headers. Every good row is invited; every bad row is
  * reported with its row number. Large sheets run in the background and report their progress
  * through the database, so that any instance shows it.
  */
@@ -170,8 +172,18 @@ public class ReviewerSheetImport {
 			}
 			area.ifPresent(areas::add);
 		}
+		String orcid = text(row.getCell(4), formatter);
+		if (!orcid.isEmpty() && !Identifiers.isValidOrcid(orcid)) {
+			progress.problems.add(new RowProblem(rowNumber,
+					Identifiers.normalizeOrcid(orcid) == null ? "reviewer.import.badOrcid" : "reviewer.import.orcidChecksum",
+					orcid));
+			return;
+		}
+		String romanized = text(row.getCell(5), formatter);
 		try {
-			pool.invite(new ReviewerPool.NewReviewer(name, email, affiliations, areas), chairEmail, locale);
+			pool.invite(new ReviewerPool.NewReviewer(name, email, affiliations, areas,
+					orcid.isEmpty() ? null : Identifiers.normalizeOrcid(orcid), romanized.isEmpty() ? null : romanized),
+					chairEmail, locale);
 			progress.imported.incrementAndGet();
 		}
 		catch (ReviewException ex) {
@@ -193,7 +205,7 @@ public class ReviewerSheetImport {
 	}
 
 	private static boolean isBlank(Row row, DataFormatter formatter) {
-		for (int c = 0; c < 4; c++) {
+		for (int c = 0; c < 6; c++) {
 			if (!text(row.getCell(c), formatter).isEmpty()) {
 				return false;
 			}

@@ -16,6 +16,18 @@ class IdentifiersTests {
 	}
 
 	@Test
+	void orcidIdsAreNormalisedFromEveryFormPeopleTypeAndTheirCheckDigitVerified() {
+		for (String typed : new String[] { "0000-0002-1694-233X", "000000021694233x", "https://orcid.org/0000-0002-1694-233X",
+				"orcid.org/0000000216942 33X", " 0000 0002 1694 233x ", "http://www.orcid.org/0000-0002-1694-233x" }) {
+			assertThat(Identifiers.normalizeOrcid(typed)).as(typed).isEqualTo("0000-0002-1694-233X");
+			assertThat(Identifiers.isValidOrcid(typed)).as(typed).isTrue();
+		}
+		assertThat(Identifiers.normalizeOrcid("0000-0002-1694")).isNull();
+		assertThat(Identifiers.normalizeOrcid("https://example.org/0000-0002-1694-233X")).isNull();
+		assertThat(Identifiers.isValidOrcid("000000021825009 8")).isFalse();
+	}
+
+	@Test
 	void doisAreNormalisedFromTheirCommonForms() {
 		assertThat(Identifiers.normalizeDoi("https://doi.org/10.1145/3292500.3330701")).isEqualTo("10.1145/3292500.3330701");
 		assertThat(Identifiers.normalizeDoi("doi:10.18653/v1/2023.acl-long.1")).isEqualTo("10.18653/v1/2023.acl-long.1");

@@ -98,6 +98,65 @@ class ConflictRulesTests {
 			.containsExactly(ConflictSource.DECLARED);
 	}
 
+	@Test
+	void theReviewerIsNeverTheirOwnCoauthorAndSharingTheApplicantsNameIsOnlyAWaivableMediumFinding() {
+		// The reviewer is called Gil-dong Hong too; their own paper lists them, not the applicant.
+		Publication own = Publication.of("Speech recognition", "ICASSP", 2025, List.of("Gil-dong Hong", "Jane Doe"),
+				null, null);
+		assertThat(detect(application(List.of()), reviewer("other@x.kr", "홍길동", List.of(), List.of(own), List.of())))
+			.extracting(ConflictRules.Found::source, ConflictRules.Found::severity)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.SELF, ConflictSeverity.MEDIUM));
+		// The applicant's own slot on the applicant's paper is not a co-author either.
+		assertThat(detect(application(List.of()), reviewer("other@x.kr", "Gildong Hong", List.of(), List.of(),
+				List.of()))).extracting(ConflictRules.Found::source).containsExactly(ConflictSource.SELF);
+		// Two different ORCID iDs are two people, whatever their names.
+		ReviewerView namesake = new ReviewerView(9, "other@x.kr", null, new ReviewerProfile("홍길동", null,
+				"0000-0001-5109-3700", Set.of(), List.of(), List.of()), List.of(own), 8, 0, Instant.now(), Instant.now());
+		assertThat(detect(application(List.of()), namesake)).isEmpty();
+	}
+
+	@Test
+	void anOrcidIdMatchesInEveryWrittenForm() {
+		for (String written : List.of("000000021825009 7", "https://orcid.org/0000-0002-1825-0097",
+				"0000 0002 1825 0097", "orcid.org/0000000218250097")) {
+			ReviewerView byOrcid = new ReviewerView(9, "other@x.kr", null, new ReviewerProfile("X", null, written,
+					Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+			assertThat(detect(application(List.of()), byOrcid)).as(written)
+				.extracting(ConflictRules.Found::source, ConflictRules.Found::evidenceCode)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.SELF, "conflict.evidence.orcid"));
+		}
+	}
+
+	@Test
+	void institutionsMatchInEverySpellingAndTheEvidenceSaysWhichMatchedWhich() {
+		for (String spelling : List.of("KAIST AI Graduate School", "한국과학기술원", "김재철AI대학원",
+				"Korea Advanced Institute of Science and Technology", "Dept. of Computer Science, KAIST")) {
+			List<ConflictRules.Found> found = detect(application(List.of()), reviewer("r@x.kr", "R",
+					List.of(new Affiliation(spelling, "Professor", 2015, null)), List.of(), List.of()));
+			assertThat(found).as(spelling).singleElement().satisfies(f -> {
+				assertThat(f.source()).isEqualTo(ConflictSource.AFFILIATION);
+				assertThat(f.evidenceCode()).isEqualTo("conflict.evidence.affiliation");
+				assertThat(f.evidence()).containsSubsequence(spelling, "2015–", "KAIST", "2021–", "KAIST (한국과학기술원)");
+			});
+		}
+		assertThat(sources(application(List.of()), reviewer("r@x.kr", "R",
+				List.of(new Affiliation("카이스트 전산학부", "Professor", 2015, 2024)), List.of(), List.of())))
+			.containsExactly(ConflictSource.AFFILIATION);
+		assertThat(sources(application(List.of()), reviewer("r@x.kr", "R",
+				List.of(new Affiliation("KIST", "Researcher", 2015, null)), List.of(), List.of()))).isEmpty();
+	}
+
+	@Test
+	void yooAndRyuInHangulOnBothSidesAreDifferentPeopleEvenWhenOneIsAlsoRomanised() {
+		ApplicationView application = application(List.of(new ExcludedPerson("류지원", null, "rival")));
+		ReviewerView yoo = new ReviewerView(9, "y@x.kr", null, new ReviewerProfile("유지원", "Jiwon Yoo", null,
+				Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+		assertThat(detect(application, yoo)).isEmpty();
+		ReviewerView romanisedOnly = new ReviewerView(9, "y@x.kr", null, new ReviewerProfile("Jiwon Yoo", null, null,
+				Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+		assertThat(sources(application, romanisedOnly)).containsExactly(ConflictSource.NAMED_BY_APPLICANT);
+	}
+
 	private static List<ConflictRules.Found> detect(ApplicationView application, ReviewerView reviewer) {
 		return ConflictRules.detect(application, reviewer, YEAR, WINDOW);
 	}

@@ -85,9 +85,13 @@ class ApplicationController {
 	@PostMapping("/applicant/applications/{id}/profile")
 	String saveProfile(@PathVariable long id, @Valid @ModelAttribute("profileForm") ProfileForm form,
 			BindingResult result, @AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
-		if (form.getOrcid() != null && !form.getOrcid().isBlank() && !result.hasFieldErrors("orcid")
-				&& !Identifiers.isValidOrcid(form.getOrcid())) {
-			result.rejectValue("orcid", "orcid.checksum");
+		if (form.getOrcid() != null && !form.getOrcid().isBlank() && !result.hasFieldErrors("orcid")) {
+			if (Identifiers.normalizeOrcid(form.getOrcid()) == null) {
+				result.rejectValue("orcid", "orcid.format");
+			}
+			else if (!Identifiers.isValidOrcid(form.getOrcid())) {
+				result.rejectValue("orcid", "orcid.checksum");
+			}
 		}
 		for (int i = 0; i < form.getAffiliations().size(); i++) {
 			ProfileForm.AffiliationRow row = form.getAffiliations().get(i);

@@ -7,10 +7,10 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.shared.ResearchArea;
 
@@ -24,7 +24,7 @@ class ProfileForm {
 	@Size(max = 200)
 	private String nameRomanized;
 
-	@Pattern(regexp = "^$|\\d{4}-\\d{4}-\\d{4}-\\d{3}[\\dX]", message = "{orcid.format}")
+	@Size(max = 60)
 	private String orcid;
 
 	private Set<ResearchArea> areas = Set.of();
@@ -50,7 +50,7 @@ class ProfileForm {
 	}
 
 	Profile toProfile() {
-		return new Profile(trim(nameKo), trim(nameRomanized), orcid == null || orcid.isBlank() ? null : orcid.strip(),
+		return new Profile(trim(nameKo), trim(nameRomanized), Identifiers.normalizeOrcid(orcid),
 				areas, affiliations.stream().filter(row -> !row.isEmpty()).map(AffiliationRow::toAffiliation).toList());
 	}
 

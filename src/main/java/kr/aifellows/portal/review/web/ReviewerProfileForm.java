@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.review.ReviewerProfile;
 import kr.aifellows.portal.review.ReviewerRelation;
 import kr.aifellows.portal.shared.ResearchArea;
@@ -64,6 +65,14 @@ class ReviewerProfileForm {
 		if (name == null || name.isBlank()) {
 			return "reviewer.profile.nameRequired";
 		}
+		if (orcid != null && !orcid.isBlank()) {
+			if (Identifiers.normalizeOrcid(orcid) == null) {
+				return "orcid.format";
+			}
+			if (!Identifiers.isValidOrcid(orcid)) {
+				return "orcid.checksum";
+			}
+		}
 		for (AffiliationRow row : affiliations) {
 			if (row.isEmpty()) {
 				continue;
@@ -82,7 +91,7 @@ class ReviewerProfileForm {
 	}
 
 	ReviewerProfile toProfile() {
-		return new ReviewerProfile(name.strip(), blank(nameRomanized), blank(orcid), areas,
+		return new ReviewerProfile(name.strip(), blank(nameRomanized), Identifiers.normalizeOrcid(orcid), areas,
 				affiliations.stream()
 					.filter(row -> !row.isEmpty())
 					.map(row -> new Affiliation(row.getInstitution().strip(), blank(row.getTitle()), row.getStartYear(),
