@@ -108,13 +108,13 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the jobs directory " + directory, ex);
 		}
-		boolean root = HostFacts.currentUid() == 0;
+		boolean root = SandboxProbe.currentUid() == 0;
 		this.cgroups = new JobCgroups(directory, properties);
-		List<GpuDevice> found = HostFacts.nvidiaGpus(properties.nvidiaSmi());
+		List<GpuDevice> found = SandboxProbe.nvidiaGpus(properties.nvidiaSmi());
 		this.gpuSource = found.isEmpty() ? "virtual" : "nvidia-smi";
 		this.gpus = found.isEmpty() ? virtualGpus(properties.virtualGpus()) : List.copyOf(found);
 		gpus.forEach(gpu -> freeGpus.add(gpu.index()));
-		this.hostname = HostFacts.hostname();
+		this.hostname = SandboxProbe.hostname();
 		Path helper = root && dropHelper ? SandboxProbe.installDropHelper(directory, properties.sandboxUid()) : null;
 		SandboxCommandLine commandLine = new SandboxCommandLine(properties, directory, root, gpus, helper);
 		this.report = SandboxProbe.probe(properties, directory, root, commandLine, cgroups, gpuSource, gpus);

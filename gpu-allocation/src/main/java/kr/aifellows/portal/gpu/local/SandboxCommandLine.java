@@ -51,8 +51,8 @@ final class SandboxCommandLine {
 		this.root = root;
 		this.gpus = gpus;
 		this.dropHelper = dropHelper;
-		this.sandboxUser = HostFacts.nameOf(Path.of("/etc/passwd"), properties.sandboxUid());
-		this.sandboxGroup = HostFacts.nameOf(Path.of("/etc/group"), properties.sandboxUid());
+		this.sandboxUser = SandboxProbe.nameOf(Path.of("/etc/passwd"), properties.sandboxUid());
+		this.sandboxGroup = SandboxProbe.nameOf(Path.of("/etc/group"), properties.sandboxUid());
 		properties.softwarePaths().forEach(this::addSoftwarePath);
 	}
 

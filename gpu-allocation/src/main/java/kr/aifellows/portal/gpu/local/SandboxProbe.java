@@ -2,6 +2,9 @@ package kr.aifellows.portal.gpu.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,13 +12,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds out at start-up whether the sandbox holds on this host: runs a probe job in it (its uid,
- * capabilities and network interfaces) and sums up what the cgroups allow, as a {@link SandboxReport}.
+ * The host probe: what the launcher reads off the host (GPUs from nvidia-smi, its uid, user and
+ * group names, hostname), the install of the {@code sandbox-drop} helper, and at start-up whether
+ * the sandbox holds: a probe job in it (its uid, capabilities and network interfaces) and what the
+ * cgroups allow, as a {@link SandboxReport}.
  */
 final class SandboxProbe {
 
@@ -44,7 +50,7 @@ final class SandboxProbe {
 	private SandboxReport report(SandboxCommandLine commandLine, JobCgroups cgroups, String gpuSource,
 			List<GpuDevice> gpus) {
 		List<String> problems = new ArrayList<>();
-		String version = HostFacts.run(List.of(properties.bwrap(), "--version"));
+		String version = run(List.of(properties.bwrap(), "--version"));
 		if (version == null) {
 			problems.add("bubblewrap not found at " + properties.bwrap() + " (apt-get install bubblewrap)");
 		}
@@ -64,14 +70,14 @@ final class SandboxProbe {
 		}
 		String jobUser = root ? "uid " + properties.sandboxUid() + " via "
 				+ (commandLine.usesDropHelper() ? "sandbox-drop" : "setpriv") + ", no capabilities"
-				: "uid " + HostFacts.currentUid() + " in a user namespace, no capabilities";
+				: "uid " + currentUid() + " in a user namespace, no capabilities";
 		return new SandboxReport(sandboxed, version == null ? null : version.strip(), jobUser, cgroups.describe(),
 				cgroups.memoryLimit(), cgroups.pidsLimit(), cgroups.cpuLimit(), gpuSource, gpus, List.copyOf(problems));
 	}
 
 	/** Runs the probe script in the sandbox; true when the job ran unprivileged, without capabilities or network. */
 	private boolean runProbe(SandboxCommandLine commandLine, List<String> problems) {
-		String expectedUid = root ? Integer.toString(properties.sandboxUid()) : Long.toString(HostFacts.currentUid());
+		String expectedUid = root ? Integer.toString(properties.sandboxUid()) : Long.toString(currentUid());
 		Path probeDir = directory.resolve(".probe");
 		try {
 			Files.createDirectories(probeDir.resolve("work"));
@@ -80,7 +86,7 @@ final class SandboxProbe {
 				JobDirectory.chown(probeDir.resolve("work"), properties.sandboxUid());
 			}
 			Map<String, String> environment = Map.of("PATH", "/usr/bin:/bin");
-			String output = HostFacts.run(commandLine.sandboxCommand(probeDir, List.of(), environment, true));
+			String output = run(commandLine.sandboxCommand(probeDir, List.of(), environment, true));
 			if (output == null) {
 				problems.add("bubblewrap could not start a sandbox (user namespaces or mount rights missing)");
 				return false;
@@ -128,7 +134,7 @@ final class SandboxProbe {
 			Path installed = bin.resolve("sandbox-drop");
 			Files.move(temporary, installed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			String id = Integer.toString(sandboxUid);
-			String output = HostFacts.run(List.of(installed.toString(), id, id, "/usr/bin/id", "-u"));
+			String output = run(List.of(installed.toString(), id, id, "/usr/bin/id", "-u"));
 			if (output == null || !output.strip().equals(id)) {
 				log.warn("The sandbox-drop helper does not run here ({}): job uids are dropped with setpriv", output);
 				return null;
@@ -138,6 +144,111 @@ final class SandboxProbe {
 		catch (IOException ex) {
 			log.warn("Could not install the sandbox-drop helper ({}): job uids are dropped with setpriv", ex.getMessage());
 			return null;
+		}
+	}
+
+	// --- what the launcher reads off the host ---
+
+	/** Runs a short command and returns its output, or null when it fails. */
+	static String run(List<String> command) {
+		if (command.isEmpty()) {
+			return null;
+		}
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(20, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				return null;
+			}
+			return process.exitValue() == 0 ? output : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/** GPUs from nvidia-smi, with their device minor numbers; empty when there is no NVIDIA driver. */
+	static List<GpuDevice> nvidiaGpus(String nvidiaSmi) {
+		String output = run(List.of(nvidiaSmi, "--query-gpu=index,uuid,name,pci.bus_id", "--format=csv,noheader"));
+		if (output == null) {
+			return List.of();
+		}
+		List<GpuDevice> found = new ArrayList<>();
+		for (String line : output.split("\n")) {
+			String[] fields = line.split(",\\s*");
+			if (fields.length < 4) {
+				continue;
+			}
+			try {
+				int index = Integer.parseInt(fields[0].strip());
+				found.add(new GpuDevice(index, minorNumber(fields[3].strip(), index), fields[1].strip(), fields[2].strip()));
+			}
+			catch (NumberFormatException ex) {
+				log.debug("Unexpected nvidia-smi line {}", line);
+			}
+		}
+		return found;
+	}
+
+	private static int minorNumber(String busId, int fallback) {
+		String id = busId.toLowerCase();
+		if (id.length() > 12) {
+			id = id.substring(id.length() - 12);
+		}
+		Path information = Path.of("/proc/driver/nvidia/gpus", id, "information");
+		try {
+			for (String line : Files.readAllLines(information)) {
+				if (line.startsWith("Device Minor:")) {
+					return Integer.parseInt(line.substring("Device Minor:".length()).strip());
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Older drivers: the minor number is usually the index.
+		}
+		return fallback;
+	}
+
+	static long currentUid() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith("Uid:")) {
+					return Long.parseLong(line.substring(4).strip().split("\\s+")[0]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Not Linux.
+		}
+		return -1;
+	}
+
+	/** The name of an id in /etc/passwd or /etc/group, or the number when it has none. */
+	static String nameOf(Path database, int id) {
+		try (var lines = Files.lines(database)) {
+			return lines.map(line -> line.split(":", 4))
+				.filter(fields -> fields.length >= 3 && fields[2].equals(Integer.toString(id))
+						&& fields[0].matches("[a-z_][a-z0-9_-]*"))
+				.map(fields -> fields[0])
+				.findFirst()
+				.orElse(Integer.toString(id));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return Integer.toString(id);
+		}
+	}
+
+	static String hostname() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException ex) {
+			return "localhost";
 		}
 	}
 
