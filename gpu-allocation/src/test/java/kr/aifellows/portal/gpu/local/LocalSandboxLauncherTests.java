@@ -211,13 +211,13 @@ class LocalSandboxLauncherTests {
 		Files.write(tree.resolve("sub/deeper/b.bin"), new byte[5000]);
 		Files.createSymbolicLink(tree.resolve("link-to-usr"), Path.of("/usr"));
 
-		long size = LocalSandboxLauncher.sizeOf(tree, Long.MAX_VALUE);
+		long size = WorkDirectoryWatch.sizeOf(tree, Long.MAX_VALUE);
 
 		assertThat(size).isBetween(8000L, 8000L + 4 * 64 * 1024);
-		assertThat(LocalSandboxLauncher.sizeOf(tree, 100)).isLessThan(size);
-		assertThat(LocalSandboxLauncher.describe(DataSize.ofGigabytes(10))).isEqualTo("10 GB");
-		assertThat(LocalSandboxLauncher.describe(DataSize.ofMegabytes(1536))).isEqualTo("1536 MB");
-		assertThat(LocalSandboxLauncher.describe(DataSize.ofBytes(1000))).isEqualTo("1000 bytes");
+		assertThat(WorkDirectoryWatch.sizeOf(tree, 100)).isLessThan(size);
+		assertThat(WorkDirectoryWatch.describe(DataSize.ofGigabytes(10))).isEqualTo("10 GB");
+		assertThat(WorkDirectoryWatch.describe(DataSize.ofMegabytes(1536))).isEqualTo("1536 MB");
+		assertThat(WorkDirectoryWatch.describe(DataSize.ofBytes(1000))).isEqualTo("1000 bytes");
 	}
 
 	@Test

@@ -96,8 +96,8 @@ class SlurmOutputTests {
 		assertThat(SlurmOutput.duration("UNLIMITED")).isEqualTo(-1);
 		assertThat(SlurmOutput.bytes("1.5G")).isEqualTo(3L << 29);
 		assertThat(SlurmOutput.bytes("")).isEqualTo(-1);
-		assertThat(SlurmLauncher.minutes(Duration.ofSeconds(61))).isEqualTo(2);
-		assertThat(SlurmLauncher.minutes(Duration.ofSeconds(5))).isEqualTo(1);
+		assertThat(SbatchSubmission.minutes(Duration.ofSeconds(61))).isEqualTo(2);
+		assertThat(SbatchSubmission.minutes(Duration.ofSeconds(5))).isEqualTo(1);
 	}
 
 	@Test
