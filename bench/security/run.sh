@@ -24,7 +24,7 @@ java -Xmx"$HEAP" -jar "$jar" --spring.profiles.active=demo --server.port="$PORT"
   --portal.search.directory="$work/search-index" --portal.gpu.local.directory="$work/gpu-jobs" \
   >"$work/portal.log" 2>&1 &
 portal=$!
-trap 'kill $portal 2>/dev/null; wait $portal 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $portal 2>/dev/null; wait $portal 2>/dev/null || true; rm -rf "$work"' EXIT
 
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do
   kill -0 $portal 2>/dev/null || { echo "The portal did not start:"; tail -50 "$work/portal.log"; exit 1; }
