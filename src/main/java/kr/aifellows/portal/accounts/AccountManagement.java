@@ -46,7 +46,7 @@ public class AccountManagement {
 
 	private final Clock clock;
 
-	private final PasswordResetRequests resetRequests;
+	private final AccountMailRequests mailRequests;
 
 	private final AccountSessions sessions;
 
@@ -54,9 +54,9 @@ public class AccountManagement {
 
 	AccountManagement(AccountRepository accounts, AccountTokenRepository tokens, InvitationRepository invitations,
 			PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder, AccountMails mails, AuditLog auditLog,
-			AccountsProperties properties, Clock clock, PasswordResetRequests resetRequests,
+			AccountsProperties properties, Clock clock, AccountMailRequests mailRequests,
 			AccountSessions sessions, LoginThrottle throttle) {
-		this.resetRequests = resetRequests;
+		this.mailRequests = mailRequests;
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.accounts = accounts;
@@ -91,7 +91,7 @@ public class AccountManagement {
 			return Optional.empty();
 		}
 		Account account = newAccount(email, displayName, password, locale, EnumSet.of(Role.APPLICANT));
-		sendVerification(account, locale);
+		mailRequests.sendVerification(account, locale);
 		auditLog.record(account.email(), "REGISTERED", account.email(), null);
 		return Optional.of(account.toView());
 	}
@@ -122,25 +122,19 @@ public class AccountManagement {
 
 	/**
 	 * Sends a new verification link to an unverified account; says nothing about whether one
-	 * exists.
+	 * exists, and takes the same time either way (see {@link AccountMailRequests}).
 	 */
-	@Transactional
 	public void resendVerification(String email, Locale locale) {
-		accounts.findByEmail(Account.normalizeEmail(email))
-			.filter(account -> !account.emailVerified())
-			.ifPresent(account -> {
-				tokens.invalidateAll(account.id(), AccountToken.Purpose.VERIFY_EMAIL, now());
-				sendVerification(account, locale);
-			});
+		mailRequests.submitVerificationResend(email, locale);
 	}
 
 	/**
 	 * Mails a password reset link when the address belongs to an account; says nothing about
 	 * whether one exists, and takes the same time either way: the lookup and the mail happen
-	 * afterwards, off the caller's thread (see {@link PasswordResetRequests}).
+	 * afterwards, off the caller's thread (see {@link AccountMailRequests}).
 	 */
 	public void requestPasswordReset(String email, Locale locale) {
-		resetRequests.submit(email, locale);
+		mailRequests.submitPasswordReset(email, locale);
 	}
 
 	@Transactional
@@ -314,13 +308,6 @@ public class AccountManagement {
 		passwordPolicy.violation(password, email).ifPresent(code -> {
 			throw new AccountException("password", code, PasswordPolicy.MIN_LENGTH);
 		});
-	}
-
-	private void sendVerification(Account account, Locale locale) {
-		String token = Tokens.newToken();
-		tokens.save(new AccountToken(Tokens.hash(token), AccountToken.Purpose.VERIFY_EMAIL, account.id(), now(),
-				now().plus(properties.verificationValidity())));
-		mails.verification(account.email(), account.displayName(), token, properties.verificationValidity(), locale);
 	}
 
 	private AccountToken usableToken(String token, AccountToken.Purpose purpose) {

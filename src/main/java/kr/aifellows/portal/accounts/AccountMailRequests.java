@@ -19,15 +19,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Handles "forgot password" requests off the requester's thread, so that the answer takes the same
- * time whether or not the address has an account (the lookup, the token and the mail through the
+ * Handles the requests anyone may make for any address, "forgot password" and "send the
+ * verification link again", off the requester's thread, so that the answer takes the same time
+ * whether or not the address has an account (the lookup, the token and the mail through the
  * outbox happen afterwards). A request still queued when the portal stops is lost; the person
  * simply asks again.
  */
 @Component
-class PasswordResetRequests {
+class AccountMailRequests {
 
-	private static final Logger log = LoggerFactory.getLogger(PasswordResetRequests.class);
+	private static final Logger log = LoggerFactory.getLogger(AccountMailRequests.class);
 
 	private final AccountRepository accounts;
 
@@ -45,10 +46,10 @@ class PasswordResetRequests {
 
 	/** One worker and a bounded queue: a flood of requests cannot take more than one thread. */
 	private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-			new ArrayBlockingQueue<>(1000), Thread.ofPlatform().name("password-reset").daemon().factory(),
+			new ArrayBlockingQueue<>(1000), Thread.ofPlatform().name("account-mail-requests").daemon().factory(),
 			new ThreadPoolExecutor.DiscardPolicy());
 
-	PasswordResetRequests(AccountRepository accounts, AccountTokenRepository tokens, AccountMails mails,
+	AccountMailRequests(AccountRepository accounts, AccountTokenRepository tokens, AccountMails mails,
 			AuditLog auditLog, AccountsProperties properties, Clock clock, PlatformTransactionManager transactions) {
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -59,14 +60,31 @@ class PasswordResetRequests {
 		this.transaction = new TransactionTemplate(transactions);
 	}
 
-	void submit(String email, Locale locale) {
+	void submitPasswordReset(String email, Locale locale) {
+		submit(email, locale, this::passwordReset);
+	}
+
+	void submitVerificationResend(String email, Locale locale) {
+		submit(email, locale, this::verificationResend);
+	}
+
+	/** A new verification link (a new account's, or a resent one). */
+	void sendVerification(Account account, Locale locale) {
+		Instant now = Instant.now(clock);
+		String token = Tokens.newToken();
+		tokens.save(new AccountToken(Tokens.hash(token), AccountToken.Purpose.VERIFY_EMAIL, account.id(), now,
+				now.plus(properties.verificationValidity())));
+		mails.verification(account.email(), account.displayName(), token, properties.verificationValidity(), locale);
+	}
+
+	private void submit(String email, Locale locale, java.util.function.BiConsumer<String, Locale> handler) {
 		String normalized = Account.normalizeEmail(email);
 		worker.execute(() -> {
 			try {
-				transaction.executeWithoutResult(status -> handle(normalized, locale));
+				transaction.executeWithoutResult(status -> handler.accept(normalized, locale));
 			}
 			catch (RuntimeException ex) {
-				log.warn("Could not handle a password reset request: {}", ex.getMessage());
+				log.warn("Could not handle a request for an account mail: {}", ex.getMessage());
 			}
 		});
 	}
@@ -77,7 +95,14 @@ class PasswordResetRequests {
 		worker.awaitTermination(5, TimeUnit.SECONDS);
 	}
 
-	private void handle(String email, Locale locale) {
+	private void verificationResend(String email, Locale locale) {
+		accounts.findByEmail(email).filter(account -> !account.emailVerified()).ifPresent(account -> {
+			tokens.invalidateAll(account.id(), AccountToken.Purpose.VERIFY_EMAIL, Instant.now(clock));
+			sendVerification(account, locale);
+		});
+	}
+
+	private void passwordReset(String email, Locale locale) {
 		auditLog.record(null, "PASSWORD_RESET_REQUESTED", email, null);
 		accounts.findByEmail(email).ifPresent(account -> {
 			Instant now = Instant.now(clock);
