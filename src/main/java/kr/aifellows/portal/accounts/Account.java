@@ -34,9 +34,7 @@ class Account {
 
 	private boolean emailVerified;
 
-	private int failedLoginCount;
-
-	private Instant lockedUntil;
+	private Instant deactivatedAt;
 
 	private String preferredLocale;
 
@@ -94,12 +92,25 @@ class Account {
 		return Set.copyOf(roles);
 	}
 
-	boolean isLockedAt(Instant now) {
-		return lockedUntil != null && lockedUntil.isAfter(now);
+	boolean active() {
+		return deactivatedAt == null;
 	}
 
-	Instant lockedUntil() {
-		return lockedUntil;
+	/**
+	 * @return whether this changed anything
+	 */
+	boolean deactivate(Instant now) {
+		if (deactivatedAt != null) {
+			return false;
+		}
+		deactivatedAt = now;
+		return true;
+	}
+
+	boolean reactivate() {
+		boolean changed = deactivatedAt != null;
+		deactivatedAt = null;
+		return changed;
 	}
 
 	void verifyEmail() {
@@ -108,8 +119,6 @@ class Account {
 
 	void changePassword(String newHash) {
 		passwordHash = newHash;
-		failedLoginCount = 0;
-		lockedUntil = null;
 	}
 
 	boolean grant(Role role) {
@@ -120,25 +129,7 @@ class Account {
 		return roles.remove(role);
 	}
 
-	/**
-	 * @return whether this failure locked the account
-	 */
-	boolean recordFailedLogin(int maxFailures, Instant lockUntil) {
-		failedLoginCount++;
-		if (failedLoginCount >= maxFailures) {
-			failedLoginCount = 0;
-			lockedUntil = lockUntil;
-			return true;
-		}
-		return false;
-	}
-
-	void recordSuccessfulLogin() {
-		failedLoginCount = 0;
-		lockedUntil = null;
-	}
-
 	AccountView toView() {
-		return new AccountView(id, email, displayName, emailVerified, roles(), lockedUntil, createdAt);
+		return new AccountView(id, email, displayName, emailVerified, roles(), active(), createdAt);
 	}
 }

@@ -38,6 +38,11 @@ class AccountMails {
 		send(to, "mail.reset", locale, name, link("/password/reset", token), validity.toMinutes());
 	}
 
+	/** Someone tried to register the owner's address: say so, and where to reset the password. */
+	void registrationAttempt(String to, String name, Locale locale) {
+		send(to, "mail.registrationAttempt", locale, name, link("/password/forgot", null), link("/login", null));
+	}
+
 	void invitation(String to, String role, String inviter, String token, Duration validity, Locale locale) {
 		String roleName = messages.getMessage("role." + role, null, role, SupportedLocales.closest(locale));
 		send(to, "mail.invitation", locale, roleName, inviter, link("/invitations/accept", token), validity.toDays());
@@ -52,7 +57,7 @@ class AccountMails {
 	private String link(String path, String token) {
 		return UriComponentsBuilder.fromUriString(mailProperties.baseUrl())
 			.path(path)
-			.queryParam("token", token)
+			.queryParamIfPresent("token", java.util.Optional.ofNullable(token))
 			.build()
 			.toUriString();
 	}

@@ -46,9 +46,19 @@ public class AccountManagement {
 
 	private final Clock clock;
 
+	private final AccountMailRequests mailRequests;
+
+	private final AccountSessions sessions;
+
+	private final LoginThrottle throttle;
+
 	AccountManagement(AccountRepository accounts, AccountTokenRepository tokens, InvitationRepository invitations,
 			PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder, AccountMails mails, AuditLog auditLog,
-			AccountsProperties properties, Clock clock) {
+			AccountsProperties properties, Clock clock, AccountMailRequests mailRequests,
+			AccountSessions sessions, LoginThrottle throttle) {
+		this.mailRequests = mailRequests;
+		this.sessions = sessions;
+		this.throttle = throttle;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.invitations = invitations;
@@ -62,15 +72,28 @@ public class AccountManagement {
 
 	/**
 	 * Registers an applicant whose account works once the e-mail address is verified through
-	 * the link mailed to it.
-	 * @throws AccountException for a taken e-mail address or a password the policy rejects
+	 * the link mailed to it. A taken address gets the same answer as a new one (so that nobody
+	 * learns who has an account); its owner is mailed instead.
+	 * @return the new account, or empty for a taken address
+	 * @throws AccountException for a password the policy rejects
 	 */
 	@Transactional
-	public AccountView register(String email, String displayName, String password, Locale locale) {
+	public Optional<AccountView> register(String email, String displayName, String password, Locale locale) {
+		String normalized = Account.normalizeEmail(email);
+		checkPassword(password, normalized);
+		Optional<Account> existing = accounts.findByEmail(normalized);
+		if (existing.isPresent()) {
+			// The same work as for a new account, so that the answer also takes the same time.
+			passwordEncoder.encode(password);
+			Account owner = existing.get();
+			mails.registrationAttempt(owner.email(), owner.displayName(), Locale.forLanguageTag(owner.preferredLocale()));
+			auditLog.record(null, "REGISTRATION_OF_TAKEN_ADDRESS", owner.email(), null);
+			return Optional.empty();
+		}
 		Account account = newAccount(email, displayName, password, locale, EnumSet.of(Role.APPLICANT));
-		sendVerification(account, locale);
+		mailRequests.sendVerification(account, locale);
 		auditLog.record(account.email(), "REGISTERED", account.email(), null);
-		return account.toView();
+		return Optional.of(account.toView());
 	}
 
 	/**
@@ -99,34 +122,19 @@ public class AccountManagement {
 
 	/**
 	 * Sends a new verification link to an unverified account; says nothing about whether one
-	 * exists.
+	 * exists, and takes the same time either way (see {@link AccountMailRequests}).
 	 */
-	@Transactional
 	public void resendVerification(String email, Locale locale) {
-		accounts.findByEmail(Account.normalizeEmail(email))
-			.filter(account -> !account.emailVerified())
-			.ifPresent(account -> {
-				tokens.invalidateAll(account.id(), AccountToken.Purpose.VERIFY_EMAIL, now());
-				sendVerification(account, locale);
-			});
+		mailRequests.submitVerificationResend(email, locale);
 	}
 
 	/**
 	 * Mails a password reset link when the address belongs to an account; says nothing about
-	 * whether one exists.
+	 * whether one exists, and takes the same time either way: the lookup and the mail happen
+	 * afterwards, off the caller's thread (see {@link AccountMailRequests}).
 	 */
-	@Transactional
 	public void requestPasswordReset(String email, Locale locale) {
-		String normalized = Account.normalizeEmail(email);
-		auditLog.record(null, "PASSWORD_RESET_REQUESTED", normalized, null);
-		accounts.findByEmail(normalized).ifPresent(account -> {
-			tokens.invalidateAll(account.id(), AccountToken.Purpose.RESET_PASSWORD, now());
-			String token = Tokens.newToken();
-			tokens.save(new AccountToken(Tokens.hash(token), AccountToken.Purpose.RESET_PASSWORD, account.id(), now(),
-					now().plus(properties.passwordResetValidity())));
-			mails.passwordReset(account.email(), account.displayName(), token, properties.passwordResetValidity(),
-					locale);
-		});
+		mailRequests.submitPasswordReset(email, locale);
 	}
 
 	@Transactional
@@ -151,6 +159,9 @@ public class AccountManagement {
 		account.changePassword(passwordEncoder.encode(newPassword));
 		// Whoever can read the mailbox could register; following the link proves the address too.
 		account.verifyEmail();
+		throttle.unlock(account.email());
+		// Whoever reset the password may be shutting out someone who knew the old one.
+		sessions.endAll(account.email(), null);
 		auditLog.record(account.email(), "PASSWORD_RESET", account.email(), null);
 	}
 
@@ -297,13 +308,6 @@ public class AccountManagement {
 		passwordPolicy.violation(password, email).ifPresent(code -> {
 			throw new AccountException("password", code, PasswordPolicy.MIN_LENGTH);
 		});
-	}
-
-	private void sendVerification(Account account, Locale locale) {
-		String token = Tokens.newToken();
-		tokens.save(new AccountToken(Tokens.hash(token), AccountToken.Purpose.VERIFY_EMAIL, account.id(), now(),
-				now().plus(properties.verificationValidity())));
-		mails.verification(account.email(), account.displayName(), token, properties.verificationValidity(), locale);
 	}
 
 	private AccountToken usableToken(String token, AccountToken.Purpose purpose) {

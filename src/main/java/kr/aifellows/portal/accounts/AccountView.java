@@ -7,7 +7,7 @@ import java.util.Set;
  * A read-only view of an account for other modules and pages.
  */
 public record AccountView(long id, String email, String displayName, boolean emailVerified, Set<Role> roles,
-		Instant lockedUntil, Instant createdAt) {
+		boolean active, Instant createdAt) {
 
 	public boolean has(Role role) {
 		return roles.contains(role);

@@ -24,6 +24,8 @@ public final class PortalUser implements UserDetails {
 
 	private final boolean locked;
 
+	private final boolean active;
+
 	private final List<GrantedAuthority> authorities;
 
 	PortalUser(Account account, boolean locked) {
@@ -33,6 +35,7 @@ public final class PortalUser implements UserDetails {
 		this.passwordHash = account.passwordHash();
 		this.enabled = account.emailVerified();
 		this.locked = locked;
+		this.active = account.active();
 		this.authorities = account.roles()
 			.stream()
 			.sorted()
@@ -66,6 +69,12 @@ public final class PortalUser implements UserDetails {
 	@Override
 	public boolean isAccountNonLocked() {
 		return !locked;
+	}
+
+	/** A deactivated account; the login page says so only after the right password. */
+	@Override
+	public boolean isAccountNonExpired() {
+		return active;
 	}
 
 	@Override

@@ -1,8 +1,5 @@
 package kr.aifellows.portal.accounts;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -15,11 +12,11 @@ class PortalUserDetailsService implements UserDetailsService, UserDetailsPasswor
 
 	private final AccountRepository accounts;
 
-	private final Clock clock;
+	private final LoginThrottle throttle;
 
-	PortalUserDetailsService(AccountRepository accounts, Clock clock) {
+	PortalUserDetailsService(AccountRepository accounts, LoginThrottle throttle) {
 		this.accounts = accounts;
-		this.clock = clock;
+		this.throttle = throttle;
 	}
 
 	@Override
@@ -27,7 +24,7 @@ class PortalUserDetailsService implements UserDetailsService, UserDetailsPasswor
 	public UserDetails loadUserByUsername(String username) {
 		Account account = accounts.findByEmail(Account.normalizeEmail(username))
 			.orElseThrow(() -> new UsernameNotFoundException("No account for " + username));
-		return new PortalUser(account, account.isLockedAt(Instant.now(clock)));
+		return new PortalUser(account, throttle.isEmailLocked(account.email()));
 	}
 
 	/** Re-hashes a password stored with an outdated encoding after a successful login. */

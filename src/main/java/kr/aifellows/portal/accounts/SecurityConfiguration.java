@@ -15,7 +15,12 @@ import kr.aifellows.portal.system.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AccountExpiredException;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.RememberMeAuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -30,6 +35,7 @@ import org.springframework.security.web.authentication.rememberme.JdbcTokenRepos
 import org.springframework.security.web.authentication.rememberme.PersistentTokenBasedRememberMeServices;
 import org.springframework.security.web.authentication.rememberme.PersistentTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,15 +45,22 @@ class SecurityConfiguration {
 
 	static final String LOGIN_EMAIL_ATTRIBUTE = "portal.login.email";
 
+	/** Spring Session's cookie (server.servlet.session.cookie.name). */
+	static final String SESSION_COOKIE = "SESSION";
+
 	/** No inline script or style anywhere: pages load their code and styles from /js and /css. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	/** Browser features no page of the portal uses. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+			+ "serial=(), bluetooth=(), browsing-topics=()";
+
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, PortalUserDetailsService users,
 			PersistentTokenRepository rememberMeTokens, LoginThrottle throttle, AuditLog auditLog,
-			AccountsProperties properties) throws Exception {
+			AccountsProperties properties, PasswordEncoder passwordEncoder) throws Exception {
 		PersistentTokenBasedRememberMeServices rememberMe = new PersistentTokenBasedRememberMeServices(
 				properties.rememberMeKey(), users, rememberMeTokens);
 		rememberMe.setParameter("remember-me");
@@ -70,7 +83,12 @@ class SecurityConfiguration {
 			.requestMatchers("/chair/institutions", "/chair/institutions/**").hasRole(Role.CHAIR.name())
 			.requestMatchers("/chair/**").hasRole(Role.CHAIR.name())
 			.requestMatchers("/fellow/**").hasRole(Role.FELLOW.name())
+			.requestMatchers("/account/**").authenticated()
 			.anyRequest().authenticated());
+
+		// No parent manager: it would check the password again, with the account's state first.
+		http.authenticationManager(new ProviderManager(authenticationProvider(users, passwordEncoder),
+				new RememberMeAuthenticationProvider(properties.rememberMeKey())));
 
 		http.formLogin(form -> form.loginPage("/login")
 			.usernameParameter("email")
@@ -85,14 +103,42 @@ class SecurityConfiguration {
 				}
 			})
 			.logoutSuccessUrl("/login?loggedOut")
-			.deleteCookies("JSESSIONID", "portal-remember-me"));
+			.deleteCookies(SESSION_COOKIE, "portal-remember-me"));
 		http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
 		http.exceptionHandling(exceptions -> exceptions.accessDeniedPage("/access-denied"));
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.frameOptions(frame -> frame.deny())
-			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+			.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(hstsRequests(properties.secureCookies()))
+				.maxAgeInSeconds(365L * 24 * 3600)
+				.includeSubDomains(true))
+			.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
 		http.addFilterBefore(new AddressThrottleFilter(throttle, auditLog), UsernamePasswordAuthenticationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Checks the password first and the account's state (locked, unverified, deactivated) only
+	 * after it matched, so that a wrong password gets the same answer for every address, known or
+	 * not.
+	 */
+	static DaoAuthenticationProvider authenticationProvider(PortalUserDetailsService users,
+			PasswordEncoder passwordEncoder) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+		provider.setPasswordEncoder(passwordEncoder);
+		provider.setUserDetailsPasswordService(users);
+		provider.setPreAuthenticationChecks(user -> {
+		});
+		provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+		return provider;
+	}
+
+	/**
+	 * HSTS on every response when cookies are Secure (the portal is served over HTTPS, perhaps
+	 * behind a proxy that ends TLS), otherwise only on requests that came over HTTPS.
+	 */
+	static RequestMatcher hstsRequests(boolean secureCookies) {
+		return request -> secureCookies || request.isSecure();
 	}
 
 	@Bean
@@ -142,6 +188,9 @@ class SecurityConfiguration {
 		}
 		if (exception instanceof DisabledException) {
 			return "unverified";
+		}
+		if (exception instanceof AccountExpiredException) {
+			return "deactivated";
 		}
 		return "bad";
 	}

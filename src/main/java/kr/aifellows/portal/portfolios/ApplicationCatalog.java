@@ -1,13 +1,8 @@
 package kr.aifellows.portal.portfolios;
 
-import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import kr.aifellows.portal.shared.ResearchArea;
 
@@ -25,11 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApplicationCatalog {
 
-	static final String MASKED_AUTHOR = "[applicant]";
-
-	private static final Pattern REPOSITORY_OWNER = Pattern
-		.compile("^(https?://[^/]+/)([^/]+)(/.*)?$", Pattern.CASE_INSENSITIVE);
-
 	private static final List<ApplicationStatus> NOT_SEARCHABLE = List.of(ApplicationStatus.DRAFT,
 			ApplicationStatus.WITHDRAWN);
 
@@ -41,8 +31,14 @@ public class ApplicationCatalog {
 
 	private final ApplicationEventPublisher events;
 
+	private final CallRepository calls;
+
+	private final BlindApplications blind;
+
 	ApplicationCatalog(ApplicationRepository applications, ApplicationFileRepository files, Portfolios portfolios,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, CallRepository calls, BlindApplications blind) {
+		this.calls = calls;
+		this.blind = blind;
 		this.applications = applications;
 		this.files = files;
 		this.portfolios = portfolios;
@@ -78,35 +74,22 @@ public class ApplicationCatalog {
 	}
 
 	/**
-	 * The application without names, e-mail, affiliations, ORCID iD, repository owners or files,
-	 * and with the applicant's own name masked in author lists; the proposal and the text
-	 * extracted from the proposal file stay.
+	 * The application as its call's blind reviewers see it (see {@link BlindLevel}): without names,
+	 * e-mail, affiliations, ORCID iD, repository owners or files, and with author lists reduced to
+	 * the number of authors and the applicant's position; the proposal and the text extracted from
+	 * the proposal file stay.
 	 */
 	@Transactional(readOnly = true)
 	public BlindApplication forBlindReview(long applicationId) {
 		ApplicationView application = forReview(applicationId);
-		Set<String> ownNames = nameVariants(application.profile());
-		List<Publication> publications = application.publications()
-			.stream()
-			.map(publication -> Publication.of(publication.title(), publication.venue(), publication.year(),
-					publication.authors()
-						.stream()
-						.map(author -> ownNames.contains(normalizeName(author)) ? MASKED_AUTHOR : author)
-						.toList(),
-					publication.doi(), publication.arxivId()))
-			.toList();
-		List<OpenSourceWork> openSource = application.openSource()
-			.stream()
-			.map(work -> new OpenSourceWork(maskOwner(work.repositoryUrl()), work.role(), work.description()))
-			.toList();
+		BlindLevel level = calls.findById(application.callId()).map(Call::blindLevel).orElse(BlindLevel.NAMES);
 		String proposalText = files.findByApplicationIdOrderByKind(applicationId)
 			.stream()
 			.filter(file -> file.kind() == FileKind.PROPOSAL)
 			.map(ApplicationFile::extractedText)
 			.findFirst()
 			.orElse("");
-		return new BlindApplication(application.id(), application.callId(), application.status(),
-				application.profile().areas(), publications, openSource, application.proposal(), proposalText);
+		return blind.of(application, level, proposalText);
 	}
 
 	/**
@@ -163,44 +146,11 @@ public class ApplicationCatalog {
 		return portfolios.storedFile(applicationId, fileId);
 	}
 
-	static String maskOwner(String repositoryUrl) {
-		Matcher matcher = REPOSITORY_OWNER.matcher(repositoryUrl == null ? "" : repositoryUrl.strip());
-		if (!matcher.matches()) {
-			return "[repository]";
-		}
-		return matcher.group(1) + "***" + (matcher.group(3) == null ? "" : matcher.group(3));
-	}
-
-	private static Set<String> nameVariants(Profile profile) {
-		return java.util.stream.Stream.of(profile.nameKo(), profile.nameRomanized(), reversed(profile.nameRomanized()))
-			.filter(name -> name != null && !name.isBlank())
-			.map(ApplicationCatalog::normalizeName)
-			.collect(Collectors.toSet());
-	}
-
-	/** "Gil-dong Hong" and "Hong Gil-dong" name the same person. */
-	private static String reversed(String name) {
-		if (name == null) {
-			return null;
-		}
-		String[] parts = name.strip().split("\\s+");
-		if (parts.length != 2) {
-			return null;
-		}
-		return parts[1] + " " + parts[0];
-	}
-
-	static String normalizeName(String name) {
-		return Normalizer.normalize(name, Normalizer.Form.NFKC)
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("[\\s\\-.,]+", "");
-	}
-
 	/**
 	 * An application as a blind reviewer sees it.
 	 */
-	public record BlindApplication(long id, long callId, ApplicationStatus status, Set<ResearchArea> areas,
-			List<Publication> publications, List<OpenSourceWork> openSource, Proposal proposal,
-			String proposalFileText) {
+	public record BlindApplication(long id, long callId, BlindLevel level, ApplicationStatus status,
+			Set<ResearchArea> areas, List<BlindPublication> publications, List<OpenSourceWork> openSource,
+			Proposal proposal, String proposalFileText) {
 	}
 }

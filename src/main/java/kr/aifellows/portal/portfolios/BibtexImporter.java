@@ -173,6 +173,6 @@ public class BibtexImporter {
 	 * @param entry the entry's key, or its position when it has none
 	 * @param code the message code of what is wrong
 	 */
-	public record ImportProblem(String entry, String code) {
+	public record ImportProblem(String entry, String code) implements java.io.Serializable {
 	}
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -48,6 +50,9 @@ class Call {
 	private int reviewsPerApplication;
 
 	private boolean blindReview;
+
+	@Enumerated(EnumType.STRING)
+	private BlindLevel blindLevel = BlindLevel.NAMES;
 
 	private int versionNo = 1;
 
@@ -111,8 +116,22 @@ class Call {
 	Call newVersion(String createdBy) {
 		Call next = new Call(toDefinition(), createdBy);
 		next.versionNo = versionNo + 1;
+		next.blindLevel = blindLevel;
 		next.previousVersionId = id;
 		return next;
+	}
+
+	BlindLevel blindLevel() {
+		return blindLevel;
+	}
+
+	/**
+	 * @return whether this changed anything
+	 */
+	boolean blindLevel(BlindLevel level) {
+		BlindLevel previous = blindLevel;
+		blindLevel = level == null ? BlindLevel.NAMES : level;
+		return previous != blindLevel;
 	}
 
 	CallDefinition toDefinition() {
@@ -122,7 +141,7 @@ class Call {
 
 	CallSummary toSummary() {
 		return new CallSummary(id, titleKo, titleEn, descriptionKo, descriptionEn, opensAt, closesAt, slots,
-				gpuHourEnvelope, reviewsPerApplication, blindReview, versionNo, criteria());
+				gpuHourEnvelope, reviewsPerApplication, blindReview, versionNo, criteria(), blindLevel);
 	}
 
 	private void apply(CallDefinition definition) {

@@ -89,6 +89,18 @@ public class CallCatalog {
 	}
 
 	/**
+	 * Sets how much the call's blind review hides; reviewers see the change on their next page.
+	 */
+	@Transactional
+	public CallSummary setBlindLevel(long callId, BlindLevel level, String chairEmail) {
+		Call call = calls.findForUpdate(callId).orElseThrow(() -> new PortfolioException("call.notFound"));
+		if (call.blindLevel(level)) {
+			auditLog.record(chairEmail, "CALL_BLIND_LEVEL", "call:" + callId, String.valueOf(level));
+		}
+		return call.toSummary();
+	}
+
+	/**
 	 * Copies a call (with its rubric) into a new version the chair can then change.
 	 */
 	@Transactional

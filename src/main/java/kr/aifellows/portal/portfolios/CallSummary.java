@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public record CallSummary(long id, String titleKo, String titleEn, String descriptionKo, String descriptionEn,
 		Instant opensAt, Instant closesAt, int slots, long gpuHourEnvelope, int reviewsPerApplication,
-		boolean blindReview, int versionNo, List<Criterion> criteria) {
+		boolean blindReview, int versionNo, List<Criterion> criteria, BlindLevel blindLevel) {
 
 	public String title(Locale locale) {
 		return Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? titleEn : titleKo;

@@ -356,7 +356,7 @@ public class Portfolios {
 		 * @param entry the entry's key or position
 		 * @param code the message code of what is wrong with it
 		 */
-		public record Problem(String entry, String code) {
+		public record Problem(String entry, String code) implements java.io.Serializable {
 		}
 	}
 }

@@ -363,6 +363,7 @@ public class Assignments {
 	 *
 	 * @param shortOfReviewers the applications that cannot get k conflict-free reviewers
 	 */
-	public record Outcome(boolean feasible, int added, int removed, List<Long> shortOfReviewers, String explanation) {
+	public record Outcome(boolean feasible, int added, int removed, List<Long> shortOfReviewers, String explanation)
+			implements java.io.Serializable {
 	}
 }

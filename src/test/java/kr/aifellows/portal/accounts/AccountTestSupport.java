@@ -32,6 +32,20 @@ final class AccountTestSupport {
 		return post("/login").with(csrf()).param("email", email).param("password", password);
 	}
 
+	/**
+	 * Signs in through the login form and returns the session cookie: the session itself lives in
+	 * the database (Spring Session JDBC), as it does for every instance of the portal.
+	 */
+	static jakarta.servlet.http.Cookie signIn(org.springframework.test.web.servlet.MockMvc mvc, String email,
+			String password, String address) throws Exception {
+		jakarta.servlet.http.Cookie session = mvc.perform(login(email, password).with(from(address)))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		org.assertj.core.api.Assertions.assertThat(session).as("session cookie after signing in").isNotNull();
+		return session;
+	}
+
 	/** Requests from a given client address, so throttling tests do not block each other. */
 	static RequestPostProcessor from(String address) {
 		return (MockHttpServletRequest request) -> {

@@ -35,9 +35,9 @@ class DemoDataTests {
 			var session = mvc.perform(login(account[0], DemoAccounts.DEMO_PASSWORD))
 				.andExpect(redirectedUrl("/dashboard"))
 				.andReturn()
-				.getRequest()
-				.getSession();
-			mvc.perform(get("/dashboard").session((org.springframework.mock.web.MockHttpSession) session))
+				.getResponse()
+				.getCookie("SESSION");
+			mvc.perform(get("/dashboard").cookie(session))
 				.andExpect(redirectedUrl(account[1]));
 		}
 	}

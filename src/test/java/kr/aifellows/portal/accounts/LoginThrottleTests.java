@@ -80,13 +80,56 @@ class LoginThrottleTests {
 	@Test
 	void theLoginPageKeepsTheTypedAddressAfterAFailure() throws Exception {
 		AccountView account = verifiedAccount(accounts, "typed", Role.APPLICANT);
-		var session = mvc.perform(login(account.email(), "wrong").with(from("10.4.0.1")))
+		jakarta.servlet.http.Cookie session = mvc.perform(login(account.email(), "wrong").with(from("10.4.0.1")))
 			.andReturn()
-			.getRequest()
-			.getSession();
+			.getResponse()
+			.getCookie("SESSION");
 
-		mvc.perform(get("/login").param("error", "bad").session((org.springframework.mock.web.MockHttpSession) session))
+		mvc.perform(get("/login").param("error", "bad").cookie(session))
 			.andExpect(content().string(containsString("value=\"" + account.email() + "\"")))
 			.andExpect(content().string(containsString("이메일 또는 비밀번호가 올바르지 않습니다")));
+	}
+
+	@Test
+	void aLockedAccountAndAnUnknownAddressAnswerAlikeToWrongPasswords() throws Exception {
+		AccountView account = verifiedAccount(accounts, "locked-alike", Role.APPLICANT);
+		String nobody = uniqueEmail("nobody-alike");
+		for (String email : new String[] { account.email(), nobody }) {
+			for (int attempt = 0; attempt < 7; attempt++) {
+				mvc.perform(login(email, "wrong-password-" + attempt).with(from("10.6.1." + attempt)))
+					.andExpect(redirectedUrl("/login?error=bad"));
+			}
+		}
+		// Both addresses are locked alike: the same rows, whether or not an account exists.
+		assertThat(jdbc.queryForList("select subject from login_throttle where kind = 'EMAIL' "
+				+ "and blocked_until > now() and subject in (?, ?)", String.class, account.email(), nobody))
+			.containsExactlyInAnyOrder(account.email(), nobody);
+		mvc.perform(login(account.email(), PASSWORD).with(from("10.6.0.2")))
+			.andExpect(redirectedUrl("/login?error=locked"));
+	}
+
+	@Test
+	void anUnverifiedAccountSaysSoOnlyAfterTheRightPassword() throws Exception {
+		String email = uniqueEmail("unverified");
+		accounts.register(email, "미인증", PASSWORD, java.util.Locale.KOREAN);
+
+		mvc.perform(login(email, "wrong-password").with(from("10.7.0.1"))).andExpect(redirectedUrl("/login?error=bad"));
+		mvc.perform(login(uniqueEmail("nobody"), "wrong-password").with(from("10.7.0.1")))
+			.andExpect(redirectedUrl("/login?error=bad"));
+		mvc.perform(login(email, PASSWORD).with(from("10.7.0.1"))).andExpect(redirectedUrl("/login?error=unverified"));
+	}
+
+	@Test
+	void theCountsAreInTheDatabaseForEveryInstance() throws Exception {
+		String nobody = uniqueEmail("counted");
+		mvc.perform(login(nobody, "wrong").with(from("10.8.0.1")));
+		mvc.perform(login(nobody, "wrong").with(from("10.8.0.1")));
+
+		assertThat(jdbc.queryForObject("select failures from login_throttle where kind = 'EMAIL' and subject = ?",
+				Integer.class, nobody))
+			.isEqualTo(2);
+		assertThat(jdbc.queryForObject("select failures from login_throttle where kind = 'CLIENT' and subject = ?",
+				Integer.class, "10.8.0.1"))
+			.isEqualTo(2);
 	}
 }

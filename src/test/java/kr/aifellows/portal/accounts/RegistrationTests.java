@@ -74,7 +74,8 @@ class RegistrationTests {
 
 	@Test
 	void anExpiredVerificationLinkIsRefusedAndTheAccountStaysUnverified() throws Exception {
-		AccountView account = accounts.register(uniqueEmail("expired"), "Lee", PASSWORD, java.util.Locale.KOREAN);
+		AccountView account = accounts.register(uniqueEmail("expired"), "Lee", PASSWORD, java.util.Locale.KOREAN)
+			.orElseThrow();
 		String token = Tokens.newToken();
 		jdbc.update("""
 				insert into account_tokens (token_hash, purpose, account_id, created_at, expires_at)
@@ -88,16 +89,40 @@ class RegistrationTests {
 	}
 
 	@Test
-	void aTakenAddressIsRefusedAndWhatWasTypedIsKept() throws Exception {
+	void aTakenAddressGetsTheSameAnswerAsANewOneAndItsOwnerIsMailed() throws Exception {
 		String email = uniqueEmail("taken");
 		accounts.createVerified(email, "First", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		String fresh = uniqueEmail("fresh");
 
-		mvc.perform(register(email.toUpperCase(), "두번째 사람", PASSWORD, PASSWORD))
-			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("이미 가입된 이메일입니다"),
-					containsString("value=\"두번째 사람\""), containsString("error-summary"))));
+		String takenAnswer = mvc.perform(register(email.toUpperCase(), "두번째 사람", PASSWORD, PASSWORD))
+			.andExpect(redirectedUrl("/register/sent"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String freshAnswer = mvc.perform(register(fresh, "새 사람", PASSWORD, PASSWORD))
+			.andExpect(redirectedUrl("/register/sent"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(takenAnswer).isEqualTo(freshAnswer);
+
+		MimeMessage mail = TestMailServer.awaitMail(email, "가입 시도");
+		assertThat(TestMailServer.body(mail)).contains("First", "/password/forgot").doesNotContain("/register/verify");
 		assertThat(jdbc.queryForObject("select count(*) from accounts where lower(email) = ?", Long.class, email))
 			.isEqualTo(1);
+		assertThat(accounts.findByEmail(email).orElseThrow().displayName()).isEqualTo("First");
+	}
+
+	@Test
+	void aTakenAddressStillGetsPasswordMessagesLikeANewOne() throws Exception {
+		String email = uniqueEmail("taken-weak");
+		accounts.createVerified(email, "First", PASSWORD, java.util.Set.of(Role.APPLICANT));
+
+		mvc.perform(register(email, "두번째 사람", "short", "short"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("비밀번호는 12자 이상이어야 합니다"),
+					containsString("value=\"두번째 사람\""), containsString("error-summary"))))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("이미 가입된 이메일입니다"))));
 	}
 
 	@Test

@@ -8,9 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 
 import static kr.aifellows.portal.accounts.AccountTestSupport.login;
 import static kr.aifellows.portal.accounts.AccountTestSupport.verifiedAccount;
@@ -87,18 +86,50 @@ class WebSecurityTests {
 	@Test
 	void loginChangesTheSessionIdAndLogoutEndsTheSession() throws Exception {
 		AccountView account = verifiedAccount(accounts, "fixation", Role.APPLICANT);
-		MockHttpSession session = new MockHttpSession();
-		String before = session.getId();
+		Cookie before = mvc.perform(get("/login")).andReturn().getResponse().getCookie("SESSION");
+		assertThat(before).isNotNull();
 
-		MvcResult result = mvc.perform(login(account.email(), AccountTestSupport.PASSWORD).session(session))
+		Cookie after = mvc.perform(login(account.email(), AccountTestSupport.PASSWORD).cookie(before))
 			.andExpect(redirectedUrl("/dashboard"))
-			.andReturn();
-		assertThat(result.getRequest().getSession().getId()).isNotEqualTo(before);
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		assertThat(after).isNotNull();
+		assertThat(after.getValue()).isNotEqualTo(before.getValue());
+		mvc.perform(get("/applicant").cookie(before)).andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/applicant").cookie(after)).andExpect(status().isOk());
 
-		mvc.perform(post("/logout").with(csrf()).session(session)).andExpect(redirectedUrl("/login?loggedOut"));
+		mvc.perform(post("/logout").with(csrf()).cookie(after)).andExpect(redirectedUrl("/login?loggedOut"));
+		mvc.perform(get("/applicant").cookie(after)).andExpect(redirectedUrl("/login"));
 		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'LOGOUT' and subject = ?",
 				Long.class, account.email()))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void hstsIsSentWhenCookiesAreSecureAndEveryPageCarriesAPermissionsPolicy() throws Exception {
+		mvc.perform(get("/"))
+			.andExpect(header().string("Permissions-Policy", containsString("camera=()")))
+			.andExpect(header().doesNotExist("Strict-Transport-Security"));
+		mvc.perform(get("/").secure(true))
+			.andExpect(header().string("Strict-Transport-Security", containsString("max-age=31536000")));
+		// Behind a proxy that ends TLS the request looks plain; Secure cookies mean HTTPS all the same.
+		MockHttpServletRequest plain = new MockHttpServletRequest("GET", "/");
+		assertThat(SecurityConfiguration.hstsRequests(true).matches(plain)).isTrue();
+		assertThat(SecurityConfiguration.hstsRequests(false).matches(plain)).isFalse();
+	}
+
+	@Test
+	void aForeignHostHeaderIsRefusedBeforeAnyRedirectIsBuilt() throws Exception {
+		mvc.perform(get("/applicant").header("Host", "evil.com"))
+			.andExpect(status().isBadRequest())
+			.andExpect(header().doesNotExist("Location"));
+		mvc.perform(get("/login").with(request -> {
+			request.setServerName("evil.com");
+			return request;
+		})).andExpect(status().isBadRequest());
+		mvc.perform(get("/applicant").header("Host", "localhost")).andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/actuator/health").header("Host", "10.0.0.7")).andExpect(status().isOk());
 	}
 
 	@Test

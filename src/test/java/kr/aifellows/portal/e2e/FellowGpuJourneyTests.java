@@ -61,6 +61,7 @@ class FellowGpuJourneyTests {
 		browser.type("#email", email);
 		browser.type("#password", PASSWORD);
 		browser.click("#login-submit");
+		browser.find("#signed-in-as");
 		browser.open("/fellow");
 		assertThat(browser.text("#balance-available")).isEqualTo("5.00");
 		browser.click("#new-job");

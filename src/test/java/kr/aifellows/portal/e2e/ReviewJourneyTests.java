@@ -146,6 +146,8 @@ class ReviewJourneyTests {
 		browser.type("#email", email);
 		browser.type("#password", PASSWORD);
 		browser.click("#login-submit");
+		// Wait for the signed-in page: opening the next page earlier races the login's redirect.
+		browser.find("#signed-in-as");
 	}
 
 	private ApplicationView submittedApplication(CallSummary call, AccountView applicant) {

@@ -1,6 +1,7 @@
 package kr.aifellows.portal.portfolios;
 
 import java.time.Duration;
+import java.util.List;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
@@ -26,6 +27,9 @@ class BlindReviewTests {
 	@Autowired
 	Portfolios portfolios;
 
+	@Autowired
+	CallCatalog calls;
+
 	@Test
 	void theBlindViewLeavesOutIdentitiesAndMasksTheApplicantInAuthorLists() {
 		AccountView applicant = fixtures.account("blind", Role.APPLICANT);
@@ -33,11 +37,57 @@ class BlindReviewTests {
 
 		ApplicationCatalog.BlindApplication blind = catalog.forBlindReview(submitted.id());
 
-		assertThat(blind.publications().get(0).authors()).containsExactly(ApplicationCatalog.MASKED_AUTHOR, "Minsu Kim");
+		assertThat(blind.level()).isEqualTo(BlindLevel.NAMES);
+		assertThat(blind.publications()).singleElement().satisfies(publication -> {
+			assertThat(publication.title()).isEqualTo("Korean LLM evaluation");
+			assertThat(publication.authorCount()).isEqualTo(2);
+			assertThat(publication.applicantPosition()).isEqualTo(1);
+		});
 		assertThat(blind.openSource().get(0).repositoryUrl()).isEqualTo("https://github.com/***/korean-llm");
 		assertThat(blind.proposal().title()).isEqualTo("강화학습 기반 한국어 모델 정렬");
 		assertThat(blind.toString()).doesNotContain("홍길동", "Gil-dong Hong", "gildong", "KAIST", applicant.email(),
-				"0000-0002-1825-0097");
+				"0000-0002-1825-0097", "Minsu Kim");
 		assertThat(catalog.forReview(submitted.id()).profile().nameKo()).isEqualTo("홍길동");
+	}
+
+	@Test
+	void aStrictCallAlsoHidesPublicationTitlesAndRepositoryNames() {
+		AccountView applicant = fixtures.account("strict", Role.APPLICANT);
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		assertThat(calls.setBlindLevel(call.id(), BlindLevel.STRICT, "chair@test").blindLevel())
+			.isEqualTo(BlindLevel.STRICT);
+		ApplicationView submitted = fixtures.submitted(call.id(), applicant);
+
+		ApplicationCatalog.BlindApplication blind = catalog.forBlindReview(submitted.id());
+
+		assertThat(blind.level()).isEqualTo(BlindLevel.STRICT);
+		assertThat(blind.publications()).singleElement().satisfies(publication -> {
+			assertThat(publication.title()).isNull();
+			assertThat(publication.venue()).isEqualTo("ACL");
+			assertThat(publication.year()).isEqualTo(2024);
+			assertThat(publication.applicantPosition()).isEqualTo(1);
+		});
+		assertThat(blind.openSource()).singleElement().satisfies(work -> {
+			assertThat(work.repositoryUrl()).isNull();
+			assertThat(work.role()).isEqualTo("maintainer");
+			assertThat(work.description()).isEqualTo("Evaluation harness");
+		});
+		assertThat(blind.toString()).doesNotContain("Korean LLM evaluation", "korean-llm", "10.18653", "Minsu Kim");
+	}
+
+	@Test
+	void theApplicantIsFoundInAnAuthorListWrittenWithMarksAndInitials() {
+		AccountView applicant = fixtures.account("marks", Role.APPLICANT);
+		ApplicationView draft = fixtures.completeDraft(fixtures.openCall(Duration.ofDays(1)).id(), applicant);
+		portfolios.addPublication(draft.id(), applicant.id(), Publication.of("Second paper", "EMNLP", 2025,
+				List.of("Jiwoo Lee", "Minsu Kim", "G.-D. Hong*†", "Seo-yeon Park"), null, null));
+		portfolios.addPublication(draft.id(), applicant.id(), Publication.of("Third paper", "NeurIPS", 2025,
+				List.of("Ji-hoon Choi", "홍길동¹ (corresponding)"), null, null));
+
+		ApplicationCatalog.BlindApplication blind = catalog.forBlindReview(draft.id());
+
+		assertThat(blind.publications()).extracting(BlindPublication::applicantPosition).containsExactly(1, 3, 2);
+		assertThat(blind.publications()).extracting(BlindPublication::authorCount).containsExactly(2, 4, 2);
+		assertThat(blind.toString()).doesNotContain("Hong", "홍길동", "Jiwoo", "Seo-yeon", "Choi");
 	}
 }

@@ -18,6 +18,8 @@ import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.BlindLevel;
+import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.ExcludedPerson;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
@@ -81,6 +83,9 @@ class ReviewWorkflowTests {
 	Portfolios portfolios;
 
 	@Autowired
+	CallCatalog calls;
+
+	@Autowired
 	AccountManagement accounts;
 
 	@Autowired
@@ -105,6 +110,9 @@ class ReviewWorkflowTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("강화학습 기반 한국어 모델 정렬")))
 			.andExpect(content().string(containsString("blind-notice")))
+			.andExpect(content().string(containsString("저자 2명 중 1번째")))
+			.andExpect(content().string(containsString("숨긴 정보: 지원자와 공저자의 이름")))
+			.andExpect(content().string(not(containsString("Minsu Kim"))))
 			.andExpect(content().string(not(containsString("홍길동"))))
 			.andExpect(content().string(not(containsString("Gil-dong Hong"))))
 			.andExpect(content().string(not(containsString(application.applicantEmail()))))
@@ -368,6 +376,31 @@ class ReviewWorkflowTests {
 			.andExpect(content().string(containsString("선정")));
 		assertThatThrownBy(() -> decisions.decide(call.id(), selected.id(), DecisionOutcome.REJECTED, "changed mind",
 				null, chair.email())).hasMessage("decision.published");
+	}
+
+	@Test
+	void aStrictBlindCallAlsoHidesTitlesAndRepositoriesAndTheReviewerIsToldSo() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView chair = fixtures.account("strict-chair", Role.CHAIR);
+		calls.setBlindLevel(call.id(), BlindLevel.STRICT, chair.email());
+		ApplicationView application = fixtures.submitted(call.id(), fixtures.account("strict-app", Role.APPLICANT));
+		AccountView reviewer = reviewerAccount("strict-reviewer");
+		assign(chair, call, application, reviewer);
+
+		mvc.perform(get("/reviewer/applications/" + application.id()).with(as(reviewer))
+			.cookie(new jakarta.servlet.http.Cookie("portal-lang", "en")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("1st of 2 authors")))
+			.andExpect(content().string(containsString("Hidden: the names of the applicant and co-authors")))
+			.andExpect(content().string(containsString("publication titles")))
+			.andExpect(content().string(containsString("[title hidden]")))
+			.andExpect(content().string(containsString("[repository hidden]")))
+			.andExpect(content().string(containsString("Evaluation harness")))
+			.andExpect(content().string(not(containsString("Korean LLM evaluation"))))
+			.andExpect(content().string(not(containsString("korean-llm"))))
+			.andExpect(content().string(not(containsString("Minsu Kim"))));
+		mvc.perform(get("/chair/calls/" + call.id() + "/applications").with(as(chair)))
+			.andExpect(content().string(containsString("엄격 (제목·저장소도 숨김)")));
 	}
 
 	private AccountView reviewerAccount(String prefix) {

@@ -2,6 +2,7 @@ package kr.aifellows.portal.accounts.web;
 
 import kr.aifellows.portal.accounts.AccountException;
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.AccountSecurity;
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.accounts.Role;
 
@@ -22,8 +23,11 @@ class AccountAdminController {
 
 	private final AccountManagement accounts;
 
-	AccountAdminController(AccountManagement accounts) {
+	private final AccountSecurity security;
+
+	AccountAdminController(AccountManagement accounts, AccountSecurity security) {
 		this.accounts = accounts;
+		this.security = security;
 	}
 
 	@GetMapping("/admin/accounts")
@@ -45,6 +49,36 @@ class AccountAdminController {
 				accounts.revokeRole(id, role, admin.getUsername());
 			}
 			redirect.addFlashAttribute("changed", true);
+		}
+		catch (AccountException ex) {
+			redirect.addFlashAttribute("problem", ex.code());
+		}
+		return "redirect:/admin/accounts";
+	}
+
+	@PostMapping("/admin/accounts/{id}/active")
+	String changeActive(@PathVariable long id, @RequestParam boolean active, @AuthenticationPrincipal PortalUser admin,
+			RedirectAttributes redirect) {
+		try {
+			if (active) {
+				security.reactivate(id, admin.getUsername());
+			}
+			else {
+				security.deactivate(id, admin.getUsername());
+			}
+			redirect.addFlashAttribute("changed", true);
+		}
+		catch (AccountException ex) {
+			redirect.addFlashAttribute("problem", ex.code());
+		}
+		return "redirect:/admin/accounts";
+	}
+
+	@PostMapping("/admin/accounts/{id}/sessions/end")
+	String endSessions(@PathVariable long id, @AuthenticationPrincipal PortalUser admin, RedirectAttributes redirect) {
+		try {
+			security.endSessions(id, admin.getUsername());
+			redirect.addFlashAttribute("sessionsEnded", true);
 		}
 		catch (AccountException ex) {
 			redirect.addFlashAttribute("problem", ex.code());

@@ -62,6 +62,7 @@ class CallAdminController {
 		}
 		try {
 			CallSummary call = calls.create(form.toDefinition(), chair.getUsername());
+			calls.setBlindLevel(call.id(), form.getBlindLevel(), chair.getUsername());
 			redirect.addFlashAttribute("saved", true);
 			return "redirect:/chair/calls/" + call.id() + "/applications";
 		}
@@ -94,6 +95,7 @@ class CallAdminController {
 		}
 		try {
 			calls.update(id, form.toDefinition(), chair.getUsername());
+			calls.setBlindLevel(id, form.getBlindLevel(), chair.getUsername());
 			redirect.addFlashAttribute("saved", true);
 			return "redirect:/chair/calls/" + id + "/applications";
 		}

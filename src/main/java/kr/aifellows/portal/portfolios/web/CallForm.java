@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import kr.aifellows.portal.portfolios.BlindLevel;
 import kr.aifellows.portal.portfolios.CallDefinition;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Criterion;
@@ -69,6 +70,8 @@ class CallForm {
 
 	private boolean blindReview = true;
 
+	private BlindLevel blindLevel = BlindLevel.NAMES;
+
 	@Valid
 	private List<CriterionRow> criteria = new ArrayList<>();
 
@@ -90,6 +93,7 @@ class CallForm {
 		form.gpuHourEnvelope = call.gpuHourEnvelope();
 		form.reviewsPerApplication = call.reviewsPerApplication();
 		form.blindReview = call.blindReview();
+		form.blindLevel = call.blindLevel();
 		call.criteria().forEach(criterion -> form.criteria.add(CriterionRow.of(criterion)));
 		form.padRows();
 		return form;
@@ -178,6 +182,14 @@ class CallForm {
 
 	public void setReviewsPerApplication(Integer reviewsPerApplication) {
 		this.reviewsPerApplication = reviewsPerApplication;
+	}
+
+	public BlindLevel getBlindLevel() {
+		return blindLevel;
+	}
+
+	public void setBlindLevel(BlindLevel blindLevel) {
+		this.blindLevel = blindLevel == null ? BlindLevel.NAMES : blindLevel;
 	}
 
 	public boolean isBlindReview() {

@@ -10,7 +10,8 @@ import kr.aifellows.portal.review.ReviewerProfile;
 import kr.aifellows.portal.review.ReviewerRelation;
 import kr.aifellows.portal.shared.ResearchArea;
 
-class ReviewerProfileForm {
+/** Kept in the session (JDBC, serialised) as a flash attribute when saving fails. */
+class ReviewerProfileForm implements java.io.Serializable {
 
 	static final int ROWS = 4;
 
@@ -155,7 +156,7 @@ class ReviewerProfileForm {
 		this.relations = relations;
 	}
 
-	public static class AffiliationRow {
+	public static class AffiliationRow implements java.io.Serializable {
 
 		private String institution;
 
@@ -203,7 +204,7 @@ class ReviewerProfileForm {
 		}
 	}
 
-	public static class RelationRow {
+	public static class RelationRow implements java.io.Serializable {
 
 		private ReviewerRelation.Kind kind;
 

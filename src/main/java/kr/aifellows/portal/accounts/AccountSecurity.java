@@ -1,0 +1,104 @@
+package kr.aifellows.portal.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import kr.aifellows.portal.system.AuditLog;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What ends an account's other sessions: a password change, deactivation and an administrator's
+ * "end sessions". Each ends every other session and remember-me token of the account on every
+ * instance (see {@link AccountSessions}).
+ */
+@Service
+public class AccountSecurity {
+
+	private final AccountRepository accounts;
+
+	private final PasswordPolicy passwordPolicy;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AccountSessions sessions;
+
+	private final LoginThrottle throttle;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	AccountSecurity(AccountRepository accounts, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder,
+			AccountSessions sessions, LoginThrottle throttle, AuditLog auditLog, Clock clock) {
+		this.accounts = accounts;
+		this.passwordPolicy = passwordPolicy;
+		this.passwordEncoder = passwordEncoder;
+		this.sessions = sessions;
+		this.throttle = throttle;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Changes the signed-in account's password and ends all its other sessions.
+	 * @param currentSessionId the session that made the change, which stays signed in
+	 * @throws AccountException for a wrong current password or a new one the policy rejects
+	 */
+	@Transactional
+	public void changePassword(String email, String currentPassword, String newPassword, String currentSessionId) {
+		Account account = accounts.findByEmail(Account.normalizeEmail(email)).orElseThrow();
+		if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
+			throw new AccountException("currentPassword", "password.currentWrong");
+		}
+		passwordPolicy.violation(newPassword, account.email()).ifPresent(code -> {
+			throw new AccountException("password", code, PasswordPolicy.MIN_LENGTH);
+		});
+		account.changePassword(passwordEncoder.encode(newPassword));
+		throttle.unlock(account.email());
+		sessions.endAll(account.email(), currentSessionId);
+		auditLog.record(account.email(), "PASSWORD_CHANGED", account.email(), null);
+	}
+
+	/**
+	 * Deactivates an account: it cannot sign in, and its sessions end at once.
+	 * @throws AccountException for an unknown account, or an administrator's own
+	 */
+	@Transactional
+	public AccountView deactivate(long accountId, String actorEmail) {
+		Account account = find(accountId);
+		if (account.email().equals(Account.normalizeEmail(actorEmail))) {
+			throw new AccountException(null, "account.cannotDeactivateSelf");
+		}
+		if (account.deactivate(Instant.now(clock))) {
+			auditLog.record(actorEmail, "ACCOUNT_DEACTIVATED", account.email(), null);
+		}
+		sessions.endAll(account.email(), null);
+		return account.toView();
+	}
+
+	@Transactional
+	public AccountView reactivate(long accountId, String actorEmail) {
+		Account account = find(accountId);
+		if (account.reactivate()) {
+			auditLog.record(actorEmail, "ACCOUNT_REACTIVATED", account.email(), null);
+		}
+		return account.toView();
+	}
+
+	/**
+	 * Ends every session and remember-me token of an account (an administrator's "end sessions").
+	 */
+	@Transactional
+	public void endSessions(long accountId, String actorEmail) {
+		Account account = find(accountId);
+		sessions.endAll(account.email(), null);
+		auditLog.record(actorEmail, "SESSIONS_ENDED", account.email(), null);
+	}
+
+	private Account find(long accountId) {
+		return accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
+	}
+}
