@@ -51,7 +51,9 @@ public class ApplicationCatalog {
 
 	@Transactional(readOnly = true)
 	public Page<ApplicationView> page(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable) {
-		return applications.search(callId, status, area, pageable).map(portfolios::view);
+		Page<Application> page = applications.search(callId, status, area, pageable);
+		return new org.springframework.data.domain.PageImpl<>(portfolios.views(page.getContent()), page.getPageable(),
+				page.getTotalElements());
 	}
 
 	/**
@@ -75,6 +77,20 @@ public class ApplicationCatalog {
 	public ApplicationView forReview(long applicationId) {
 		return portfolios.view(applications.findById(applicationId)
 			.orElseThrow(() -> new PortfolioException("application.notFound")));
+	}
+
+	/**
+	 * The receipt number and proposal of each of the applications, in one query: for lists that
+	 * show many applications (the ranking, a reviewer's queue). Unknown ids are left out.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, Listing> listings(java.util.Collection<Long> applicationIds) {
+		if (applicationIds.isEmpty()) {
+			return java.util.Map.of();
+		}
+		return applications.findListingsByIdIn(applicationIds)
+			.stream()
+			.collect(Collectors.toMap(Listing::id, listing -> listing));
 	}
 
 	/**
@@ -194,6 +210,12 @@ public class ApplicationCatalog {
 		return Normalizer.normalize(name, Normalizer.Form.NFKC)
 			.toLowerCase(Locale.ROOT)
 			.replaceAll("[\\s\\-.,]+", "");
+	}
+
+	/**
+	 * What a list shows of an application without opening it.
+	 */
+	public record Listing(long id, String receiptNumber, String proposalTitle, Long requestedGpuHours) {
 	}
 
 	/**
