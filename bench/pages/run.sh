@@ -84,7 +84,7 @@ declare -A account=([applicant]=applicant2@demo.aifellows.kr [reviewer]=reviewer
   [chair]=chair@demo.aifellows.kr [fellow]=fellow@demo.aifellows.kr)
 start=$(date +%s.%N)
 for role in "${!account[@]}"; do
-  seq "$SESSIONS" | xargs -P 4 -I{} bash -c 'login "$0" "$1"' "${account[$role]}" "$work/$role.sessions"
+  seq "$SESSIONS" | xargs -P 8 -I{} bash -c 'login "$0" "$1"' "${account[$role]}" "$work/$role.sessions"
 done
 printf 'Logged in %d sessions per role in %.1f s\n' "$SESSIONS" "$(echo "$(date +%s.%N) - $start" | bc)"
 
