@@ -1,8 +1,11 @@
 package kr.aifellows.portal.portfolios;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import kr.aifellows.portal.shared.ResearchArea;
 
@@ -47,7 +50,9 @@ public class ApplicationCatalog {
 
 	@Transactional(readOnly = true)
 	public Page<ApplicationView> page(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable) {
-		return applications.search(callId, status, area, pageable).map(portfolios::view);
+		Page<Application> page = applications.search(callId, status, area, pageable);
+		return new org.springframework.data.domain.PageImpl<>(portfolios.views(page.getContent()), page.getPageable(),
+				page.getTotalElements());
 	}
 
 	/**
@@ -71,6 +76,20 @@ public class ApplicationCatalog {
 	public ApplicationView forReview(long applicationId) {
 		return portfolios.view(applications.findById(applicationId)
 			.orElseThrow(() -> new PortfolioException("application.notFound")));
+	}
+
+	/**
+	 * The receipt number and proposal of each of the applications, in one query: for lists that
+	 * show many applications (the ranking, a reviewer's queue). Unknown ids are left out.
+	 */
+	@Transactional(readOnly = true)
+	public Map<Long, Listing> listings(Collection<Long> applicationIds) {
+		if (applicationIds.isEmpty()) {
+			return Map.of();
+		}
+		return applications.findListingsByIdIn(applicationIds)
+			.stream()
+			.collect(Collectors.toMap(Listing::id, listing -> listing));
 	}
 
 	/**
@@ -144,6 +163,12 @@ public class ApplicationCatalog {
 	@Transactional(readOnly = true)
 	public Portfolios.StoredFile openFile(long applicationId, long fileId) {
 		return portfolios.storedFile(applicationId, fileId);
+	}
+
+	/**
+	 * What a list shows of an application without opening it.
+	 */
+	public record Listing(long id, String receiptNumber, String proposalTitle, Long requestedGpuHours) {
 	}
 
 	/**

@@ -13,6 +13,8 @@ interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
 
 	List<ApplicationFile> findByApplicationIdOrderByKind(long applicationId);
 
+	List<ApplicationFile> findByApplicationIdInOrderByKind(java.util.Collection<Long> applicationIds);
+
 	Optional<ApplicationFile> findByIdAndApplicationId(long id, long applicationId);
 
 	@Modifying

@@ -29,6 +29,12 @@ interface ApplicationRepository extends Repository<Application, Long> {
 
 	List<Application> findByApplicantAccountIdOrderByCreatedAtDesc(long applicantAccountId);
 
+	@Query("""
+			select new kr.aifellows.portal.portfolios.ApplicationCatalog$Listing(a.id, a.receiptNumber, a.proposalTitle,
+			       a.requestedGpuHours)
+			from Application a where a.id in :ids""")
+	List<ApplicationCatalog.Listing> findListingsByIdIn(java.util.Collection<Long> ids);
+
 	long countByCallIdAndStatusIn(long callId, List<ApplicationStatus> statuses);
 
 	long countByStatusNotIn(List<ApplicationStatus> statuses);

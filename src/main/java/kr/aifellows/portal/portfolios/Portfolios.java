@@ -322,6 +322,18 @@ public class Portfolios {
 		return application.toView(attached);
 	}
 
+	/** The views of many applications, with their files read in one query. */
+	List<ApplicationView> views(List<Application> applications) {
+		java.util.Map<Long, List<ApplicationFileView>> attached = new java.util.HashMap<>();
+		if (!applications.isEmpty()) {
+			files.findByApplicationIdInOrderByKind(applications.stream().map(Application::id).toList())
+				.forEach(file -> attached.computeIfAbsent(file.applicationId(), id -> new ArrayList<>()).add(file.toView()));
+		}
+		return applications.stream()
+			.map(application -> application.toView(attached.getOrDefault(application.id(), new ArrayList<>())))
+			.toList();
+	}
+
 	private Instant now() {
 		return Instant.now(clock);
 	}

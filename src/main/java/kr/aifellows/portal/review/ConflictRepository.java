@@ -38,4 +38,7 @@ interface ConflictRepository extends Repository<Conflict, Long> {
 			select count(c) > 0 from Conflict c
 			where c.applicationId = :applicationId and c.reviewerId = :reviewerId and c.waivedAt is null""")
 	boolean isConflicted(long applicationId, long reviewerId);
+
+	@Query("select c.applicationId from Conflict c where c.reviewerId = :reviewerId and c.waivedAt is null")
+	java.util.Set<Long> findConflictedApplicationIds(long reviewerId);
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
-import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.review.calibration.CalibratedScore;
 import kr.aifellows.portal.review.calibration.Calibration;
 import kr.aifellows.portal.review.calibration.Calibrator;
@@ -55,22 +55,29 @@ public class Ranking {
 		Calibration calibration = calibrator.fit(scores);
 		Map<Long, DecisionView> decided = new HashMap<>();
 		decisions.findByCallIdOrderByApplicationId(callId).forEach(d -> decided.put(d.applicationId(), d.toView()));
+		Map<Long, ApplicationCatalog.Listing> listed = applications.listings(calibration.applications().keySet());
 		List<Row> rows = new ArrayList<>();
 		for (CalibratedScore score : calibration.applications().values()) {
-			ApplicationView application = applications.forReview(score.application());
-			rows.add(new Row(score, application.receiptNumber(), application.proposal().title(),
-					application.proposal().requestedGpuHours(), decided.get(score.application())));
+			ApplicationCatalog.Listing application = listed.get(score.application());
+			if (application == null) {
+				throw new PortfolioException("application.notFound");
+			}
+			rows.add(new Row(score, application.receiptNumber(), application.proposalTitle(),
+					application.requestedGpuHours(), decided.get(score.application())));
 		}
 		rows.sort(Comparator.comparingDouble((Row r) -> r.score().calibrated()).reversed());
 		Map<Long, long[]> counts = new HashMap<>();
 		scores.forEach(s -> counts.computeIfAbsent(s.reviewer(), k -> new long[1])[0]++);
 		Map<Long, double[]> sums = new HashMap<>();
 		scores.forEach(s -> sums.computeIfAbsent(s.reviewer(), k -> new double[1])[0] += s.score());
+		Map<Long, String> names = new HashMap<>();
+		reviewers.findByIdIn(calibration.reviewerOffsets().keySet())
+			.forEach(r -> names.put(r.id(), r.toView().displayName()));
 		List<ReviewerStat> stats = calibration.reviewerOffsets()
 			.entrySet()
 			.stream()
 			.map(e -> new ReviewerStat(e.getKey(),
-					reviewers.findById(e.getKey()).map(r -> r.toView().displayName()).orElse("#" + e.getKey()),
+					names.getOrDefault(e.getKey(), "#" + e.getKey()),
 					(int) counts.getOrDefault(e.getKey(), new long[1])[0],
 					sums.getOrDefault(e.getKey(), new double[1])[0] / Math.max(1, counts.getOrDefault(e.getKey(), new long[] { 1 })[0]),
 					e.getValue()))

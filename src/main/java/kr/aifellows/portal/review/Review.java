@@ -84,6 +84,10 @@ class Review {
 		return id;
 	}
 
+	long applicationId() {
+		return applicationId;
+	}
+
 	long reviewerId() {
 		return reviewerId;
 	}

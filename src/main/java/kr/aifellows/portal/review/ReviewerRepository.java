@@ -17,6 +17,8 @@ interface ReviewerRepository extends Repository<Reviewer, Long> {
 
 	List<Reviewer> findAllByOrderById();
 
+	List<Reviewer> findByIdIn(java.util.Collection<Long> ids);
+
 	Page<Reviewer> findAllByOrderById(Pageable pageable);
 
 	boolean existsByEmail(String email);

@@ -3,14 +3,18 @@ package kr.aifellows.portal.review;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Criterion;
+import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.system.AuditLog;
 
@@ -60,18 +64,31 @@ public class Reviewing {
 
 	@Transactional(readOnly = true)
 	public List<QueueItem> queue(long reviewerId) {
-		return assignments.findByReviewerIdAndStateOrderByCallIdAscApplicationIdAsc(reviewerId, AssignmentState.ACTIVE)
+		// A few queries for the whole queue, not several per item: it is the page reviewers live on.
+		Set<Long> conflicted = conflicts.findConflictedApplicationIds(reviewerId);
+		List<Assignment> active = assignments
+			.findByReviewerIdAndStateOrderByCallIdAscApplicationIdAsc(reviewerId, AssignmentState.ACTIVE)
 			.stream()
-			.filter(a -> !conflicts.isConflicted(a.applicationId(), reviewerId))
-			.map(a -> {
-				CallSummary call = calls.find(a.callId()).orElseThrow();
-				ApplicationView application = applications.forReview(a.applicationId());
-				Optional<Review> review = reviews.findByApplicationIdAndReviewerId(a.applicationId(), reviewerId);
-				return new QueueItem(a.applicationId(), call, application.proposal().title(),
-						rounds.findById(a.callId()).map(ReviewRound::dueAt).orElse(null),
-						review.map(r -> r.isSubmitted() ? "SUBMITTED" : "DRAFT").orElse("NOT_STARTED"));
-			})
+			.filter(a -> !conflicted.contains(a.applicationId()))
 			.toList();
+		Map<Long, String> reviewStatus = new HashMap<>();
+		reviews.findByReviewerId(reviewerId)
+			.forEach(r -> reviewStatus.put(r.applicationId(), r.isSubmitted() ? "SUBMITTED" : "DRAFT"));
+		Map<Long, ApplicationCatalog.Listing> listed = applications
+			.listings(active.stream().map(Assignment::applicationId).toList());
+		Map<Long, CallSummary> callsById = new HashMap<>();
+		Map<Long, Optional<Instant>> dueByCall = new HashMap<>();
+		return active.stream().map(a -> {
+			CallSummary call = callsById.computeIfAbsent(a.callId(), id -> calls.find(id).orElseThrow());
+			ApplicationCatalog.Listing application = listed.get(a.applicationId());
+			if (application == null) {
+				throw new PortfolioException("application.notFound");
+			}
+			Optional<Instant> due = dueByCall.computeIfAbsent(a.callId(),
+					id -> rounds.findById(id).map(ReviewRound::dueAt));
+			return new QueueItem(a.applicationId(), call, application.proposalTitle(), due.orElse(null),
+					reviewStatus.getOrDefault(a.applicationId(), "NOT_STARTED"));
+		}).toList();
 	}
 
 	/**
