@@ -1,5 +1,6 @@
 import java.lang.reflect.Method;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -132,8 +133,22 @@ public class SearchBenchmark {
 				samples.add((System.nanoTime() - t) / 1e6);
 			}
 		}
-		System.out.printf(Locale.ROOT, "%s: %d queries, %d hits in all%n", name, samples.size(), hits);
-		return Result.of(name, docsPerSecond, samples);
+		System.out.printf(Locale.ROOT, "%s: %d queries, %d hits in all (load average %s)%n", name, samples.size(),
+				hits, loadAverage());
+		Result result = Result.of(name, docsPerSecond, samples);
+		// printed at once, so the figures survive a run stopped before the table at the end
+		System.out.println(result.row());
+		return result;
+	}
+
+	/** The machine's load while the queries ran: figures on a busy machine measure the wait for a core. */
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).strip();
+		}
+		catch (java.io.IOException ex) {
+			return "unknown";
+		}
 	}
 
 	/** PostgreSQL ILIKE over the same text: the naive alternative. */

@@ -162,6 +162,15 @@ class SearchIntegrationTests {
 			.andExpect(content().string(containsString("/chair/applications/" + draft.id())))
 			.andExpect(content().string(containsString("KAIST")))
 			.andExpect(content().string(containsString("자연어 처리")));
+		mvc.perform(get("/chair/calls/" + call.id() + "/search").param("q", "reinforcement learning").with(chair))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/chair/applications/" + draft.id())))
+			.andExpect(content().string(containsString("id=\"search-widened\"")))
+			.andExpect(content().string(containsString("다른 언어와 약어까지 넓혀 찾았습니다: reinforcement learning → 강화학습")));
+		mvc.perform(get("/chair/calls/" + call.id() + "/search").param("q", "강화학습").param("lang", "en").with(chair))
+			.andExpect(content().string(containsString("Also searched in the other language")));
+		mvc.perform(get("/chair/calls/" + call.id() + "/search").param("q", "초록").with(chair))
+			.andExpect(content().string(not(containsString("search-widened"))));
 		mvc.perform(get("/chair/calls/" + call.id() + "/search").param("q", "강화학습")
 			.param("affiliation", "Nowhere University")
 			.param("sort", "date")

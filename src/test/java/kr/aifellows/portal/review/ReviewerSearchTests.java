@@ -78,6 +78,10 @@ class ReviewerSearchTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("/reviewer/applications/" + assigned.id())))
 			.andExpect(content().string(not(containsString("/reviewer/applications/" + other.id()))));
+		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "RL").with(as(reviewer)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/reviewer/applications/" + assigned.id())))
+			.andExpect(content().string(containsString("넓혀 찾았습니다: RL → 강화학습, reinforcement learning")));
 		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "KAIST").with(as(reviewer)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("/reviewer/applications/" + assigned.id()))))

@@ -7,16 +7,23 @@ import java.util.Map;
 /**
  * One page of hits with facet counts over all hits. A query that cannot be run (too long, a
  * field the caller may not search) gives no hits and a {@code problem}: a message code such as
- * {@code search.query.tooLong}.
+ * {@code search.query.tooLong}. {@code widened} says which words the bilingual glossary also
+ * searched in the other language, one {@code "words → term, term"} each (empty when none).
  */
 public record SearchResults(long total, List<Hit> hits, Map<String, List<FacetCount>> facets, int page, int size,
-		String problem) {
+		String problem, List<String> widened) {
 
 	public static final List<String> FACETS = List.of("area", "status", "affiliation", "year");
 
 	public SearchResults {
 		hits = List.copyOf(hits);
 		facets = Map.copyOf(facets);
+		widened = widened == null ? List.of() : List.copyOf(widened);
+	}
+
+	public SearchResults(long total, List<Hit> hits, Map<String, List<FacetCount>> facets, int page, int size,
+			String problem) {
+		this(total, hits, facets, page, size, problem, List.of());
 	}
 
 	public static SearchResults problem(SearchQuery query, String code) {

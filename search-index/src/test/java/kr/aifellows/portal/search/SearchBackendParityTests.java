@@ -9,7 +9,9 @@ import kr.aifellows.portal.search.lucene.LuceneSearchIndex;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,8 @@ class SearchBackendParityTests {
 				"parity-" + System.nanoTime());
 		lucene.indexAll(SearchCorpus.documents());
 		elasticsearch.indexAll(SearchCorpus.documents());
+		lucene.indexAll(SearchCorpus.bilingual());
+		elasticsearch.indexAll(SearchCorpus.bilingual());
 	}
 
 	@AfterAll
@@ -62,5 +66,52 @@ class SearchBackendParityTests {
 			}
 			assertThat(fromElasticsearch.facets()).as("facets for %s", query).isEqualTo(fromLucene.facets());
 		}
+	}
+
+	/**
+	 * The glossary widens a query to the other language on both backends alike: the hits as
+	 * listed, the first one (where given) matched in the words typed, and the widening reported.
+	 */
+	@ParameterizedTest(name = "{0} finds {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			transformers                  | 31 32       | 32 | en -> ko
+			트랜스포머를                    | 31 32       | 31 | ko -> en, with a particle
+			GPU 스케줄링                    | 33          |    | ko -> en inside a mixed query
+			RL                            | 34 35 40    | 35 | abbreviation -> Korean and English full terms
+			reinforcement learning        | 34 35 40    | 40 | two typed words as one term
+			자기 지도 학습                  | 36 37       | 37 | spaced Korean compound -> English
+			self-supervised learning      | 36 37       | 36 | en -> ko
+			LLM 환각                       | 38 39       | 38 | abbreviation and a Korean word
+			large language models         | 38 39       | 39 | plural
+			"point cloud"                 | 36 37       | 36 | a phrase finds the Korean term
+			"point clouds learning"       |             |    | a phrase is still a phrase
+			"cloud point"                 |             |    | word order still counts
+			RL -robot                     | 40          |    | an exclusion excludes both languages
+			점군 -"self-supervised"        | 37          |    | an exclusion as a phrase
+			-트랜스포머 -점군 -로봇 -환각 -RL    | 33    |    | exclusions only, each in both languages
+			""")
+	void theGlossaryFindsTheOtherLanguageOnBothBackends(String text, String expected, String first,
+			String what) {
+		Set<String> expectedIds = expected == null ? Set.of() : Set.of(expected.split(" "));
+		SearchQuery query = SearchQuery.chair(SearchCorpus.BILINGUAL_CALL, text);
+		for (SearchIndex index : List.<SearchIndex>of(lucene, elasticsearch)) {
+			SearchResults results = index.search(query);
+			assertThat(results.problem()).as("%s on %s", text, index.backend()).isNull();
+			assertThat(Set.copyOf(results.ids())).as("%s (%s) on %s", text, what, index.backend())
+				.isEqualTo(expectedIds);
+			if (first != null) {
+				assertThat(results.ids().get(0)).as("first hit of %s on %s", text, index.backend()).isEqualTo(first);
+			}
+		}
+		assertThat(elasticsearch.search(query).widened()).isEqualTo(lucene.search(query).widened());
+	}
+
+	@Test
+	void theResultsSayWhatWasWidened() {
+		SearchResults widened = lucene.search(SearchQuery.chair(SearchCorpus.BILINGUAL_CALL, "transformers 요약"));
+		assertThat(widened.widened()).containsExactly("transformers → 트랜스포머", "요약 → summarization");
+		assertThat(elasticsearch.search(SearchQuery.chair(SearchCorpus.BILINGUAL_CALL, "transformers 요약")).widened())
+			.isEqualTo(widened.widened());
+		assertThat(lucene.search(SearchQuery.chair(SearchCorpus.BILINGUAL_CALL, "documents")).widened()).isEmpty();
 	}
 }

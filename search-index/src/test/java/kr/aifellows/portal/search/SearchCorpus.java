@@ -13,6 +13,9 @@ final class SearchCorpus {
 
 	static final long OTHER_CALL = 2;
 
+	/** The call of {@link #bilingual()}. */
+	static final long BILINGUAL_CALL = 3;
+
 	private SearchCorpus() {
 	}
 
@@ -45,5 +48,28 @@ final class SearchCorpus {
 				new SearchDocument("9", OTHER_CALL, "SUBMITTED", Set.of("REINFORCEMENT_LEARNING"), List.of("KAIST"),
 						List.of("홍길동"), "다른 공고의 강화학습 연구", "강화학습", "", "", List.of(), List.of(),
 						Instant.parse("2026-03-02T09:00:00Z")));
+	}
+
+	/**
+	 * Applications that say the same things in one language each, for the glossary: every
+	 * Korean one has an English twin (31/32, 34/35, 36/37, 38/39), 40 spells RL out.
+	 */
+	static List<SearchDocument> bilingual() {
+		return List.of(bilingual("31", "트랜스포머 기반 한국어 문서 요약", "트랜스포머로 긴 문서를 요약한다."),
+				bilingual("32", "Sparse transformers for long documents", "A transformer reads long documents."),
+				bilingual("33", "GPU cluster scheduling for deep learning jobs", "Packing jobs onto shared GPUs."),
+				bilingual("34", "강화학습 기반 로봇 팔 제어", "로봇 팔을 강화학습으로 제어한다."),
+				bilingual("35", "RL agents for robot control", "An RL policy trained in simulation."),
+				bilingual("36", "Self-supervised learning for point clouds", "Contrastive pre-training on 3D scans."),
+				bilingual("37", "자기지도학습 기반 점군 분할", "점군에서 라벨 없이 배운다."),
+				bilingual("38", "대규모 언어모델의 환각 줄이기", "언어모델이 사실과 다른 답을 한다."),
+				bilingual("39", "Reducing hallucination in large language models", "Models make facts up."),
+				bilingual("40", "Deep reinforcement learning for drones", "Flying by trial and error."));
+	}
+
+	private static SearchDocument bilingual(String id, String title, String abstractText) {
+		return new SearchDocument(id, BILINGUAL_CALL, "SUBMITTED", Set.of("NLP"), List.of("KAIST"),
+				List.of("Applicant " + id), title, abstractText, "", "", List.of(), List.of(),
+				Instant.parse("2026-04-01T09:00:00Z").plusSeconds(Long.parseLong(id)));
 	}
 }

@@ -48,6 +48,7 @@ import kr.aifellows.portal.search.SearchUnavailableException;
 import kr.aifellows.portal.search.Snippets;
 import kr.aifellows.portal.search.query.Analyzers;
 import kr.aifellows.portal.search.query.IndexFields;
+import kr.aifellows.portal.search.query.Glossary;
 import kr.aifellows.portal.search.query.ParsedQuery;
 import kr.aifellows.portal.search.query.QueryParser;
 import kr.aifellows.portal.search.query.TextFields;
@@ -266,7 +267,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 			facets.put(facet, List.copyOf(values));
 		}
 		long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-		return new SearchResults(total, hits, facets, query.page(), query.size(), null);
+		return new SearchResults(total, hits, facets, query.page(), query.size(), null, parsed.widened());
 	}
 
 	private static Query toQuery(SearchQuery query, ParsedQuery parsed, List<String> textFields) {
@@ -287,7 +288,29 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 				bool.filter(term);
 			}
 		}
-		for (ParsedQuery.Clause clause : parsed.clauses()) {
+		for (ParsedQuery.Group group : parsed.groups()) {
+			Query any = toQuery(group, textFields);
+			if (group.negated()) {
+				bool.mustNot(any);
+			}
+			else {
+				bool.must(any);
+			}
+		}
+		if (parsed.positive().isEmpty()) {
+			bool.must(m -> m.matchAll(all -> all));
+		}
+		return Query.of(q -> q.bool(bool.build()));
+	}
+
+	/**
+	 * The clauses as typed, each in any field; widened by the glossary, also any alternative as a
+	 * phrase, with exact matches a tier above ({@link Glossary#EXACT_BONUS}), as in the embedded
+	 * backend.
+	 */
+	private static Query toQuery(ParsedQuery.Group group, List<String> textFields) {
+		List<Query> exact = new ArrayList<>();
+		for (ParsedQuery.Clause clause : group.clauses()) {
 			BoolQuery.Builder anyField = new BoolQuery.Builder().minimumShouldMatch("1");
 			for (String field : textFields) {
 				if (clause.phrase()) {
@@ -300,18 +323,24 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 						.autoGenerateSynonymsPhraseQuery(false)));
 				}
 			}
-			Query any = Query.of(q -> q.bool(anyField.build()));
-			if (clause.negated()) {
-				bool.mustNot(any);
-			}
-			else {
-				bool.must(any);
+			exact.add(Query.of(q -> q.bool(anyField.build())));
+		}
+		Query typed = exact.size() == 1 ? exact.get(0) : Query.of(q -> q.bool(b -> b.must(exact)));
+		if (group.alternatives().isEmpty()) {
+			return typed;
+		}
+		BoolQuery.Builder alternatives = new BoolQuery.Builder().minimumShouldMatch("1")
+			.boost(Glossary.SYNONYM_WEIGHT);
+		for (String alternative : group.alternatives()) {
+			for (String field : textFields) {
+				alternatives.should(s -> s.matchPhrase(m -> m.field(field).query(alternative)));
 			}
 		}
-		if (parsed.positive().isEmpty()) {
-			bool.must(m -> m.matchAll(all -> all));
-		}
-		return Query.of(q -> q.bool(bool.build()));
+		Query widened = Query.of(q -> q.bool(alternatives.build()));
+		return Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+			.should(typed)
+			.should(s -> s.constantScore(c -> c.filter(typed).boost(Glossary.EXACT_BONUS)))
+			.should(widened)));
 	}
 
 	@Override

@@ -30,6 +30,7 @@ import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.SearchUnavailableException;
 import kr.aifellows.portal.search.Snippets;
 import kr.aifellows.portal.search.query.Analyzers;
+import kr.aifellows.portal.search.query.Glossary;
 import kr.aifellows.portal.search.query.IndexFields;
 import kr.aifellows.portal.search.query.ParsedQuery;
 import kr.aifellows.portal.search.query.QueryParser;
@@ -63,6 +64,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -265,7 +268,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 					snippets.getOrDefault(scoreDoc.doc, List.of())));
 		}
 		return new SearchResults(top.totalHits.value(), hits, facetCounts(searcher, facets, query.blind()),
-				query.page(), query.size(), null);
+				query.page(), query.size(), null, parsed.widened());
 	}
 
 	private Query toLucene(SearchQuery query, ParsedQuery parsed) {
@@ -281,7 +284,22 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		}
 		List<String> fields = IndexFields.withEnglish(IndexFields.searchable(query.blind()), IndexFields.EN);
 		QueryBuilder builder = new QueryBuilder(analyzer);
-		for (ParsedQuery.Clause clause : parsed.clauses()) {
+		for (ParsedQuery.Group group : parsed.groups()) {
+			bool.add(toLucene(group, fields, builder), group.negated() ? Occur.MUST_NOT : Occur.MUST);
+		}
+		if (parsed.positive().isEmpty()) {
+			bool.add(new MatchAllDocsQuery(), Occur.MUST);
+		}
+		return bool.build();
+	}
+
+	/**
+	 * The clauses as typed, each in any field; widened by the glossary, also any alternative as a
+	 * phrase, with exact matches a tier above ({@link Glossary#EXACT_BONUS}).
+	 */
+	private static Query toLucene(ParsedQuery.Group group, List<String> fields, QueryBuilder builder) {
+		BooleanQuery.Builder exact = new BooleanQuery.Builder();
+		for (ParsedQuery.Clause clause : group.clauses()) {
 			BooleanQuery.Builder anyField = new BooleanQuery.Builder();
 			for (String field : fields) {
 				Query fieldQuery = clause.phrase() ? builder.createPhraseQuery(field, clause.text())
@@ -290,12 +308,25 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 					anyField.add(fieldQuery, Occur.SHOULD);
 				}
 			}
-			bool.add(anyField.build(), clause.negated() ? Occur.MUST_NOT : Occur.MUST);
+			exact.add(anyField.build(), Occur.MUST);
 		}
-		if (parsed.positive().isEmpty()) {
-			bool.add(new MatchAllDocsQuery(), Occur.MUST);
+		Query typed = group.clauses().size() == 1 ? exact.build().clauses().get(0).query() : exact.build();
+		if (group.alternatives().isEmpty()) {
+			return typed;
 		}
-		return bool.build();
+		BooleanQuery.Builder alternatives = new BooleanQuery.Builder();
+		for (String alternative : group.alternatives()) {
+			for (String field : fields) {
+				Query fieldQuery = builder.createPhraseQuery(field, alternative);
+				if (fieldQuery != null) {
+					alternatives.add(fieldQuery, Occur.SHOULD);
+				}
+			}
+		}
+		return new BooleanQuery.Builder().add(typed, Occur.SHOULD)
+			.add(new BoostQuery(new ConstantScoreQuery(typed), Glossary.EXACT_BONUS), Occur.SHOULD)
+			.add(new BoostQuery(alternatives.build(), Glossary.SYNONYM_WEIGHT), Occur.SHOULD)
+			.build();
 	}
 
 	/** The content fields in the order they were added to {@link IndexFields#ALL_CONTENT}. */

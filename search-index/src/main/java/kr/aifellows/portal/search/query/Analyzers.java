@@ -16,6 +16,7 @@ import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
 import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ko.KoreanReadingFormFilter;
 import org.apache.lucene.analysis.ko.KoreanTokenizer;
@@ -49,13 +50,7 @@ public final class Analyzers {
 		return new Analyzer() {
 			@Override
 			protected TokenStreamComponents createComponents(String fieldName) {
-				Tokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, DICTIONARY,
-						KoreanTokenizer.DecompoundMode.MIXED, false, true);
-				TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer);
-				stream = new KoreanReadingFormFilter(stream);
-				stream = new LowerCaseFilter(stream);
-				stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
-				return new TokenStreamComponents(tokenizer, stream);
+				return koreanComponents(KoreanTokenizer.DecompoundMode.MIXED, false);
 			}
 
 			@Override
@@ -63,6 +58,35 @@ public final class Analyzers {
 				return new LowerCaseFilter(in);
 			}
 		};
+	}
+
+	/**
+	 * How {@link Glossary} compares terms: Nori with compounds split into their parts only
+	 * ({@code discard}, so 강화학습 and 강화 학습 are the same parts), without particles and
+	 * endings, lower case, English stop words dropped and plurals folded (not stemmed: transformer
+	 * must not meet transform).
+	 */
+	public static Analyzer glossaryKeys() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String fieldName) {
+				return koreanComponents(KoreanTokenizer.DecompoundMode.DISCARD, true);
+			}
+		};
+	}
+
+	private static Analyzer.TokenStreamComponents koreanComponents(KoreanTokenizer.DecompoundMode mode,
+			boolean foldPlurals) {
+		Tokenizer tokenizer = new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, DICTIONARY, mode, false,
+				true);
+		TokenStream stream = new KoreanPartOfSpeechStopFilter(tokenizer);
+		stream = new KoreanReadingFormFilter(stream);
+		stream = new LowerCaseFilter(stream);
+		stream = new StopFilter(stream, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+		if (foldPlurals) {
+			stream = new EnglishMinimalStemFilter(stream);
+		}
+		return new Analyzer.TokenStreamComponents(tokenizer, stream);
 	}
 
 	public static Analyzer english() {

@@ -7,11 +7,26 @@ import java.util.List;
  * keyword filters. Backends turn it into their own queries; no user text ever reaches a query
  * parser.
  */
-public record ParsedQuery(List<Clause> clauses, List<Filter> filters, String problem) {
+public record ParsedQuery(List<Clause> clauses, List<Group> groups, List<Filter> filters, String problem) {
 
 	public ParsedQuery {
 		clauses = List.copyOf(clauses);
+		groups = List.copyOf(groups);
 		filters = List.copyOf(filters);
+	}
+
+	/** Each clause on its own, not widened. */
+	public ParsedQuery(List<Clause> clauses, List<Filter> filters, String problem) {
+		this(clauses, clauses.stream().map(clause -> new Group(List.of(clause), List.of())).toList(), filters,
+				problem);
+	}
+
+	/** What the glossary added, one {@code "words → term, term"} a widened group. */
+	public List<String> widened() {
+		return groups.stream()
+			.filter(group -> !group.alternatives().isEmpty())
+			.map(group -> group.text() + " → " + String.join(", ", group.alternatives()))
+			.toList();
 	}
 
 	static ParsedQuery refused(String problem) {
@@ -36,6 +51,31 @@ public record ParsedQuery(List<Clause> clauses, List<Filter> filters, String pro
 	 * @param negated an exclusion
 	 */
 	public record Clause(String text, boolean phrase, boolean negated) {
+	}
+
+	/**
+	 * Clauses searched together, in the order typed: one clause, or consecutive plain words that
+	 * make up one glossary term ({@code reinforcement learning}). A hit must match all the clauses
+	 * as typed or one of the alternatives (as a phrase); exact matches rank above the others
+	 * ({@link Glossary#EXACT_BONUS}). A negated group excludes both.
+	 *
+	 * @param alternatives the other language's terms from the {@link Glossary}, none when not widened
+	 */
+	public record Group(List<Clause> clauses, List<String> alternatives) {
+
+		public Group {
+			clauses = List.copyOf(clauses);
+			alternatives = List.copyOf(alternatives);
+		}
+
+		public boolean negated() {
+			return clauses.get(0).negated();
+		}
+
+		/** The clauses' text as typed (phrases without their quotes). */
+		public String text() {
+			return String.join(" ", clauses.stream().map(Clause::text).toList());
+		}
 	}
 
 	/**

@@ -29,6 +29,8 @@ public final class QueryParser {
 			"status", IndexFields.STATUS, "상태", IndexFields.STATUS, "affiliation", IndexFields.AFFILIATION, "소속",
 			IndexFields.AFFILIATION, "year", IndexFields.YEAR, "연도", IndexFields.YEAR);
 
+	private final Glossary glossary = Glossary.standard();
+
 	private final Map<String, Analyzer> analyzers = Map.of("ko", Analyzers.korean(), "en", Analyzers.english());
 
 	public ParsedQuery parse(SearchQuery query) {
@@ -99,7 +101,7 @@ public final class QueryParser {
 		if (askedForText && clauses.isEmpty() && filters.isEmpty()) {
 			return ParsedQuery.refused("search.query.nothingToSearch");
 		}
-		return new ParsedQuery(clauses, filters, null);
+		return new ParsedQuery(clauses, glossary.widen(clauses), filters, null);
 	}
 
 	private static void addClause(List<ParsedQuery.Clause> clauses, String text, boolean phrase, boolean negated) {
