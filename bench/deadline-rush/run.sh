@@ -3,6 +3,7 @@
 # and drives APPLICANTS complete applications with a 1 MB PDF each from CONCURRENCY sessions.
 # Usage: bench/deadline-rush/run.sh            (6,809 applicants, 64 sessions)
 #        APPLICANTS=500 CONCURRENCY=32 bench/deadline-rush/run.sh
+#        JFR=/tmp/rush.jfr APPLICANTS=800 bench/deadline-rush/run.sh   (profile the portal)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,7 +23,12 @@ fi
 jar=$(ls target/aifellows-portal-*.jar | grep -v plain | head -1)
 (cd "$work" && unzip -q -j "$OLDPWD/$jar" 'BOOT-INF/lib/postgresql-*.jar' -d lib)
 
-java -Xmx"$HEAP" -jar "$jar" --spring.profiles.active=demo --server.port="$PORT" \
+# JFR=path.jfr records a flight recording of the portal JVM (profile settings) for the whole run.
+jfr_opts=()
+if [ -n "${JFR:-}" ]; then
+  jfr_opts=("-XX:StartFlightRecording=settings=profile,filename=$JFR,dumponexit=true")
+fi
+java -Xmx"$HEAP" "${jfr_opts[@]}" -jar "$jar" --spring.profiles.active=demo --server.port="$PORT" \
   --portal.database.embedded.data-directory="$work/postgres" --portal.database.embedded.port="$PG_PORT" \
   --portal.files.directory="$work/files" >"$work/portal.log" 2>&1 &
 portal=$!

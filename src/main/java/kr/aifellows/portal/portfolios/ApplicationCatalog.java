@@ -99,24 +99,26 @@ public class ApplicationCatalog {
 			.stream()
 			.map(work -> new OpenSourceWork(maskOwner(work.repositoryUrl()), work.role(), work.description()))
 			.toList();
-		String proposalText = files.findByApplicationIdOrderByKind(applicationId)
+		ApplicationFile proposalFile = files.findByApplicationIdOrderByKind(applicationId)
 			.stream()
 			.filter(file -> file.kind() == FileKind.PROPOSAL)
-			.map(ApplicationFile::extractedText)
 			.findFirst()
-			.orElse("");
+			.orElse(null);
 		return new BlindApplication(application.id(), application.callId(), application.status(),
-				application.profile().areas(), publications, openSource, application.proposal(), proposalText);
+				application.profile().areas(), publications, openSource, application.proposal(),
+				proposalFile == null ? "" : proposalFile.extractedText(),
+				proposalFile == null ? null : proposalFile.extractionState());
 	}
 
 	/**
-	 * The text extracted from each of the application's files.
+	 * The text extracted from each of the application's files; empty for a file whose extraction
+	 * is pending or failed (see {@link ApplicationFileView#extractionState()}). When the text
+	 * arrives later, {@link ApplicationUpdated} announces it.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.Map<FileKind, String> fileTexts(long applicationId) {
 		java.util.Map<FileKind, String> texts = new java.util.EnumMap<>(FileKind.class);
-		files.findByApplicationIdOrderByKind(applicationId)
-			.forEach(file -> texts.put(file.kind(), file.extractedText() == null ? "" : file.extractedText()));
+		files.findByApplicationIdOrderByKind(applicationId).forEach(file -> texts.put(file.kind(), file.extractedText()));
 		return texts;
 	}
 
@@ -198,9 +200,11 @@ public class ApplicationCatalog {
 
 	/**
 	 * An application as a blind reviewer sees it.
+	 * @param proposalFileExtraction where the proposal file's text extraction stands (null without
+	 * a proposal file); {@code proposalFileText} is empty until it is DONE
 	 */
 	public record BlindApplication(long id, long callId, ApplicationStatus status, Set<ResearchArea> areas,
 			List<Publication> publications, List<OpenSourceWork> openSource, Proposal proposal,
-			String proposalFileText) {
+			String proposalFileText, ExtractionState proposalFileExtraction) {
 	}
 }

@@ -40,4 +40,24 @@ class BlindReviewTests {
 				"0000-0002-1825-0097");
 		assertThat(catalog.forReview(submitted.id()).profile().nameKo()).isEqualTo("홍길동");
 	}
+
+	@Test
+	void theBlindViewSaysTheProposalFileTextIsPendingUntilItIsExtracted() {
+		AccountView applicant = fixtures.account("blindfile", Role.APPLICANT);
+		ApplicationView draft = fixtures.completeDraft(fixtures.openCall(Duration.ofDays(1)).id(), applicant);
+		portfolios.uploadFile(draft.id(), applicant.id(), FileKind.PROPOSAL, "plan.pdf",
+				TestDocuments.pdf("Diffusion models for protein folding"));
+		ApplicationView submitted = portfolios.submit(draft.id(), applicant.id(), java.time.Instant.now(),
+				java.util.Locale.KOREAN);
+
+		ApplicationCatalog.BlindApplication early = catalog.forBlindReview(submitted.id());
+		if (early.proposalFileExtraction() == ExtractionState.PENDING) {
+			assertThat(early.proposalFileText()).isEmpty();
+		}
+		ApplicationCatalog.BlindApplication blind = org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.until(() -> catalog.forBlindReview(submitted.id()),
+					view -> view.proposalFileExtraction() == ExtractionState.DONE);
+		assertThat(blind.proposalFileText()).contains("Diffusion models for protein folding");
+	}
 }
