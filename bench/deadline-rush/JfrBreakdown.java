@@ -82,7 +82,11 @@ public class JfrBreakdown {
 				}
 				String site = e.getStackTrace().getFrames().stream().map(JfrBreakdown::name)
 					.filter(n -> n.startsWith("kr.aifellows") || n.startsWith("org.springframework.modulith"))
-					.findFirst().orElse("(not in portal code)");
+					.findFirst().orElseGet(() -> "(outside portal code) " + e.getStackTrace().getFrames().stream()
+						.map(JfrBreakdown::name)
+						.filter(n -> !n.startsWith("java.") && !n.startsWith("sun.") && !n.startsWith("jdk.")
+								&& !n.startsWith("org.postgresql"))
+						.findFirst().orElse("?"));
 				long[] w = waits.computeIfAbsent(site, k -> new long[2]);
 				w[0]++;
 				w[1] += e.getDuration().toMillis();

@@ -26,7 +26,7 @@ jar=$(ls target/aifellows-portal-*.jar | grep -v plain | head -1)
 # JFR=path.jfr records a flight recording of the portal JVM (profile settings) for the whole run.
 jfr_opts=()
 if [ -n "${JFR:-}" ]; then
-  jfr_opts=("-XX:StartFlightRecording=settings=profile,filename=$JFR,dumponexit=true")
+  jfr_opts=("-XX:FlightRecorderOptions:stackdepth=256" "-XX:StartFlightRecording=settings=profile,filename=$JFR,dumponexit=true")
 fi
 java -Xmx"$HEAP" "${jfr_opts[@]}" -jar "$jar" --spring.profiles.active=demo --server.port="$PORT" \
   --portal.database.embedded.data-directory="$work/postgres" --portal.database.embedded.port="$PG_PORT" \

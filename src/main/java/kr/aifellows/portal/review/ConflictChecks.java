@@ -67,7 +67,14 @@ public class ConflictChecks {
 		if (application.status() == ApplicationStatus.DRAFT || application.status() == ApplicationStatus.WITHDRAWN) {
 			return;
 		}
-		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView()));
+		// One query for the application's findings rather than one per reviewer (each submission
+		// runs this against the whole pool; the deadline-rush profile showed those queries).
+		java.util.Map<Long, List<Conflict>> existing = conflicts.findByApplicationId(applicationId)
+			.stream()
+			.collect(java.util.stream.Collectors.groupingBy(Conflict::reviewerId));
+		reviewers.findAllByOrderById()
+			.forEach(reviewer -> recheck(application, reviewer.toView(),
+					new ArrayList<>(existing.getOrDefault(reviewer.id(), List.of()))));
 	}
 
 	@Transactional
@@ -113,9 +120,12 @@ public class ConflictChecks {
 	}
 
 	private void recheck(ApplicationView application, ReviewerView reviewer) {
+		recheck(application, reviewer, conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id()));
+	}
+
+	private void recheck(ApplicationView application, ReviewerView reviewer, List<Conflict> existing) {
 		int year = now().atZone(SEOUL).getYear();
 		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears());
-		List<Conflict> existing = conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id());
 		for (Conflict conflict : existing) {
 			found.stream()
 				.filter(f -> f.source() == conflict.source())
