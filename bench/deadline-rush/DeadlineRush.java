@@ -176,6 +176,10 @@ public class DeadlineRush {
 						counts.put(rs.getString(1), rs.getLong(2));
 					}
 				}
+				catch (java.sql.SQLException noQueue) {
+					System.out.println("  (this portal has no text extraction queue)");
+					return;
+				}
 				states = counts.toString();
 				if (!counts.containsKey("PENDING")) {
 					break;

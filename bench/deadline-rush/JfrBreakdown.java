@@ -12,9 +12,10 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where the portal's CPU went during the rush: the CPU samples (jdk.ExecutionSample) of a flight
- * recording taken by run.sh with JFR=..., limited to the rush window (from the first sample of
- * an upload until the last sample of a receipt page), each sample put into the first category
- * whose package or class appears in its stack.
+ * recording taken by run.sh with JFR=..., limited to the rush window (from the first to the last
+ * CPU sample inside an upload), each sample put into the first category whose package or class
+ * appears in its stack (leaf first); then the database round trips of 10 ms or more in that
+ * window, by the portal method that waited.
  *
  * <p>Usage: java bench/deadline-rush/JfrBreakdown.java recording.jfr
  */
@@ -42,42 +43,75 @@ public class JfrBreakdown {
 	}
 
 	public static void main(String[] args) throws Exception {
-		List<RecordedEvent> samples = RecordingFile.readAllEvents(Path.of(args[0]))
-			.stream()
-			.filter(e -> e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null)
-			.toList();
-		Instant from = samples.stream()
-			.filter(e -> inStack(e, "ApplicationController.upload"))
-			.map(RecordedEvent::getStartTime)
-			.min(Instant::compareTo)
-			.orElseThrow();
-		Instant to = samples.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElseThrow();
+		Path recording = Path.of(args[0]);
+		Instant from = null;
+		Instant to = null;
+		try (RecordingFile file = new RecordingFile(recording)) {
+			while (file.hasMoreEvents()) {
+				RecordedEvent e = file.readEvent();
+				if (isSample(e) && inStack(e, "ApplicationController.upload")) {
+					from = from == null || e.getStartTime().isBefore(from) ? e.getStartTime() : from;
+					to = to == null || e.getStartTime().isAfter(to) ? e.getStartTime() : to;
+				}
+			}
+		}
 		Map<String, Integer> counts = new TreeMap<>();
 		int total = 0;
-		for (RecordedEvent sample : samples) {
-			if (sample.getStartTime().isBefore(from)) {
-				continue;
+		try (RecordingFile file = new RecordingFile(recording)) {
+			while (file.hasMoreEvents()) {
+				RecordedEvent e = file.readEvent();
+				if (isSample(e) && !e.getStartTime().isBefore(from) && !e.getStartTime().isAfter(to)) {
+					total++;
+					counts.merge(category(e), 1, Integer::sum);
+				}
 			}
-			total++;
-			counts.merge(category(sample), 1, Integer::sum);
 		}
-		System.out.printf("CPU samples from the first upload on (%.1f s): %d%n",
+		System.out.printf("CPU samples of the portal JVM from the first to the last upload (%.1f s): %d%n",
 				Duration.between(from, to).toMillis() / 1000.0, total);
 		int all = total;
 		counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 			.limit(16)
 			.forEach(e -> System.out.printf("  %-42s %6d  %5.1f%%%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / all));
-		databaseWaits(Path.of(args[0]), from);
+		databaseWaits(recording, from, to);
+		parkedWaits(recording, from, to);
+	}
+
+	/** Threads parked 10 ms or more (jdk.ThreadPark), by what they waited for. */
+	static void parkedWaits(Path recording, Instant from, Instant to) throws java.io.IOException {
+		Map<String, long[]> waits = new TreeMap<>();
+		try (RecordingFile file = new RecordingFile(recording)) {
+			while (file.hasMoreEvents()) {
+				RecordedEvent e = file.readEvent();
+				if (!e.getEventType().getName().equals("jdk.ThreadPark") || e.getStartTime().isBefore(from)
+						|| e.getStartTime().isAfter(to) || e.getStackTrace() == null) {
+					continue;
+				}
+				String site = e.getStackTrace().getFrames().stream().map(JfrBreakdown::name)
+					.filter(n -> n.startsWith("kr.aifellows") || n.startsWith("com.zaxxer") || n.startsWith("org.apache")
+							|| n.startsWith("org.springframework"))
+					.findFirst().orElse("(JDK)");
+				long[] w = waits.computeIfAbsent(site, k -> new long[2]);
+				w[0]++;
+				w[1] += e.getDuration().toMillis();
+			}
+		}
+		System.out.println("Threads parked 10 ms or more (jdk.ThreadPark), by the first library or portal frame:");
+		waits.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
+			.forEach(e -> System.out.printf("  %-80s %6d waits %8d ms%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+	}
+
+	static boolean isSample(RecordedEvent e) {
+		return e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null;
 	}
 
 	/** Database round trips of 10 ms or more (jdk.SocketRead), by the portal method that waited. */
-	static void databaseWaits(Path recording, Instant from) throws java.io.IOException {
+	static void databaseWaits(Path recording, Instant from, Instant to) throws java.io.IOException {
 		Map<String, long[]> waits = new TreeMap<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent e = file.readEvent();
 				if (!e.getEventType().getName().equals("jdk.SocketRead") || e.getStartTime().isBefore(from)
-						|| e.getStackTrace() == null) {
+						|| e.getStartTime().isAfter(to) || e.getStackTrace() == null) {
 					continue;
 				}
 				String site = e.getStackTrace().getFrames().stream().map(JfrBreakdown::name)

@@ -122,6 +122,15 @@ public class ApplicationCatalog {
 		return texts;
 	}
 
+	/**
+	 * How many files of the call's searchable applications still wait for text extraction: their
+	 * text is not in the search index yet (it is re-indexed once extracted).
+	 */
+	@Transactional(readOnly = true)
+	public long pendingExtractions(long callId) {
+		return files.countPendingExtractions(callId, NOT_SEARCHABLE);
+	}
+
 	/** How many applications are neither drafts nor withdrawn (those a search index holds). */
 	@Transactional(readOnly = true)
 	public long countSearchable() {

@@ -146,6 +146,26 @@ class SearchIntegrationTests {
 	}
 
 	@Test
+	void theChairSearchSaysWhenFileTextIsNotSearchableYet() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView applicant = fixtures.account("pending", Role.APPLICANT);
+		ApplicationView draft = fixtures.extracted(fixtures.completeDraft(call.id(), applicant));
+		portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
+		RequestPostProcessor chair = as(fixtures.account("chair", Role.CHAIR));
+		String page = "/chair/calls/" + call.id() + "/search";
+		mvc.perform(get(page).param("q", "모델").with(chair))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("search-pending-extraction"))));
+
+		// As the file stands while it waits (leased by a worker, so that none takes it meanwhile).
+		jdbc.update("""
+				update application_files set extraction_state = 'PENDING', extraction_lease_until = now() + interval '1 hour'
+				where application_id = ?""", draft.id());
+		mvc.perform(get(page).param("q", "모델").with(chair))
+			.andExpect(content().string(containsString("이 공고의 파일 1개는 아직 텍스트를 추출하는 중이라")));
+		jdbc.update("update application_files set extraction_state = 'DONE' where application_id = ?", draft.id());
+	}
+
+	@Test
 	void theChairSearchesACallWithFacetsAndSafeHighlights() throws Exception {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		AccountView applicant = fixtures.account("searched", Role.APPLICANT);
