@@ -157,6 +157,38 @@ public class DeadlineRush {
 		System.out.printf("  receipts shown to applicants: %d; failed attempts (error shown, draft kept): %d%n",
 				acknowledged, sessions.size() - acknowledged);
 		System.out.printf("  lost submissions (receipt shown, not in the database): %d%n", lost);
+		awaitExtraction(jdbcUrl);
+	}
+
+	/** The text extraction that the rush left queued: how long the worker takes to drain it. */
+	static void awaitExtraction(String jdbcUrl) throws Exception {
+		long start = System.nanoTime();
+		String states = "";
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+				Statement statement = connection.createStatement()) {
+			while (seconds(System.nanoTime() - start) < 900) {
+				Map<String, Long> counts = new java.util.TreeMap<>();
+				try (ResultSet rs = statement.executeQuery("""
+						select f.extraction_state, count(*) from application_files f
+						join applications a on a.id = f.application_id join accounts u on u.id = a.applicant_account_id
+						where u.email like 'rush%@bench.aifellows.kr' group by f.extraction_state""")) {
+					while (rs.next()) {
+						counts.put(rs.getString(1), rs.getLong(2));
+					}
+				}
+				catch (java.sql.SQLException noQueue) {
+					System.out.println("  (this portal has no text extraction queue)");
+					return;
+				}
+				states = counts.toString();
+				if (!counts.containsKey("PENDING")) {
+					break;
+				}
+				Thread.sleep(1000);
+			}
+		}
+		System.out.printf("  text extraction after the rush: %s, queue drained %.0f s after the last submission%n",
+				states, seconds(System.nanoTime() - start));
 	}
 
 	interface Step {

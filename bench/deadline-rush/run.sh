@@ -3,6 +3,7 @@
 # and drives APPLICANTS complete applications with a 1 MB PDF each from CONCURRENCY sessions.
 # Usage: bench/deadline-rush/run.sh            (6,809 applicants, 64 sessions)
 #        APPLICANTS=500 CONCURRENCY=32 bench/deadline-rush/run.sh
+#        JFR=/tmp/rush.jfr APPLICANTS=800 bench/deadline-rush/run.sh   (profile the portal)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -22,11 +23,21 @@ fi
 jar=$(ls target/aifellows-portal-*.jar | grep -v plain | head -1)
 (cd "$work" && unzip -q -j "$OLDPWD/$jar" 'BOOT-INF/lib/postgresql-*.jar' -d lib)
 
-java -Xmx"$HEAP" -jar "$jar" --spring.profiles.active=demo --server.port="$PORT" \
+# Another portal on the port would answer the health check and take the rush (and its accounts).
+if curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null 2>&1; then
+  echo "Port $PORT is taken by another server; set PORT and PG_PORT"; exit 1
+fi
+# JFR=path.jfr records a flight recording of the portal JVM (profile settings) for the whole run.
+jfr_opts=()
+if [ -n "${JFR:-}" ]; then
+  jfr_opts=("-XX:FlightRecorderOptions:stackdepth=256" "-XX:StartFlightRecording=settings=profile,filename=$JFR,dumponexit=true")
+fi
+java -Xmx"$HEAP" "${jfr_opts[@]}" -jar "$jar" --spring.profiles.active=demo --server.port="$PORT" \
   --portal.database.embedded.data-directory="$work/postgres" --portal.database.embedded.port="$PG_PORT" \
   --portal.files.directory="$work/files" >"$work/portal.log" 2>&1 &
 portal=$!
-trap 'kill $portal 2>/dev/null; wait $portal 2>/dev/null; rm -rf "$work"' EXIT
+# The embedded PostgreSQL may still be writing its last files when the portal has exited.
+trap 'kill $portal 2>/dev/null; wait $portal 2>/dev/null; sleep 2; rm -rf "$work" || rm -rf "$work"' EXIT
 
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do
   kill -0 $portal 2>/dev/null || { echo "The portal did not start:"; tail -50 "$work/portal.log"; exit 1; }

@@ -102,24 +102,34 @@ public class ApplicationCatalog {
 	public BlindApplication forBlindReview(long applicationId) {
 		ApplicationView application = forReview(applicationId);
 		BlindLevel level = calls.findById(application.callId()).map(Call::blindLevel).orElse(BlindLevel.NAMES);
-		String proposalText = files.findByApplicationIdOrderByKind(applicationId)
+		ApplicationFile proposalFile = files.findByApplicationIdOrderByKind(applicationId)
 			.stream()
 			.filter(file -> file.kind() == FileKind.PROPOSAL)
-			.map(ApplicationFile::extractedText)
 			.findFirst()
-			.orElse("");
-		return blind.of(application, level, proposalText);
+			.orElse(null);
+		return blind.of(application, level, proposalFile == null ? "" : proposalFile.extractedText(),
+				proposalFile == null ? null : proposalFile.extractionState());
 	}
 
 	/**
-	 * The text extracted from each of the application's files.
+	 * The text extracted from each of the application's files; empty for a file whose extraction
+	 * is pending or failed (see {@link ApplicationFileView#extractionState()}). When the text
+	 * arrives later, {@link ApplicationUpdated} announces it.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.Map<FileKind, String> fileTexts(long applicationId) {
 		java.util.Map<FileKind, String> texts = new java.util.EnumMap<>(FileKind.class);
-		files.findByApplicationIdOrderByKind(applicationId)
-			.forEach(file -> texts.put(file.kind(), file.extractedText() == null ? "" : file.extractedText()));
+		files.findByApplicationIdOrderByKind(applicationId).forEach(file -> texts.put(file.kind(), file.extractedText()));
 		return texts;
+	}
+
+	/**
+	 * How many files of the call's searchable applications still wait for text extraction: their
+	 * text is not in the search index yet (it is re-indexed once extracted).
+	 */
+	@Transactional(readOnly = true)
+	public long pendingExtractions(long callId) {
+		return files.countPendingExtractions(callId, NOT_SEARCHABLE);
 	}
 
 	/** How many applications are neither drafts nor withdrawn (those a search index holds). */
@@ -173,9 +183,11 @@ public class ApplicationCatalog {
 
 	/**
 	 * An application as a blind reviewer sees it.
+	 * @param proposalFileExtraction where the proposal file's text extraction stands (null without
+	 * a proposal file); {@code proposalFileText} is empty until it is DONE
 	 */
 	public record BlindApplication(long id, long callId, BlindLevel level, ApplicationStatus status,
 			Set<ResearchArea> areas, List<BlindPublication> publications, List<OpenSourceWork> openSource,
-			Proposal proposal, String proposalFileText) {
+			Proposal proposal, String proposalFileText, ExtractionState proposalFileExtraction) {
 	}
 }

@@ -35,21 +35,26 @@ class ApplicationFile {
 	@Column(columnDefinition = "text")
 	private String extractedText;
 
+	@Enumerated(EnumType.STRING)
+	private ExtractionState extractionState;
+
+	private String extractionFailure;
+
 	private Instant uploadedAt;
 
 	protected ApplicationFile() {
 	}
 
+	/** A freshly uploaded file, its text still to be extracted by {@link TextExtractionWorker}. */
 	ApplicationFile(long applicationId, FileKind kind, String fileName, String mediaType, long sizeBytes,
-			String sha256, String extractedText, Instant uploadedAt) {
+			String sha256, Instant uploadedAt) {
 		this.applicationId = applicationId;
 		this.kind = kind;
 		this.fileName = fileName;
 		this.mediaType = mediaType;
 		this.sizeBytes = sizeBytes;
 		this.sha256 = sha256;
-		// PostgreSQL text cannot hold NUL characters, which some PDFs yield.
-		this.extractedText = extractedText.replace("\u0000", "");
+		this.extractionState = ExtractionState.PENDING;
 		this.uploadedAt = uploadedAt;
 	}
 
@@ -61,8 +66,13 @@ class ApplicationFile {
 		return sha256;
 	}
 
+	/** The extracted text, empty while it is pending or when extraction failed. */
 	String extractedText() {
-		return extractedText;
+		return extractedText == null ? "" : extractedText;
+	}
+
+	ExtractionState extractionState() {
+		return extractionState;
 	}
 
 	FileKind kind() {
@@ -70,6 +80,7 @@ class ApplicationFile {
 	}
 
 	ApplicationFileView toView() {
-		return new ApplicationFileView(id, kind, fileName, mediaType, sizeBytes, sha256, uploadedAt);
+		return new ApplicationFileView(id, kind, fileName, mediaType, sizeBytes, sha256, uploadedAt, extractionState,
+				extractionFailure);
 	}
 }

@@ -17,6 +17,12 @@ interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
 
 	Optional<ApplicationFile> findByIdAndApplicationId(long id, long applicationId);
 
+	@Query("""
+			select count(f) from ApplicationFile f, Application a
+			where a.id = f.applicationId and a.callId = :callId and a.status not in :excluded
+			and f.extractionState = kr.aifellows.portal.portfolios.ExtractionState.PENDING""")
+	long countPendingExtractions(long callId, java.util.Collection<ApplicationStatus> excluded);
+
 	@Modifying
 	@Query("delete from ApplicationFile f where f.applicationId = :applicationId and f.kind = :kind")
 	int deleteByApplicationIdAndKind(long applicationId, FileKind kind);

@@ -29,7 +29,8 @@ class BlindApplications {
 		this.matcher = matcher;
 	}
 
-	ApplicationCatalog.BlindApplication of(ApplicationView application, BlindLevel level, String proposalText) {
+	ApplicationCatalog.BlindApplication of(ApplicationView application, BlindLevel level, String proposalText,
+			ExtractionState proposalExtraction) {
 		ApplicantNameMatcher names = matcher.getIfAvailable(() -> BlindApplications::exactPosition);
 		boolean strict = level == BlindLevel.STRICT;
 		List<BlindPublication> publications = application.publications()
@@ -45,7 +46,7 @@ class BlindApplications {
 			.toList();
 		return new ApplicationCatalog.BlindApplication(application.id(), application.callId(), level,
 				application.status(), application.profile().areas(), publications, openSource, application.proposal(),
-				proposalText);
+				proposalText, proposalExtraction);
 	}
 
 	static String maskOwner(String repositoryUrl) {

@@ -1,82 +1,75 @@
 package kr.aifellows.portal.portfolios;
 
-import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
-import jakarta.annotation.PreDestroy;
-
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
-import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.tika.Tika;
 
 import kr.aifellows.portal.portfolios.FileKind.DetectedType;
+import kr.aifellows.portal.portfolios.FileStore.StagedFile;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what an upload really is from its bytes (never its name), refuses what the portal
- * does not accept, and extracts its text within limits of time and size.
+ * Decides what an upload really is from its bytes (never its name) and refuses what the portal
+ * does not accept, on the staged file and within bounded memory: the type from the first bytes,
+ * the DOCX container by inflating each part as a stream (a zip bomb is caught by its ratio and
+ * size, never inflated into memory), an encrypted PDF by its encryption dictionary. The text is
+ * extracted later, off the request path, by {@link TextExtractionWorker}.
  */
 @Component
 class DocumentInspector {
 
 	private static final int MAX_NAME_LENGTH = 150;
 
-	private static final int MAX_PDF_PAGES = 300;
-
 	private static final Pattern UNSAFE_NAME = Pattern.compile("(^|[/\\\\])\\.\\.|[/\\\\]|[\\p{Cntrl}]");
 
 	private static final String DOCX_MAIN_PART =
 			"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 
-	static {
-		// A DOCX whose parts inflate more than 100x, or past 100 MB, is treated as a zip bomb.
-		ZipSecureFile.setMinInflateRatio(0.01);
-		ZipSecureFile.setMaxEntrySize(100L * 1024 * 1024);
-	}
+	/** As POI's ZipSecureFile: a part inflating more than 100x (past a 100 KB grace), or past 100 MB, is a bomb. */
+	private static final long MAX_INFLATE_RATIO = 100;
+
+	private static final long RATIO_GRACE_BYTES = 100 * 1024;
+
+	private static final long MAX_ENTRY_BYTES = 100L * 1024 * 1024;
+
+	private static final int MAX_ENTRIES = 10_000;
+
+	private static final byte[] PDF_ENCRYPT_KEY = "/Encrypt".getBytes(StandardCharsets.US_ASCII);
 
 	private final Tika tika = new Tika();
 
 	private final FilesProperties properties;
 
-	/** A small pool so that runaway extractions cannot take more than two threads. */
-	private final ExecutorService extractors = Executors.newFixedThreadPool(2, runnable -> {
-		Thread thread = new Thread(runnable, "document-text-extractor");
-		thread.setDaemon(true);
-		return thread;
-	});
-
 	DocumentInspector(FilesProperties properties) {
 		this.properties = properties;
 	}
 
-	InspectedDocument inspect(String originalName, byte[] content, FileKind kind) {
-		String name = safeName(originalName);
-		if (content.length == 0) {
+	DetectedType inspect(StagedFile staged, FileKind kind) {
+		if (staged.size() == 0) {
 			throw new PortfolioException("file.empty");
 		}
-		if (content.length > properties.maxSize().toBytes()) {
+		if (staged.size() > properties.maxSize().toBytes()) {
 			throw new PortfolioException("file.tooLarge", properties.maxSize().toMegabytes());
 		}
-		DetectedType type = detect(content);
+		DetectedType type = detect(staged);
 		if (!kind.accepts(type)) {
 			throw new PortfolioException("file.wrongKind." + kind.name());
 		}
-		String text = extractWithinLimits(content, type);
-		return new InspectedDocument(name, type, text);
+		if (type == DetectedType.PDF && contains(staged.path(), PDF_ENCRYPT_KEY)) {
+			throw new PortfolioException("file.encrypted");
+		}
+		return type;
 	}
 
 	/**
@@ -93,82 +86,86 @@ class DocumentInspector {
 		return originalName.strip();
 	}
 
-	private DetectedType detect(byte[] content) {
-		String detected = tika.detect(content);
+	private DetectedType detect(StagedFile staged) {
+		String detected = tika.detect(staged.head());
 		if ("application/pdf".equals(detected)) {
 			return DetectedType.PDF;
 		}
-		if (("application/zip".equals(detected) || "application/x-tika-ooxml".equals(detected)) && isDocx(content)) {
+		if (("application/zip".equals(detected) || "application/x-tika-ooxml".equals(detected))
+				&& isDocx(staged.path())) {
 			return DetectedType.DOCX;
 		}
 		throw new PortfolioException("file.unsupportedType", detected);
 	}
 
-	private static boolean isDocx(byte[] content) {
-		try (OPCPackage container = OPCPackage.open(new ByteArrayInputStream(content))) {
-			return container.getPartsByContentType(DOCX_MAIN_PART).size() == 1;
+	private static boolean isDocx(Path file) {
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			long fileSize = Files.size(file);
+			boolean wordDocument = false;
+			int entries = 0;
+			for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements();) {
+				ZipEntry entry = all.nextElement();
+				if (++entries > MAX_ENTRIES) {
+					throw new PortfolioException("file.zipBomb");
+				}
+				boolean contentTypes = "[Content_Types].xml".equals(entry.getName());
+				ByteArrayOutputStream kept = contentTypes ? new ByteArrayOutputStream() : null;
+				try (InputStream part = zip.getInputStream(entry)) {
+					inflate(part, entry, fileSize, kept);
+				}
+				if (contentTypes) {
+					wordDocument = kept.toString(StandardCharsets.UTF_8).contains(DOCX_MAIN_PART);
+				}
+			}
+			return wordDocument;
 		}
-		catch (Exception ex) {
-			if (String.valueOf(ex.getMessage()).toLowerCase().contains("zip bomb")) {
+		catch (ZipException notAZip) {
+			return false;
+		}
+		catch (IOException ex) {
+			throw new PortfolioException("file.unreadable");
+		}
+	}
+
+	/** Inflates one part as a stream, refusing it once it grows like a zip bomb. */
+	private static void inflate(InputStream part, ZipEntry entry, long fileSize, ByteArrayOutputStream kept)
+			throws IOException {
+		long compressed = entry.getCompressedSize() > 0 ? Math.min(entry.getCompressedSize(), fileSize) : fileSize;
+		byte[] buffer = new byte[16 * 1024];
+		long inflated = 0;
+		for (int read = part.read(buffer); read >= 0; read = part.read(buffer)) {
+			inflated += read;
+			if (inflated > MAX_ENTRY_BYTES
+					|| (inflated > RATIO_GRACE_BYTES && inflated > compressed * MAX_INFLATE_RATIO)) {
 				throw new PortfolioException("file.zipBomb");
+			}
+			if (kept != null && kept.size() < 1024 * 1024) {
+				kept.write(buffer, 0, read);
+			}
+		}
+	}
+
+	/** Streams through the file looking for a byte sequence (which may straddle two reads). */
+	private static boolean contains(Path file, byte[] needle) {
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[64 * 1024];
+			int matched = 0;
+			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+				for (int i = 0; i < read; i++) {
+					if (buffer[i] == needle[matched]) {
+						if (++matched == needle.length) {
+							return true;
+						}
+					}
+					else {
+						matched = buffer[i] == needle[0] ? 1 : 0;
+					}
+				}
 			}
 			return false;
 		}
-	}
-
-	private String extractWithinLimits(byte[] content, DetectedType type) {
-		Future<String> extraction = extractors.submit(() -> type == DetectedType.PDF ? pdfText(content)
-				: docxText(content));
-		try {
-			String text = extraction.get(properties.extractionTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			return text.length() > properties.maxExtractedCharacters()
-					? text.substring(0, properties.maxExtractedCharacters()) : text;
-		}
-		catch (TimeoutException ex) {
-			extraction.cancel(true);
-			throw new PortfolioException("file.extractionTimeout");
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof PortfolioException refusal) {
-				throw refusal;
-			}
-			if (String.valueOf(ex.getCause().getMessage()).toLowerCase().contains("zip bomb")) {
-				throw new PortfolioException("file.zipBomb");
-			}
+		catch (IOException ex) {
 			throw new PortfolioException("file.unreadable");
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PortfolioException("file.unreadable");
-		}
-	}
-
-	private static String pdfText(byte[] content) throws IOException {
-		try (PDDocument document = Loader.loadPDF(content)) {
-			if (document.isEncrypted()) {
-				throw new PortfolioException("file.encrypted");
-			}
-			PDFTextStripper stripper = new PDFTextStripper();
-			stripper.setEndPage(MAX_PDF_PAGES);
-			return stripper.getText(document);
-		}
-		catch (InvalidPasswordException ex) {
-			throw new PortfolioException("file.encrypted");
-		}
-	}
-
-	private static String docxText(byte[] content) throws IOException {
-		try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(content));
-				XWPFWordExtractor extractor = new XWPFWordExtractor(document)) {
-			return extractor.getText();
-		}
-	}
-
-	@PreDestroy
-	void stop() {
-		extractors.shutdownNow();
-	}
-
-	record InspectedDocument(String fileName, DetectedType type, String text) {
 	}
 }

@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,7 +16,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The applicant's side of the portfolios module. Every method takes the applicant's account id
@@ -51,10 +54,20 @@ public class Portfolios {
 
 	private final Clock clock;
 
+	private final FilesProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	private final TextExtractionWorker extraction;
+
 	Portfolios(ApplicationRepository applications, ApplicationFileRepository files, CallRepository calls,
 			CallCatalog callCatalog, DocumentInspector inspector, FileStore fileStore, BibtexImporter bibtex,
 			ApplicationEventPublisher events, MailOutbox mail, MessageSource messages, AuditLog auditLog,
-			Clock clock) {
+			Clock clock, FilesProperties properties, PlatformTransactionManager transactionManager,
+			TextExtractionWorker extraction) {
+		this.properties = properties;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.extraction = extraction;
 		this.applications = applications;
 		this.files = files;
 		this.calls = calls;
@@ -116,14 +129,14 @@ public class Portfolios {
 	public ApplicationView saveProfile(long applicationId, long applicantAccountId, Profile profile) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.updateProfile(profile, now());
-		return updated(application, "profile");
+		return updated(application);
 	}
 
 	@Transactional
 	public ApplicationView addPublication(long applicationId, long applicantAccountId, Publication publication) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.addPublications(List.of(publication), now());
-		return updated(application, "publications");
+		return updated(application);
 	}
 
 	/**
@@ -135,7 +148,7 @@ public class Portfolios {
 		BibtexImporter.ImportResult result = bibtex.parse(text);
 		if (!result.publications().isEmpty()) {
 			application.addPublications(result.publications(), now());
-			updated(application, "publications");
+			updated(application);
 		}
 		return new BibtexImport(result.publications().size(),
 				result.problems().stream().map(p -> new BibtexImport.Problem(p.entry(), p.code())).toList());
@@ -145,7 +158,7 @@ public class Portfolios {
 	public ApplicationView removePublication(long applicationId, long applicantAccountId, int index) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.removePublication(index, now());
-		return updated(application, "publications");
+		return updated(application);
 	}
 
 	/**
@@ -156,45 +169,64 @@ public class Portfolios {
 	public ApplicationView saveExclusions(long applicationId, long applicantAccountId, List<ExcludedPerson> people) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.updateExclusions(people, now());
-		return updated(application, "exclusions");
+		return updated(application);
 	}
 
 	@Transactional
 	public ApplicationView addOpenSource(long applicationId, long applicantAccountId, OpenSourceWork work) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.addOpenSource(work, now());
-		return updated(application, "openSource");
+		return updated(application);
 	}
 
 	@Transactional
 	public ApplicationView removeOpenSource(long applicationId, long applicantAccountId, int index) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.removeOpenSource(index, now());
-		return updated(application, "openSource");
+		return updated(application);
 	}
 
 	@Transactional
 	public ApplicationView saveProposal(long applicationId, long applicantAccountId, Proposal proposal) {
 		Application application = editable(applicationId, applicantAccountId);
 		application.updateProposal(proposal, now());
-		return updated(application, "proposal");
+		return updated(application);
 	}
 
 	/**
-	 * Checks, stores and extracts an uploaded file, replacing the application's file of that kind.
-	 * A refused file leaves nothing behind.
+	 * Checks and stores an uploaded file, replacing the application's file of that kind; its text
+	 * is extracted afterwards by {@link TextExtractionWorker} (the file is PENDING until then). The
+	 * content is streamed to disk while it is hashed, and no database connection is held while it
+	 * arrives. A refused file leaves nothing behind.
 	 */
-	@Transactional
+	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind,
+			String originalName, ContentSource content) throws IOException {
+		String name = DocumentInspector.safeName(originalName);
+		try (FileStore.StagedFile staged = fileStore.stage(content.open(), properties.maxSize().toBytes())) {
+			FileKind.DetectedType type = inspector.inspect(staged, kind);
+			ApplicationView view = transactions.execute(status -> {
+				Application application = editable(applicationId, applicantAccountId);
+				String hash = fileStore.commit(staged);
+				files.deleteByApplicationIdAndKind(applicationId, kind);
+				files.save(new ApplicationFile(applicationId, kind, name, type.mediaType(), staged.size(), hash, now()));
+				application.touch(now());
+				return updated(application);
+			});
+			extraction.wake();
+			return view;
+		}
+	}
+
+	/** {@link #uploadFile(long, long, FileKind, String, ContentSource)} for content already in memory. */
 	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind,
 			String originalName, byte[] content) {
-		Application application = editable(applicationId, applicantAccountId);
-		DocumentInspector.InspectedDocument document = inspector.inspect(originalName, content, kind);
-		String hash = fileStore.store(content);
-		files.deleteByApplicationIdAndKind(applicationId, kind);
-		files.save(new ApplicationFile(applicationId, kind, document.fileName(), document.type().mediaType(),
-				content.length, hash, document.text(), now()));
-		application.touch(now());
-		return updated(application, "files");
+		try {
+			return uploadFile(applicationId, applicantAccountId, kind, originalName,
+					() -> new java.io.ByteArrayInputStream(content));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	@Transactional
@@ -202,7 +234,7 @@ public class Portfolios {
 		Application application = editable(applicationId, applicantAccountId);
 		files.deleteByApplicationIdAndKind(applicationId, kind);
 		application.touch(now());
-		return updated(application, "files");
+		return updated(application);
 	}
 
 	/**
@@ -227,6 +259,11 @@ public class Portfolios {
 		return SubmissionRules.problems(view(application));
 	}
 
+	/** What keeps an application already read through {@link #get} from being submitted (no query). */
+	public List<String> problems(ApplicationView application) {
+		return SubmissionRules.problems(application);
+	}
+
 	/**
 	 * Submits and locks the application, if it is complete and the request came in time. A second
 	 * submission of the same application returns the first receipt and sends no second mail.
@@ -245,14 +282,15 @@ public class Portfolios {
 		if (requestedAt.isAfter(deadline)) {
 			throw new PortfolioException("application.deadlinePassed");
 		}
-		List<String> problems = SubmissionRules.problems(view(application));
+		List<ApplicationFileView> attached = attachedFiles(application);
+		List<String> problems = SubmissionRules.problems(application.toView(attached));
 		if (!problems.isEmpty()) {
 			throw new PortfolioException("application.incomplete");
 		}
 		String receipt = receiptNumber(application, requestedAt);
 		application.submit(receipt, Instant.now(clock));
 		applications.save(application);
-		ApplicationView submitted = view(application);
+		ApplicationView submitted = application.toView(attached);
 		events.publishEvent(new ApplicationSubmitted(application.id(), application.callId(), applicantAccountId,
 				receipt, requestedAt));
 		auditLog.record(application.applicantEmail(), "APPLICATION_SUBMITTED", "application:" + application.id(),
@@ -307,19 +345,25 @@ public class Portfolios {
 		return application;
 	}
 
-	private ApplicationView updated(Application application, String section) {
-		Application saved = applications.save(application);
-		events.publishEvent(new ApplicationUpdated(saved.id(), saved.callId(), saved.applicantAccountId(), section,
-				now()));
-		return view(saved);
+	/**
+	 * Saves a changed draft. No event: drafts are neither indexed nor conflict-checked, and each
+	 * event costs its listeners' publication-registry transactions (the deadline-rush profile showed
+	 * them as the largest share of database waits).
+	 */
+	private ApplicationView updated(Application application) {
+		return view(applications.save(application));
 	}
 
 	ApplicationView view(Application application) {
+		return application.toView(attachedFiles(application));
+	}
+
+	private List<ApplicationFileView> attachedFiles(Application application) {
 		List<ApplicationFileView> attached = new ArrayList<>();
 		if (application.id() != null) {
 			files.findByApplicationIdOrderByKind(application.id()).forEach(file -> attached.add(file.toView()));
 		}
-		return application.toView(attached);
+		return attached;
 	}
 
 	/** The views of many applications, with their files read in one query. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
@@ -76,7 +77,14 @@ public class ConflictChecks {
 			return;
 		}
 		InstitutionMatcher matcher = institutions.matcher();
-		reviewers.findAllByOrderById().forEach(reviewer -> recheck(application, reviewer.toView(), matcher));
+		// One query for the application's findings rather than one per reviewer (each submission
+		// runs this against the whole pool; the deadline-rush profile showed those queries).
+		Map<Long, List<Conflict>> existing = conflicts.findByApplicationId(applicationId)
+			.stream()
+			.collect(Collectors.groupingBy(Conflict::reviewerId));
+		reviewers.findAllByOrderById()
+			.forEach(reviewer -> recheck(application, reviewer.toView(), matcher,
+					new ArrayList<>(existing.getOrDefault(reviewer.id(), List.of()))));
 	}
 
 	@Transactional
@@ -182,10 +190,15 @@ public class ConflictChecks {
 	}
 
 	private void recheck(ApplicationView application, ReviewerView reviewer, InstitutionMatcher matcher) {
+		recheck(application, reviewer, matcher,
+				conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id()));
+	}
+
+	private void recheck(ApplicationView application, ReviewerView reviewer, InstitutionMatcher matcher,
+			List<Conflict> existing) {
 		int year = now().atZone(SEOUL).getYear();
 		List<ConflictRules.Found> found = ConflictRules.detect(application, reviewer, year, properties.conflictYears(),
 				matcher);
-		List<Conflict> existing = conflicts.findByApplicationIdAndReviewerId(application.id(), reviewer.id());
 		for (Conflict conflict : existing) {
 			found.stream()
 				.filter(f -> f.source() == conflict.source())

@@ -107,6 +107,14 @@ class ApplicationJourneyTests {
 		browser.find("#upload-PORTFOLIO").sendKeys(docx.toAbsolutePath().toString());
 		browser.click("#upload-submit-PORTFOLIO");
 		assertThat(browser.text("#file-PORTFOLIO")).isEqualTo(docx.getFileName().toString());
+		// The text is extracted after the upload; the page says where it stands.
+		assertThat(browser.text("#extraction-PORTFOLIO")).isIn("텍스트 추출 대기 중 (파일은 저장되었고 제출할 수 있습니다)",
+				"텍스트 추출 완료");
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			browser.open("/applicant/applications/" + browser.currentPath().replaceAll("\\D+", ""));
+			assertThat(browser.text("#extraction-CV")).isEqualTo("텍스트 추출 완료");
+			assertThat(browser.text("#extraction-PORTFOLIO")).isEqualTo("텍스트 추출 완료");
+		});
 
 		browser.click("#to-submit");
 		assertThat(browser.text("#summary")).contains("Jiwon Park", "한국어 모델 정렬", "KAIST");

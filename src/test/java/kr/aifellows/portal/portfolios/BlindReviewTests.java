@@ -1,7 +1,9 @@
 package kr.aifellows.portal.portfolios;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
@@ -13,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -89,5 +92,24 @@ class BlindReviewTests {
 		assertThat(blind.publications()).extracting(BlindPublication::applicantPosition).containsExactly(1, 3, 2);
 		assertThat(blind.publications()).extracting(BlindPublication::authorCount).containsExactly(2, 4, 2);
 		assertThat(blind.toString()).doesNotContain("Hong", "홍길동", "Jiwoo", "Seo-yeon", "Choi");
+	}
+
+	@Test
+	void theBlindViewSaysTheProposalFileTextIsPendingUntilItIsExtracted() {
+		AccountView applicant = fixtures.account("blindfile", Role.APPLICANT);
+		ApplicationView draft = fixtures.completeDraft(fixtures.openCall(Duration.ofDays(1)).id(), applicant);
+		portfolios.uploadFile(draft.id(), applicant.id(), FileKind.PROPOSAL, "plan.pdf",
+				TestDocuments.pdf("Diffusion models for protein folding"));
+		ApplicationView submitted = portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
+
+		ApplicationCatalog.BlindApplication early = catalog.forBlindReview(submitted.id());
+		if (early.proposalFileExtraction() == ExtractionState.PENDING) {
+			assertThat(early.proposalFileText()).isEmpty();
+		}
+		ApplicationCatalog.BlindApplication blind = await()
+			.atMost(Duration.ofSeconds(90))
+			.until(() -> catalog.forBlindReview(submitted.id()),
+					view -> view.proposalFileExtraction() == ExtractionState.DONE);
+		assertThat(blind.proposalFileText()).contains("Diffusion models for protein folding");
 	}
 }

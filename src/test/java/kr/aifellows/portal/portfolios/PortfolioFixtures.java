@@ -73,6 +73,17 @@ public class PortfolioFixtures {
 				TestDocuments.pdf("Curriculum vitae of Gil-dong Hong"));
 	}
 
+	/**
+	 * Waits until the extraction worker has handled every file of the application (the text is
+	 * extracted after the upload) and returns it as it is then.
+	 */
+	public ApplicationView extracted(ApplicationView application) {
+		return org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.until(() -> portfolios.get(application.id(), application.applicantAccountId()),
+					now -> now.files().stream().noneMatch(file -> file.extractionState() == ExtractionState.PENDING));
+	}
+
 	public ApplicationView submitted(long callId, AccountView applicant) {
 		ApplicationView draft = completeDraft(callId, applicant);
 		return portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);

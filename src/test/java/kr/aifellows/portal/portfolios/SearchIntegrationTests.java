@@ -107,8 +107,12 @@ class SearchIntegrationTests {
 		assertThat(ids(call.id(), "홍길동")).as("the chair finds identities").containsExactly(draft.id());
 		assertThat(index.search(SearchQuery.reviewer(call.id(), "홍길동", Set.of(Long.toString(draft.id())), true))
 			.total()).as("a blind reviewer does not").isZero();
+		await().atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(ids(call.id(), "curriculum"))
+				.as("the CV's text, once extracted (after the upload), is indexed for the chair")
+				.containsExactly(draft.id()));
 		assertThat(index.search(SearchQuery.reviewer(call.id(), "curriculum", Set.of(Long.toString(draft.id())), true))
-			.total()).as("nor the CV's text").isZero();
+			.total()).as("not for a blind reviewer").isZero();
 		assertThat(index.search(SearchQuery.reviewer(call.id(), "모델", Set.of(Long.toString(draft.id())), true)).total())
 			.isEqualTo(1);
 		assertThat(index.search(SearchQuery.reviewer(call.id(), "모델", Set.of("0"), false)).total())
@@ -122,7 +126,8 @@ class SearchIntegrationTests {
 	void aFailedIndexingStaysInTheRegistryAndIsCompletedOnResubmission() {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		AccountView applicant = fixtures.account("retried", Role.APPLICANT);
-		ApplicationView draft = fixtures.completeDraft(call.id(), applicant);
+		// Extracted before submitting: the one failing write is then the submission's indexing.
+		ApplicationView draft = fixtures.extracted(fixtures.completeDraft(call.id(), applicant));
 		flaky.failingWrites.set(1);
 
 		ApplicationView submitted = portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
@@ -138,6 +143,26 @@ class SearchIntegrationTests {
 
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).containsExactly(draft.id()));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(incompletePublications(draft.id())).isZero());
+	}
+
+	@Test
+	void theChairSearchSaysWhenFileTextIsNotSearchableYet() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView applicant = fixtures.account("pending", Role.APPLICANT);
+		ApplicationView draft = fixtures.extracted(fixtures.completeDraft(call.id(), applicant));
+		portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
+		RequestPostProcessor chair = as(fixtures.account("chair", Role.CHAIR));
+		String page = "/chair/calls/" + call.id() + "/search";
+		mvc.perform(get(page).param("q", "모델").with(chair))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("search-pending-extraction"))));
+
+		// As the file stands while it waits (leased by a worker, so that none takes it meanwhile).
+		jdbc.update("""
+				update application_files set extraction_state = 'PENDING', extraction_lease_until = now() + interval '1 hour'
+				where application_id = ?""", draft.id());
+		mvc.perform(get(page).param("q", "모델").with(chair))
+			.andExpect(content().string(containsString("이 공고의 파일 1개는 아직 텍스트를 추출하는 중이라")));
+		jdbc.update("update application_files set extraction_state = 'DONE' where application_id = ?", draft.id());
 	}
 
 	@Test

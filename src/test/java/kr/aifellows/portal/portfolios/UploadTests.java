@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -48,8 +49,13 @@ class UploadTests {
 		assertThat(cv.mediaType()).isEqualTo("application/pdf");
 		assertThat(cv.fileName()).isEqualTo("이력서 cv.pdf");
 		assertThat(after.file(FileKind.PORTFOLIO).mediaType()).endsWith("wordprocessingml.document");
-		assertThat(extractedText(draft.id(), "CV")).contains("Transformer scaling laws");
-		assertThat(extractedText(draft.id(), "PORTFOLIO")).contains("멀티모달 포트폴리오 강화학습");
+		// The text is extracted after the upload, by the extraction worker.
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(extractedText(draft.id(), "CV")).contains("Transformer scaling laws");
+			assertThat(extractedText(draft.id(), "PORTFOLIO")).contains("멀티모달 포트폴리오 강화학습");
+		});
+		assertThat(portfolios.get(draft.id(), applicant.id()).files())
+			.allSatisfy(file -> assertThat(file.extractionState()).isEqualTo(ExtractionState.DONE));
 		try (var content = portfolios.openFile(draft.id(), applicant.id(), cv.id()).content().open()) {
 			assertThat(content.readAllBytes()).isEqualTo(pdf);
 		}
@@ -110,7 +116,8 @@ class UploadTests {
 	}
 
 	private String extractedText(long applicationId, String kind) {
-		return jdbc.queryForObject("select extracted_text from application_files where application_id = ? and kind = ?",
+		return jdbc.queryForObject(
+				"select coalesce(extracted_text, '') from application_files where application_id = ? and kind = ?",
 				String.class, applicationId, kind);
 	}
 

@@ -33,6 +33,28 @@ class LuceneSearchIndexTests extends SearchIndexContract {
 	}
 
 	@Test
+	void concurrentWritersEachFindTheirDocumentOnceIndexReturnsAndAfterARestart() throws Exception {
+		Path directory = Path.of("target", "search-index-tests", "concurrent-" + System.nanoTime());
+		try (LuceneSearchIndex shared = new LuceneSearchIndex(directory);
+				var writers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			java.util.List<java.util.concurrent.Future<Long>> found = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				String id = "c" + i;
+				found.add(writers.submit(() -> {
+					shared.index(doc(id, 9, "동시 색인 문서 " + id));
+					return shared.search(SearchQuery.reviewer(9, "", java.util.Set.of(id), false)).total();
+				}));
+			}
+			for (var each : found) {
+				assertThat(each.get()).as("searchable when index() returns").isEqualTo(1L);
+			}
+		}
+		try (LuceneSearchIndex reopened = new LuceneSearchIndex(directory)) {
+			assertThat(reopened.search(SearchQuery.chair(9, "")).total()).as("and committed").isEqualTo(200);
+		}
+	}
+
+	@Test
 	void anIndexOfAnOlderLayoutIsSetAsideAndRebuilt() throws java.io.IOException {
 		Path directory = Path.of("target", "search-index-tests", "old-layout-" + System.nanoTime());
 		Path old = directory.resolve("gen-1-old");

@@ -213,7 +213,7 @@ class ApplicationController {
 	String upload(@PathVariable long id, @PathVariable FileKind kind, @RequestParam("file") MultipartFile file,
 			@AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) throws IOException {
 		try {
-			portfolios.uploadFile(id, user.accountId(), kind, file.getOriginalFilename(), file.getBytes());
+			portfolios.uploadFile(id, user.accountId(), kind, file.getOriginalFilename(), file::getInputStream);
 			redirect.addFlashAttribute("saved", "files");
 		}
 		catch (PortfolioException ex) {
@@ -243,7 +243,7 @@ class ApplicationController {
 		model.addAttribute("portfolio", application);
 		model.addAttribute("call", calls.find(application.callId()).orElseThrow());
 		model.addAttribute("deadline", calls.deadlineFor(application.callId(), user.accountId()));
-		model.addAttribute("problems", portfolios.problems(id, user.accountId()));
+		model.addAttribute("problems", portfolios.problems(application));
 		model.addAttribute("areas", ResearchArea.values());
 		return "portfolios/submit";
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioException;
@@ -37,7 +38,10 @@ class SearchController {
 
 	private final SearchIndex index;
 
-	SearchController(CallCatalog calls, SearchIndex index) {
+	private final ApplicationCatalog applications;
+
+	SearchController(CallCatalog calls, SearchIndex index, ApplicationCatalog applications) {
+		this.applications = applications;
 		this.calls = calls;
 		this.index = index;
 	}
@@ -63,6 +67,7 @@ class SearchController {
 		try {
 			SearchResults results = index.search(query);
 			model.addAttribute("results", results);
+			model.addAttribute("pendingExtractions", applications.pendingExtractions(call.id()));
 			model.addAttribute("hits", results.hits().stream().map(HitView::of).toList());
 			model.addAttribute("areaFacet", results.facet("area")
 				.stream()

@@ -131,6 +131,14 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
 	private final Object writeLock = new Object();
 
+	/** Held while committing; never taken inside {@code writeLock}. */
+	private final Object commitLock = new Object();
+
+	/** Writes applied so far (guarded by writeLock) and how many of them are committed (guarded by commitLock). */
+	private long writes;
+
+	private long committedWrites;
+
 	private volatile Generation live;
 
 	private Generation building;
@@ -205,11 +213,17 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		write(generation -> generation.writer.deleteDocuments(new Term(IndexFields.ID, id)));
 	}
 
+	/**
+	 * Applies a write and returns once it is committed and searchable. Commits are grouped: a
+	 * writer that finds a commit in progress waits for it and then commits everything written
+	 * meanwhile at once, so that a burst of writes (the deadline rush indexes every submission)
+	 * costs a few commits (each an fsync and a new segment) instead of one per document.
+	 */
 	private void write(Write write) {
+		long mine;
 		synchronized (writeLock) {
 			try {
 				write.to(live);
-				live.commitAndRefresh();
 				if (building != null) {
 					write.to(building);
 				}
@@ -217,6 +231,32 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 			catch (IOException | AlreadyClosedException ex) {
 				throw new SearchUnavailableException("Cannot write to the search index", ex);
 			}
+			mine = ++writes;
+		}
+		commitThrough(mine);
+	}
+
+	private void commitThrough(long write) {
+		synchronized (commitLock) {
+			if (committedWrites >= write) {
+				return;
+			}
+			long upTo;
+			Generation generation;
+			synchronized (writeLock) {
+				upTo = writes;
+				generation = live;
+			}
+			try {
+				generation.commitAndRefresh();
+			}
+			catch (IOException | AlreadyClosedException ex) {
+				if (generation == live) {
+					throw new SearchUnavailableException("Cannot write to the search index", ex);
+				}
+				// Swapped meanwhile: the swap committed the new generation, which received these writes too.
+			}
+			committedWrites = upTo;
 		}
 	}
 
