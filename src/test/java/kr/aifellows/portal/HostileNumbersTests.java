@@ -161,7 +161,7 @@ class HostileNumbersTests {
 			}
 		}
 		// Path variables the handler does not declare (ant-style or regex) get an ordinary id.
-		path = path.replaceAll("\\{[^}]+}", "1");
+		path = path.replaceAll("\\{[^}]+}", NO_SUCH_ID);
 		AbstractMockHttpServletRequestBuilder<?> builder;
 		if (multipart) {
 			builder = MockMvcRequestBuilders.multipart(method, path)
@@ -175,13 +175,17 @@ class HostileNumbersTests {
 	}
 
 	/** An id of the kind the path names ("/calls/{id}" a call's), or an ordinary value of the type. */
+	private static final String NO_SUCH_ID = "987654321";
+
 	private String plausible(MethodParameter parameter, String pattern) {
 		Class<?> type = parameter.getParameterType();
 		if (NUMBERS.contains(type)) {
 			String name = name(parameter);
 			java.util.regex.Matcher segment = java.util.regex.Pattern.compile("/([^/]+)/\\{" + name + "}").matcher(pattern);
 			String kind = segment.find() ? segment.group(1) : name;
-			return ids.getOrDefault(kind, "1");
+			// An id of a kind this test did not make is one that does not exist: the requests must never
+			// change the shared demo data (call 1, account 1) that other test classes read.
+			return ids.getOrDefault(kind, name.toLowerCase().contains("call") ? ids.get("calls") : NO_SUCH_ID);
 		}
 		if (type == boolean.class || type == Boolean.class) {
 			return "true";

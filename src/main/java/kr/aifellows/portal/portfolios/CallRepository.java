@@ -18,6 +18,8 @@ interface CallRepository extends Repository<Call, Long> {
 
 	Optional<Call> findById(Long id);
 
+	boolean existsByTitleKo(String titleKo);
+
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select c from Call c where c.id = :id")
 	Optional<Call> findForUpdate(long id);

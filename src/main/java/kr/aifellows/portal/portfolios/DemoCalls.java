@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 @org.springframework.context.annotation.Profile("demo")
 class DemoCalls {
 
+	static final String DEMO_TITLE = "2027년 AI 국가대표 펠로십 1기 모집";
+
 	private final CallRepository calls;
 
 	private final Portfolios portfolios;
@@ -52,7 +54,8 @@ class DemoCalls {
 	@Order(10)
 	@Transactional
 	public void seed() {
-		if (calls.count() > 0) {
+		// Its own call, not an empty table, decides: the demo may start on a database with other calls.
+		if (calls.existsByTitleKo(DEMO_TITLE)) {
 			return;
 		}
 		Instant now = Instant.now(clock);
@@ -63,7 +66,7 @@ class DemoCalls {
 						"문제 설정과 접근의 새로움", "Novelty of the problem and the approach"),
 				new Criterion("GPU 활용 계획", "GPU usage plan", new BigDecimal("0.3"), 1, 5,
 						"요청한 GPU 시간의 타당성", "Whether the requested GPU hours are justified"));
-		Call call = calls.save(new Call(new CallDefinition("2027년 AI 국가대표 펠로십 1기 모집", "2027 AI National Team Fellowship, Cohort 1",
+		Call call = calls.save(new Call(new CallDefinition(DEMO_TITLE, "2027 AI National Team Fellowship, Cohort 1",
 				"초거대 AI 연구를 이끌 국가대표 연구자를 모집합니다. 선정된 펠로에게는 18,000 GPU 클러스터의 GPU 시간을 지원합니다.",
 				"We recruit the researchers who will lead frontier AI research. Selected fellows receive GPU hours "
 						+ "on the national 18,000-GPU cluster.",

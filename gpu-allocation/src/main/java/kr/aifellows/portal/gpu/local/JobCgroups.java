@@ -37,16 +37,23 @@ final class JobCgroups {
 	/** For all launchers of this JVM, which may share a jobs directory (and so the parent cgroups). */
 	private static final AtomicLong NAMES = new AtomicLong();
 
+	/** Launchers of this JVM per parent (a test run starts several): the last one to stop removes it. */
+	private static final Map<String, Integer> USERS = new ConcurrentHashMap<>();
+
 	/** Open {@code tasks} files of the portal's own v1 cgroups, for the starter thread's way back. */
 	private final Map<Path, FileChannel> ownTasks = new ConcurrentHashMap<>();
 
 	private static final ThreadLocal<byte[]> THREAD_ID = new ThreadLocal<>();
+
+	private final String parentName;
 
 	JobCgroups(Path jobsDirectory, LocalSandboxProperties limits) {
 		// One parent per jobs directory, so that launchers of different portals on a host leave each other alone.
 		String parentName = "aifellows-jobs-" + Integer.toHexString(jobsDirectory.toAbsolutePath().normalize().hashCode());
 		this.limits = limits;
 		this.hierarchies = new CgroupHierarchies(parentName);
+		this.parentName = parentName;
+		USERS.merge(parentName, 1, Integer::sum);
 		removeLeftovers();
 	}
 
@@ -54,15 +61,21 @@ final class JobCgroups {
 		return hierarchies;
 	}
 
-	/** Jobs' cgroups left by a portal that stopped: kill what is in them and remove them. */
+	/**
+	 * Jobs' cgroups left by a portal that stopped: kill what is in them and remove them. Those of
+	 * this JVM belong to a launcher that still runs here.
+	 */
 	private void removeLeftovers() {
+		String ours = "job-" + SELF + "-";
 		for (Path parent : hierarchies.parents()) {
 			try (Stream<Path> children = Files.list(parent)) {
-				children.filter(Files::isDirectory).forEach(child -> {
-					JobCgroup cgroup = new JobCgroup(this, child.getFileName().toString());
-					cgroup.killAll();
-					cgroup.remove();
-				});
+				children.filter(Files::isDirectory)
+					.filter(child -> !child.getFileName().toString().startsWith(ours))
+					.forEach(child -> {
+						JobCgroup cgroup = new JobCgroup(this, child.getFileName().toString());
+						cgroup.killAll();
+						cgroup.remove();
+					});
 			}
 			catch (IOException ex) {
 				log.debug("Could not list {}: {}", parent, ex.getMessage());
@@ -77,6 +90,9 @@ final class JobCgroups {
 			spare.remove();
 		}
 		ownTasks.values().forEach(JobCgroups::closeQuietly);
+		if (USERS.merge(parentName, -1, Integer::sum) > 0) {
+			return;
+		}
 		for (Path parent : hierarchies.parents()) {
 			try {
 				Files.deleteIfExists(parent);
