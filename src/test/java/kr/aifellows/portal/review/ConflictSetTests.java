@@ -23,6 +23,7 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.portfolios.Portfolios;
 
+import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -240,10 +241,15 @@ class ConflictSetTests {
 		assertThat(portfolios.get(draft.id(), applicant.id()).profile().orcid()).isEqualTo("0000-0002-1825-0097");
 
 		AccountView reviewer = fixtures.account("orcid-rev", Role.REVIEWER);
-		mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
+		// The refusal's flash attribute lives in the (database) session: follow the redirect in it.
+		Cookie session = mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
 			.param("name", "심사위원")
-			.param("orcid", "0000-0002-1694-2330")).andExpect(flash().attribute("problem", "orcid.checksum"));
-		mvc.perform(get("/reviewer/profile").with(as(reviewer)).flashAttr("problem", "orcid.checksum"))
+			.param("orcid", "0000-0002-1694-2330"))
+			.andExpect(flash().attribute("problem", "orcid.checksum"))
+			.andReturn()
+			.getResponse()
+			.getCookie("SESSION");
+		mvc.perform(get("/reviewer/profile").with(as(reviewer)).cookie(session))
 			.andExpect(content().string(containsString("orcid-error")));
 		mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
 			.param("name", "심사위원")
