@@ -19,6 +19,8 @@ import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.BlindLevel;
+import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.search.SearchIndex;
@@ -51,6 +53,9 @@ class ReviewerSearchTests {
 
 	@Autowired
 	SearchIndex index;
+
+	@Autowired
+	CallCatalog calls;
 
 	@Test
 	void aReviewerFindsOnlyTheirAssignedApplicationsAndNeverAnIdentityInABlindCall() throws Exception {
@@ -88,6 +93,28 @@ class ReviewerSearchTests {
 			.andExpect(content().string(not(containsString("홍길동"))));
 		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "affiliation:KAIST")
 			.with(as(reviewer))).andExpect(status().isOk()).andExpect(content().string(containsString("search-problem")));
+	}
+
+	@Test
+	void aStrictlyBlindCallOffersItsReviewersNoSearchThatCouldMatchHiddenTitles() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		calls.setBlindLevel(call.id(), BlindLevel.STRICT, "chair@test");
+		AccountView chair = fixtures.account("strict-chair", Role.CHAIR);
+		ApplicationView assigned = fixtures.submitted(call.id(), fixtures.account("strict-mine", Role.APPLICANT));
+		AccountView reviewer = fixtures.account("strict-searcher", Role.REVIEWER);
+		pool.invite(new ReviewerPool.NewReviewer("Strict", reviewer.email(), List.of(), Set.of(ResearchArea.NLP)),
+				"chair@test", Locale.KOREAN);
+		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+			.param("applicationId", Long.toString(assigned.id()))
+			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attributeCount(0));
+
+		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "Korean LLM evaluation")
+			.with(as(reviewer)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("search-strict")))
+			.andExpect(content().string(not(containsString("search-hits"))))
+			.andExpect(content().string(not(containsString("Korean LLM evaluation</"))));
 	}
 
 	private RequestPostProcessor as(AccountView account) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import kr.aifellows.portal.accounts.PortalUser;
+import kr.aifellows.portal.portfolios.BlindLevel;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.review.ReviewerPool;
@@ -26,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * A reviewer's full-text search, limited to the applications of the call assigned to them (never
- * a conflicted one), and blind in a blind call.
+ * a conflicted one), and blind in a blind call; none in a strictly blind call.
  */
 @Controller
 class ReviewerSearchController {
@@ -58,12 +59,17 @@ class ReviewerSearchController {
 			throw new ReviewException(ReviewException.NOT_FOUND);
 		}
 		CallSummary call = assigned.get(0).call();
+		model.addAttribute("call", call);
+		if (call.blindReview() && call.blindLevel() == BlindLevel.STRICT) {
+			// A strict call hides titles and repositories; a search matching them would reveal them.
+			model.addAttribute("strictBlind", true);
+			return "review/reviewer-search";
+		}
 		Set<String> allowed = assigned.stream()
 			.map(item -> Long.toString(item.applicationId()))
 			.collect(Collectors.toSet());
 		SearchQuery query = new SearchQuery(callId, q, allowed, call.blindReview(), area, null, null, null,
 				SearchQuery.Sort.RELEVANCE, page, PAGE_SIZE);
-		model.addAttribute("call", call);
 		model.addAttribute("q", q);
 		model.addAttribute("area", query.area());
 		model.addAttribute("areas", ResearchArea.values());
