@@ -70,6 +70,12 @@ public class TestMailServer implements LauncherSessionListener {
 		return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> isTo(message, recipient)).count();
 	}
 
+	/** Every mail received so far for the given address, oldest first. */
+	public static java.util.List<MimeMessage> mailsTo(String recipient) {
+		start();
+		return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> isTo(message, recipient)).toList();
+	}
+
 	/**
 	 * @return the path and query of the first link in the mail's body that contains the given path
 	 */

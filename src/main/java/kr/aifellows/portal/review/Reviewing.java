@@ -221,7 +221,11 @@ public class Reviewing {
 		return reviews.findByCallIdAndStatus(callId, Review.Status.SUBMITTED).stream().map(Review::toView).toList();
 	}
 
-	private void requireAccess(long reviewerId, long applicationId) {
+	/**
+	 * @throws ReviewException {@link ReviewException#NOT_FOUND} unless the application is assigned
+	 * to the reviewer without a conflict
+	 */
+	public void requireAccess(long reviewerId, long applicationId) {
 		if (!assignments.isAssigned(applicationId, reviewerId) || conflicts.isConflicted(applicationId, reviewerId)) {
 			throw new ReviewException(ReviewException.NOT_FOUND);
 		}

@@ -96,6 +96,21 @@ class TwoInstancesTests {
 		}
 	}
 
+	@Test
+	void theSessionAndRememberMeCookiesAreHttpOnlyAndSameSiteAndSecureOnlyWhenConfigured() throws Exception {
+		AccountView account = verifiedAccount(accounts, "cookie-flags", Role.APPLICANT);
+		java.util.List<String> cookies = signInResponse("http://localhost:" + port, account.email(), true).headers()
+			.allValues("Set-Cookie");
+		assertThat(cookies).filteredOn(cookie -> cookie.startsWith("SESSION=")).singleElement().satisfies(cookie -> {
+			assertThat(cookie).contains("; HttpOnly").containsIgnoringCase("; SameSite=Lax");
+			// the test profile serves plain HTTP (server.servlet.session.cookie.secure=false)
+			assertThat(cookie).doesNotContain("; Secure");
+		});
+		assertThat(cookies).filteredOn(cookie -> cookie.startsWith("portal-remember-me="))
+			.singleElement()
+			.satisfies(cookie -> assertThat(cookie).contains("; HttpOnly").doesNotContain("; Secure"));
+	}
+
 	private String signIn(String base, String email, boolean rememberMe) throws Exception {
 		return cookie(signInResponse(base, email, rememberMe), "SESSION");
 	}

@@ -85,6 +85,21 @@ final class Browser implements AutoCloseable {
 		return driver.getCurrentUrl().substring(baseUrl.length());
 	}
 
+	String title() {
+		return driver.getTitle();
+	}
+
+	/** Whether a script opened an alert, confirm or prompt dialog on the page. */
+	boolean dialogOpen() {
+		try {
+			driver.switchTo().alert();
+			return true;
+		}
+		catch (org.openqa.selenium.NoAlertPresentException ex) {
+			return false;
+		}
+	}
+
 	String htmlLang() {
 		return driver.findElement(By.tagName("html")).getAttribute("lang");
 	}

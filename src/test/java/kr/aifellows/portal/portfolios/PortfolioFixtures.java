@@ -44,9 +44,13 @@ public class PortfolioFixtures {
 	}
 
 	public CallSummary openCall(Duration closesIn) {
+		return openCall(closesIn, true);
+	}
+
+	public CallSummary openCall(Duration closesIn, boolean blindReview) {
 		Instant now = Instant.now();
 		return calls.create(new CallDefinition("테스트 공고 " + UUID.randomUUID(), "Test call", "설명", "Description",
-				now.minus(Duration.ofDays(1)), now.plus(closesIn), 10, 100_000, 3, true,
+				now.minus(Duration.ofDays(1)), now.plus(closesIn), 10, 100_000, 3, blindReview,
 				List.of(new Criterion("연구 역량", "Research", new BigDecimal("0.6"), 1, 5, "", ""),
 						new Criterion("계획", "Plan", new BigDecimal("0.4"), 1, 5, "", ""))),
 				"chair@test");

@@ -152,6 +152,8 @@ class ReviewerController {
 			confidenceValue = confidence == null || confidence.isBlank() ? null : Integer.valueOf(confidence.strip());
 		}
 		catch (NumberFormatException ex) {
+			// someone else's application is not found, whatever the form holds
+			reviewing.requireAccess(reviewerId, id);
 			redirect.addFlashAttribute("problem", "review.notANumber");
 			return "redirect:/reviewer/applications/" + id + "#review";
 		}
