@@ -62,6 +62,14 @@ final class Browser implements AutoCloseable {
 		driver.get(baseUrl + pathAndQuery);
 	}
 
+	/** Signs in through the login page. */
+	void login(String email, String password) {
+		open("/login");
+		type("#email", email);
+		type("#password", password);
+		click("#login-submit");
+	}
+
 	WebElement find(String cssSelector) {
 		return new WebDriverWait(driver, Duration.ofSeconds(10))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)));
@@ -79,6 +87,15 @@ final class Browser implements AutoCloseable {
 
 	String text(String cssSelector) {
 		return find(cssSelector).getText();
+	}
+
+	/**
+	 * Whether leaving now would make the browser ask "leave this page?": the page's beforeunload handler
+	 * cancels the event. (Headless Chromium does not show that dialog to WebDriver, so the event is sent here.)
+	 */
+	boolean leavingWouldAsk() {
+		return Boolean.TRUE.equals(driver.executeScript(
+				"var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"));
 	}
 
 	String currentPath() {

@@ -57,7 +57,7 @@ class PortfolioWebTests {
 				"/applicant/applications/" + id + "/files/" + fileId }) {
 			mvc.perform(get(path).with(intruder)).andExpect(status().isNotFound());
 		}
-		for (String path : new String[] { "/profile", "/proposal", "/publications/import", "/publications/0/delete",
+		for (String path : new String[] { "/draft", "/profile", "/proposal", "/publications/import", "/publications/0/delete",
 				"/open-source/0/delete", "/files/CV/delete", "/submit", "/withdraw" }) {
 			mvc.perform(post("/applicant/applications/" + id + path).with(intruder).with(csrf())
 				.param("bibtex", "@article{x, title={t}, author={a}, year={2020}}")

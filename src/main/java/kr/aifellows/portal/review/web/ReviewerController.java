@@ -130,7 +130,10 @@ class ReviewerController {
 		Reviewing.ReviewerWorkspace workspace = reviewing.open(me(user).id(), id, user.getUsername());
 		model.addAttribute("w", workspace);
 		model.addAttribute("applicationId", id);
-		if (!model.containsAttribute("entered")) {
+		if (model.getAttribute("entered") instanceof EnteredReview entered) {
+			model.addAttribute("fieldProblems", entered.problems(workspace.call().criteria()));
+		}
+		else {
 			model.addAttribute("entered", workspace.mine());
 		}
 		return "review/review";
@@ -153,6 +156,8 @@ class ReviewerController {
 		}
 		catch (NumberFormatException ex) {
 			redirect.addFlashAttribute("problem", "review.notANumber");
+			redirect.addFlashAttribute("entered",
+					new EnteredReview(scores, confidence, commentsToApplicant, confidentialComments));
 			return "redirect:/reviewer/applications/" + id + "#review";
 		}
 		ReviewForm form = new ReviewForm(values, confidenceValue, commentsToApplicant, confidentialComments);
@@ -162,6 +167,8 @@ class ReviewerController {
 		}
 		catch (ReviewException ex) {
 			Problems.flash(ex, redirect);
+			redirect.addFlashAttribute("entered",
+					new EnteredReview(scores, confidence, commentsToApplicant, confidentialComments));
 		}
 		return "redirect:/reviewer/applications/" + id + "#review";
 	}
