@@ -21,10 +21,31 @@
   document.addEventListener('submit', function (event) {
     var submitter = event.submitter;
     var message = (submitter && submitter.getAttribute('data-confirm')) || event.target.getAttribute('data-confirm');
-    if (message && !window.confirm(message)) {
+    if (!message) {
+      return;
+    }
+    if (!window.confirm(message)) {
       event.preventDefault();
+      return;
+    }
+    // Asked here: the server need not show its confirmation page.
+    var confirmed = event.target.querySelector('input[name="confirmed"]');
+    if (confirmed) {
+      confirmed.value = 'true';
     }
   }, true);
+
+  // On a narrow screen the header folds into a menu button.
+  var header = document.querySelector('.site-header');
+  var toggle = document.getElementById('menu-toggle');
+  if (header && toggle) {
+    header.classList.add('has-menu');
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = header.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+  }
 
   // The error summary of a refused form gets the focus, so it is where the user is.
   var summary = document.getElementById('error-summary');

@@ -132,6 +132,7 @@ class ApplicationJourneyTests {
 		browser.login(email, PASSWORD);
 		browser.click("#apply-" + call.id());
 		String page = browser.currentPath();
+		browser.phoneScreenshot("application");
 
 		// Typed in Profile, saved under Research proposal: both are kept.
 		browser.type("#nameKo", "김보존");
@@ -155,12 +156,21 @@ class ApplicationJourneyTests {
 		assertThat(browser.find("#proposal-title").getAttribute("value")).isEqualTo("고친 제목");
 		assertThat(browser.find("#publication\\.title").getAttribute("value")).isEqualTo("반쯤 쓴 논문");
 		assertThat(browser.find("#publication\\.year-error").isDisplayed()).isTrue();
+		browser.phoneScreenshot("application-refused-save");
 
 		// Leaving with unsaved edits asks first; staying keeps them.
 		browser.type("#nameRomanized", "Bojon Kim");
 		assertThat(browser.leavingWouldAsk()).as("unsaved edits").isTrue();
 		browser.click("#save-profile");
 		assertThat(browser.leavingWouldAsk()).as("everything saved").isFalse();
+
+		// Withdrawing cannot be undone: a dialog asks first, and "cancel" keeps the draft.
+		browser.click("#withdraw");
+		browser.answerDialog(false);
+		assertThat(browser.text("#application-status")).isEqualTo("작성 중");
+		browser.click("#withdraw");
+		browser.answerDialog(true);
+		assertThat(browser.text("#application-status")).isEqualTo("철회함");
 	}
 
 	private CallSummary call(String title, Duration closesIn) {

@@ -119,6 +119,7 @@ class ReviewJourneyTests {
 		assertThat(browser.find("#error-summary a").getAttribute("href")).endsWith("#score-0");
 		assertThat(browser.find("#score-0").getAttribute("value")).isEqualTo("9");
 		assertThat(browser.find("#commentsToApplicant").getAttribute("value")).isEqualTo("초안 의견");
+		browser.phoneScreenshot("review-refused-score");
 		browser.type("#score-0", "5");
 		browser.type("#confidence", "4");
 		browser.type("#commentsToApplicant", "명확하고 야심 찬 계획입니다.");
@@ -130,6 +131,7 @@ class ReviewJourneyTests {
 		login(chairEmail);
 		browser.open("/chair/calls/" + call.id() + "/ranking");
 		assertThat(browser.text("#rank-" + application.id())).contains("100.0");
+		browser.phoneScreenshot("ranking");
 		browser.find("#distribution-chart[data-drawn]");
 		browser.type("#hours-" + application.id(), "12000");
 		browser.type("#rationale-" + application.id(), "최고 점수, 계획 명확");

@@ -223,7 +223,15 @@ class ApplicationController {
 	}
 
 	@PostMapping("/applicant/applications/{id}/withdraw")
-	String withdraw(@PathVariable long id, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
+	String withdraw(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
+			@AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
+		if (!confirmed) {
+			// Withdrawing cannot be undone: without JavaScript's dialog, a page says so and asks first.
+			ApplicationView application = portfolios.get(id, user.accountId());
+			model.addAttribute("portfolio", application);
+			model.addAttribute("call", calls.find(application.callId()).orElseThrow());
+			return "portfolios/withdraw-confirm";
+		}
 		try {
 			portfolios.withdraw(id, user.accountId(), Instant.now(clock));
 			redirect.addFlashAttribute("withdrawn", true);

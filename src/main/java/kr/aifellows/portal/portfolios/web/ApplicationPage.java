@@ -8,6 +8,7 @@ import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 
 /** The application page's model; forms already in the model (what the user typed) are kept. */
 @Component
@@ -26,6 +27,9 @@ class ApplicationPage {
 		model.addAttribute("areas", ResearchArea.values());
 		model.addAttribute("fileKinds", FileKind.values());
 		model.addAttribute("limits", new Limits());
+		if (model.asMap().values().stream().anyMatch(v -> v instanceof BindingResult result && result.hasErrors())) {
+			model.addAttribute("unsaved", true);
+		}
 		if (!model.containsAttribute("profileForm")) {
 			model.addAttribute("profileForm", ProfileForm.of(application.profile()));
 		}
