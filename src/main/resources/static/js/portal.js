@@ -1,23 +1,55 @@
-// Progressive enhancement only: every page works without this file.
-document.addEventListener('DOMContentLoaded', () => {
-  // Move keyboard and screen-reader focus to a form's error summary so the errors are announced.
-  const summary = document.getElementById('error-summary');
+// Progressive enhancements shared by every page; each page works without them.
+(function () {
+  'use strict';
+
+  // A form marked data-unsaved-guard asks before the page is left with edits it has not sent.
+  document.querySelectorAll('form[data-unsaved-guard]').forEach(function (form) {
+    var dirty = false;
+    form.addEventListener('input', function () { dirty = true; });
+    form.addEventListener('change', function () { dirty = true; });
+    form.addEventListener('submit', function (event) { if (!event.defaultPrevented) { dirty = false; } });
+    window.addEventListener('beforeunload', function (event) {
+      if (dirty) {
+        event.preventDefault();
+        event.returnValue = form.getAttribute('data-unsaved-message') || '';
+        return event.returnValue;
+      }
+    });
+  });
+
+  // A button or form marked data-confirm asks in a dialog first (the server still asks without JavaScript).
+  document.addEventListener('submit', function (event) {
+    var submitter = event.submitter;
+    var message = (submitter && submitter.getAttribute('data-confirm')) || event.target.getAttribute('data-confirm');
+    if (!message) {
+      return;
+    }
+    if (!window.confirm(message)) {
+      event.preventDefault();
+      return;
+    }
+    // Asked here: the server need not show its confirmation page.
+    var confirmed = event.target.querySelector('input[name="confirmed"]');
+    if (confirmed) {
+      confirmed.value = 'true';
+    }
+  }, true);
+
+  // On a narrow screen the header folds into a menu button.
+  var header = document.querySelector('.site-header');
+  var toggle = document.getElementById('menu-toggle');
+  if (header && toggle) {
+    header.classList.add('has-menu');
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = header.classList.toggle('open');
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+  }
+
+  // The error summary of a refused form gets the focus, so it is where the user is.
+  var summary = document.getElementById('error-summary');
   if (summary) {
     summary.focus();
   }
-});
-
-// Live character counters for fields marked data-counter (the limit is also shown without JS).
-document.addEventListener('DOMContentLoaded', () => {
-  document.querySelectorAll('[data-counter][maxlength]').forEach((field) => {
-    const counter = field.parentElement.querySelector('.counter');
-    if (!counter) {
-      return;
-    }
-    const update = () => {
-      counter.textContent = `${field.value.length} / ${field.maxLength}`;
-    };
-    field.addEventListener('input', update);
-    update();
-  });
-});
+})();

@@ -17,7 +17,6 @@ import kr.aifellows.portal.portfolios.Criterion;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.TestDocuments;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,10 +48,11 @@ class ApplicationJourneyTests {
 	@Autowired
 	Portfolios portfolios;
 
-	@AfterAll
-	static void closeBrowser() {
+	@org.junit.jupiter.api.AfterEach
+	void closeBrowser() {
 		if (browser != null) {
 			browser.close();
+			browser = null;
 		}
 	}
 
@@ -69,10 +69,7 @@ class ApplicationJourneyTests {
 
 		browser = new Browser(port);
 		Browser.ScreenshotOnFailure.watch(browser);
-		browser.open("/login");
-		browser.type("#email", email);
-		browser.type("#password", PASSWORD);
-		browser.click("#login-submit");
+		browser.login(email, PASSWORD);
 		browser.click("#apply-" + call.id());
 
 		browser.type("#nameKo", "박지원");
@@ -131,6 +128,57 @@ class ApplicationJourneyTests {
 		browser.type("#nameKo", "마감 후 수정");
 		browser.click("#save-profile");
 		assertThat(browser.text("#application-problem")).contains("마감 시각이 지났습니다");
+	}
+
+	@Test
+	void savingOneSectionKeepsWhatWasTypedInTheOthersAndLeavingWithEditsAsksFirst() {
+		CallSummary call = call("입력 보존 공고", Duration.ofDays(7));
+		String email = "keep-" + System.nanoTime() + "@test.aifellows.kr";
+		accounts.createVerified(email, "김보존", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		browser = new Browser(port);
+		Browser.ScreenshotOnFailure.watch(browser);
+		browser.login(email, PASSWORD);
+		browser.click("#apply-" + call.id());
+		String page = browser.currentPath();
+		browser.phoneScreenshot("application");
+
+		// Typed in Profile, saved under Research proposal: both are kept.
+		browser.type("#nameKo", "김보존");
+		browser.type("#proposal-title", "입력이 사라지지 않는 계획");
+		browser.type("#exclusion-name-0", "이경쟁");
+		browser.type("#exclusion-reason-0", "경쟁 연구실");
+		browser.click("#save-proposal");
+		assertThat(browser.text("#saved-notice")).contains("임시 저장");
+		browser.open(page);
+		assertThat(browser.find("#nameKo").getAttribute("value")).isEqualTo("김보존");
+		assertThat(browser.find("#proposal-title").getAttribute("value")).isEqualTo("입력이 사라지지 않는 계획");
+		assertThat(browser.find("#exclusion-name-0").getAttribute("value")).isEqualTo("이경쟁");
+
+		// A bad ORCID refuses the save but keeps every field, with a summary linking to the field.
+		browser.type("#orcid", "1234");
+		browser.type("#proposal-title", "고친 제목");
+		browser.type("#publication\\.title", "반쯤 쓴 논문");
+		browser.click("#save-proposal");
+		assertThat(browser.find("#error-summary a[href='#orcid']").isDisplayed()).isTrue();
+		assertThat(browser.find("#orcid").getAttribute("value")).isEqualTo("1234");
+		assertThat(browser.find("#proposal-title").getAttribute("value")).isEqualTo("고친 제목");
+		assertThat(browser.find("#publication\\.title").getAttribute("value")).isEqualTo("반쯤 쓴 논문");
+		assertThat(browser.find("#publication\\.year-error").isDisplayed()).isTrue();
+		browser.phoneScreenshot("application-refused-save");
+
+		// Leaving with unsaved edits asks first; staying keeps them.
+		browser.type("#nameRomanized", "Bojon Kim");
+		assertThat(browser.leavingWouldAsk()).as("unsaved edits").isTrue();
+		browser.click("#save-profile");
+		assertThat(browser.leavingWouldAsk()).as("everything saved").isFalse();
+
+		// Withdrawing cannot be undone: a dialog asks first, and "cancel" keeps the draft.
+		browser.click("#withdraw");
+		browser.answerDialog(false);
+		assertThat(browser.text("#application-status")).isEqualTo("작성 중");
+		browser.click("#withdraw");
+		browser.answerDialog(true);
+		assertThat(browser.text("#application-status")).isEqualTo("철회함");
 	}
 
 	private CallSummary call(String title, Duration closesIn) {

@@ -34,6 +34,12 @@ final class Browser implements AutoCloseable {
 
 	private final String baseUrl;
 
+	private static final int PHONE_WIDTH = 390;
+
+	private static final boolean STRICT_WIDTH = System.getenv("PORTAL_TEST_WIDTH_SURVEY") == null;
+
+	private final java.util.List<String> tooWide = new java.util.ArrayList<>();
+
 	Browser(int port) {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
 			throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
@@ -60,6 +66,15 @@ final class Browser implements AutoCloseable {
 
 	void open(String pathAndQuery) {
 		driver.get(baseUrl + pathAndQuery);
+		checkFitsAPhone();
+	}
+
+	/** Signs in through the login page. */
+	void login(String email, String password) {
+		open("/login");
+		type("#email", email);
+		type("#password", password);
+		click("#login-submit");
 	}
 
 	WebElement find(String cssSelector) {
@@ -75,10 +90,92 @@ final class Browser implements AutoCloseable {
 
 	void click(String cssSelector) {
 		find(cssSelector).click();
+		checkFitsAPhone();
+	}
+
+	/**
+	 * Every page visited is also laid out as on a 390-px phone: nothing may be wider than the screen
+	 * (a wide table scrolls inside its own box). Fails the test on the page that does not fit.
+	 */
+	private void checkFitsAPhone() {
+		if (hasAlert()) {
+			return;
+		}
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				java.util.Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		try {
+			Object width = driver.executeScript("return document.documentElement.scrollWidth;");
+			if (width instanceof Number number && number.intValue() > PHONE_WIDTH) {
+				String page = driver.getCurrentUrl();
+				screenshot("too-wide-" + page.replaceAll("[^A-Za-z0-9]+", "_"));
+				tooWide.add(page + " is " + number + " px wide at " + PHONE_WIDTH + " px");
+			}
+		}
+		finally {
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+		}
+		if (STRICT_WIDTH && !tooWide.isEmpty()) {
+			throw new AssertionError(String.join("; ", tooWide));
+		}
+	}
+
+	/**
+	 * With -Dportal.test.screenshots=DIR (or PORTAL_TEST_SCREENSHOTS=DIR), saves the page as a 390-px phone shows it (the pictures under
+	 * docs/screenshots come from this); without it, does nothing.
+	 */
+	void phoneScreenshot(String name) {
+		String dir = System.getProperty("portal.test.screenshots", System.getenv("PORTAL_TEST_SCREENSHOTS"));
+		if (dir == null) {
+			return;
+		}
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				java.util.Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		try {
+			Path target = Path.of(dir, name + ".png");
+			Files.createDirectories(target.getParent());
+			Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+		}
+	}
+
+	private boolean hasAlert() {
+		try {
+			driver.switchTo().alert();
+			return true;
+		}
+		catch (org.openqa.selenium.NoAlertPresentException ex) {
+			return false;
+		}
 	}
 
 	String text(String cssSelector) {
 		return find(cssSelector).getText();
+	}
+
+	/**
+	 * Whether leaving now would make the browser ask "leave this page?": the page's beforeunload handler
+	 * cancels the event. (Headless Chromium does not show that dialog to WebDriver, so the event is sent here.)
+	 */
+	boolean leavingWouldAsk() {
+		return Boolean.TRUE.equals(driver.executeScript(
+				"var e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;"));
+	}
+
+	/** Answers the page's confirmation dialog, which must be open: OK or Cancel. */
+	void answerDialog(boolean ok) {
+		var dialog = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+		if (ok) {
+			dialog.accept();
+		}
+		else {
+			dialog.dismiss();
+		}
+		checkFitsAPhone();
 	}
 
 	String currentPath() {
@@ -117,6 +214,9 @@ final class Browser implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (!tooWide.isEmpty()) {
+			System.err.println("TOO WIDE: " + String.join("\nTOO WIDE: ", tooWide));
+		}
 		driver.quit();
 		try (var files = Files.walk(profile)) {
 			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -111,6 +111,15 @@ class ReviewJourneyTests {
 		browser.click("#open-" + application.id());
 		assertThat(browser.text("#blind-notice")).isNotBlank();
 		assertThat(browser.text("main")).doesNotContain("최지원", "Jiwon Choi", applicantEmail, "Pohang");
+		// A score out of the scale is refused, and nothing typed is lost: the error is beside the field.
+		browser.type("#score-0", "9");
+		browser.type("#commentsToApplicant", "초안 의견");
+		browser.click("#submit-review");
+		assertThat(browser.text("#score-0-error")).contains("1", "5");
+		assertThat(browser.find("#error-summary a").getAttribute("href")).endsWith("#score-0");
+		assertThat(browser.find("#score-0").getAttribute("value")).isEqualTo("9");
+		assertThat(browser.find("#commentsToApplicant").getAttribute("value")).isEqualTo("초안 의견");
+		browser.phoneScreenshot("review-refused-score");
 		browser.type("#score-0", "5");
 		browser.type("#confidence", "4");
 		browser.type("#commentsToApplicant", "명확하고 야심 찬 계획입니다.");
@@ -122,6 +131,7 @@ class ReviewJourneyTests {
 		login(chairEmail);
 		browser.open("/chair/calls/" + call.id() + "/ranking");
 		assertThat(browser.text("#rank-" + application.id())).contains("100.0");
+		browser.phoneScreenshot("ranking");
 		browser.find("#distribution-chart[data-drawn]");
 		browser.type("#hours-" + application.id(), "12000");
 		browser.type("#rationale-" + application.id(), "최고 점수, 계획 명확");

@@ -43,6 +43,9 @@ class PortfolioWebTests {
 	PortfolioFixtures fixtures;
 
 	@Autowired
+	Portfolios portfolios;
+
+	@Autowired
 	UserDetailsService users;
 
 	@Test
@@ -57,7 +60,7 @@ class PortfolioWebTests {
 				"/applicant/applications/" + id + "/files/" + fileId }) {
 			mvc.perform(get(path).with(intruder)).andExpect(status().isNotFound());
 		}
-		for (String path : new String[] { "/profile", "/proposal", "/publications/import", "/publications/0/delete",
+		for (String path : new String[] { "/draft", "/profile", "/proposal", "/publications/import", "/publications/0/delete",
 				"/open-source/0/delete", "/files/CV/delete", "/submit", "/withdraw" }) {
 			mvc.perform(post("/applicant/applications/" + id + path).with(intruder).with(csrf())
 				.param("bibtex", "@article{x, title={t}, author={a}, year={2020}}")
@@ -159,6 +162,24 @@ class PortfolioWebTests {
 		StringBuilder text = new StringBuilder();
 		row.forEach(cell -> text.append(cell.toString()).append('|'));
 		return text.toString();
+	}
+
+	@Test
+	void withdrawingWithoutJavaScriptAsksOnAPageThatSaysItCannotBeUndone() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView applicant = fixtures.account("hesitant", Role.APPLICANT);
+		ApplicationView application = fixtures.completeDraft(call.id(), applicant);
+		String url = "/applicant/applications/" + application.id() + "/withdraw";
+
+		mvc.perform(post(url).with(as(applicant)).with(csrf()).param("confirmed", "false"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("되돌릴 수 없습니다")))
+			.andExpect(content().string(containsString("name=\"confirmed\" value=\"true\"")));
+		assertThat(portfolios.get(application.id(), applicant.id()).status()).isEqualTo(ApplicationStatus.DRAFT);
+
+		mvc.perform(post(url).with(as(applicant)).with(csrf()).param("confirmed", "true"))
+			.andExpect(redirectedUrlPattern("/applicant/applications/*"));
+		assertThat(portfolios.get(application.id(), applicant.id()).status()).isEqualTo(ApplicationStatus.WITHDRAWN);
 	}
 
 	private RequestPostProcessor as(AccountView account) {

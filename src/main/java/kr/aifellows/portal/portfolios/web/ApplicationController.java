@@ -11,12 +11,10 @@ import jakarta.validation.Valid;
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.ExcludedPerson;
 import kr.aifellows.portal.portfolios.FileKind;
 import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
-import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.core.io.InputStreamResource;
@@ -49,10 +47,13 @@ class ApplicationController {
 
 	private final Clock clock;
 
-	ApplicationController(Portfolios portfolios, CallCatalog calls, Clock clock) {
+	private final ApplicationPage page;
+
+	ApplicationController(Portfolios portfolios, CallCatalog calls, Clock clock, ApplicationPage page) {
 		this.portfolios = portfolios;
 		this.calls = calls;
 		this.clock = clock;
+		this.page = page;
 	}
 
 	@GetMapping("/applicant")
@@ -85,29 +86,7 @@ class ApplicationController {
 	@PostMapping("/applicant/applications/{id}/profile")
 	String saveProfile(@PathVariable long id, @Valid @ModelAttribute("profileForm") ProfileForm form,
 			BindingResult result, @AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
-		if (form.getOrcid() != null && !form.getOrcid().isBlank() && !result.hasFieldErrors("orcid")) {
-			if (Identifiers.normalizeOrcid(form.getOrcid()) == null) {
-				result.rejectValue("orcid", "orcid.format");
-			}
-			else if (!Identifiers.isValidOrcid(form.getOrcid())) {
-				result.rejectValue("orcid", "orcid.checksum");
-			}
-		}
-		for (int i = 0; i < form.getAffiliations().size(); i++) {
-			ProfileForm.AffiliationRow row = form.getAffiliations().get(i);
-			if (row.isEmpty()) {
-				continue;
-			}
-			if (row.getInstitution() == null || row.getInstitution().isBlank()) {
-				result.rejectValue("affiliations[" + i + "].institution", "NotBlank");
-			}
-			if (row.getStartYear() == null) {
-				result.rejectValue("affiliations[" + i + "].startYear", "NotNull");
-			}
-			else if (row.getEndYear() != null && row.getEndYear() < row.getStartYear()) {
-				result.rejectValue("affiliations[" + i + "].endYear", "affiliation.endBeforeStart");
-			}
-		}
+		form.check(result);
 		if (result.hasErrors()) {
 			form.padRows();
 			return page(portfolios.get(id, user.accountId()), model);
@@ -119,19 +98,12 @@ class ApplicationController {
 	@PostMapping("/applicant/applications/{id}/publications")
 	String addPublication(@PathVariable long id, @Valid @ModelAttribute("publicationForm") PublicationForm form,
 			BindingResult result, @AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
-		String doi = Identifiers.normalizeDoi(form.getDoi());
-		String arxiv = Identifiers.normalizeArxiv(form.getArxivId());
-		if (form.getDoi() != null && !form.getDoi().isBlank() && doi == null) {
-			result.rejectValue("doi", "doi.invalid");
-		}
-		if (form.getArxivId() != null && !form.getArxivId().isBlank() && arxiv == null) {
-			result.rejectValue("arxivId", "arxiv.invalid");
-		}
+		form.check(result);
 		if (result.hasErrors()) {
 			return page(portfolios.get(id, user.accountId()), model);
 		}
 		return saved(id, "publications", redirect,
-				() -> portfolios.addPublication(id, user.accountId(), form.toPublication(doi, arxiv)));
+				() -> portfolios.addPublication(id, user.accountId(), form.toPublication()));
 	}
 
 	@PostMapping("/applicant/applications/{id}/publications/import")
@@ -162,21 +134,7 @@ class ApplicationController {
 	@PostMapping("/applicant/applications/{id}/exclusions")
 	String saveExclusions(@PathVariable long id, @Valid @ModelAttribute("exclusionsForm") ExclusionsForm form,
 			BindingResult result, @AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
-		for (int i = 0; i < form.getPeople().size(); i++) {
-			ExclusionsForm.Row row = form.getPeople().get(i);
-			if (row.isEmpty()) {
-				continue;
-			}
-			if (ExclusionsForm.Row.isBlank(row.getName())) {
-				result.rejectValue("people[" + i + "].name", "NotBlank");
-			}
-			if (ExclusionsForm.Row.isBlank(row.getReason())) {
-				result.rejectValue("people[" + i + "].reason", "exclusions.reasonRequired");
-			}
-		}
-		if (form.getPeople().stream().filter(row -> !row.isEmpty()).count() > ExcludedPerson.MAX) {
-			result.reject("exclusions.tooMany", new Object[] { ExcludedPerson.MAX }, null);
-		}
+		form.check(result);
 		if (result.hasErrors()) {
 			form.padRows();
 			return page(portfolios.get(id, user.accountId()), model);
@@ -265,7 +223,15 @@ class ApplicationController {
 	}
 
 	@PostMapping("/applicant/applications/{id}/withdraw")
-	String withdraw(@PathVariable long id, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
+	String withdraw(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
+			@AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
+		if (!confirmed) {
+			// Withdrawing cannot be undone: without JavaScript's dialog, a page says so and asks first.
+			ApplicationView application = portfolios.get(id, user.accountId());
+			model.addAttribute("portfolio", application);
+			model.addAttribute("call", calls.find(application.callId()).orElseThrow());
+			return "portfolios/withdraw-confirm";
+		}
 		try {
 			portfolios.withdraw(id, user.accountId(), Instant.now(clock));
 			redirect.addFlashAttribute("withdrawn", true);
@@ -297,35 +263,7 @@ class ApplicationController {
 	}
 
 	private String page(ApplicationView application, Model model) {
-		model.addAttribute("portfolio", application);
-		model.addAttribute("call", calls.find(application.callId()).orElseThrow());
-		model.addAttribute("deadline", calls.deadlineFor(application.callId(), application.applicantAccountId()));
-		model.addAttribute("areas", ResearchArea.values());
-		model.addAttribute("fileKinds", FileKind.values());
-		model.addAttribute("limits", new Limits());
-		if (!model.containsAttribute("profileForm")) {
-			model.addAttribute("profileForm", ProfileForm.of(application.profile()));
-		}
-		if (!model.containsAttribute("proposalForm")) {
-			model.addAttribute("proposalForm", ProposalForm.of(application.proposal()));
-		}
-		if (!model.containsAttribute("publicationForm")) {
-			model.addAttribute("publicationForm", new PublicationForm());
-		}
-		if (!model.containsAttribute("exclusionsForm")) {
-			model.addAttribute("exclusionsForm", ExclusionsForm.of(application.exclusions()));
-		}
-		if (!model.containsAttribute("openSourceForm")) {
-			model.addAttribute("openSourceForm", new OpenSourceForm());
-		}
-		return "portfolios/application";
-	}
-
-	/** The proposal's length limits, shown beside the fields. */
-	record Limits(int title, int abstractText, int body, int justification) {
-		Limits() {
-			this(Proposal.TITLE_MAX, Proposal.ABSTRACT_MAX, Proposal.BODY_MAX, Proposal.JUSTIFICATION_MAX);
-		}
+		return page.render(application, model);
 	}
 
 	static final class FileDownloads {

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Size;
 
 import kr.aifellows.portal.portfolios.ExcludedPerson;
 
+import org.springframework.validation.Errors;
+
 class ExclusionsForm {
 
 	@Valid
@@ -26,6 +28,25 @@ class ExclusionsForm {
 		});
 		form.padRows();
 		return form;
+	}
+
+	/** Each filled row needs a name and a reason; at most ExcludedPerson.MAX rows. */
+	void check(Errors result) {
+		for (int i = 0; i < people.size(); i++) {
+			Row row = people.get(i);
+			if (row.isEmpty()) {
+				continue;
+			}
+			if (Row.isBlank(row.getName())) {
+				result.rejectValue("people[" + i + "].name", "NotBlank");
+			}
+			if (Row.isBlank(row.getReason())) {
+				result.rejectValue("people[" + i + "].reason", "exclusions.reasonRequired");
+			}
+		}
+		if (people.stream().filter(row -> !row.isEmpty()).count() > ExcludedPerson.MAX) {
+			result.reject("exclusions.tooMany", new Object[] { ExcludedPerson.MAX }, null);
+		}
 	}
 
 	void padRows() {

@@ -21,6 +21,10 @@ class OpenSourceForm {
 	@Size(max = 1000)
 	private String description;
 
+	boolean isEmpty() {
+		return java.util.stream.Stream.of(repositoryUrl, role, description).allMatch(v -> v == null || v.isBlank());
+	}
+
 	OpenSourceWork toWork() {
 		return new OpenSourceWork(repositoryUrl.strip(), role.strip(), description.strip());
 	}

@@ -14,6 +14,8 @@ import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.shared.ResearchArea;
 
+import org.springframework.validation.Errors;
+
 class ProfileForm {
 
 	static final int AFFILIATION_ROWS = 4;
@@ -41,6 +43,33 @@ class ProfileForm {
 		profile.affiliations().forEach(a -> form.affiliations.add(AffiliationRow.of(a)));
 		form.padRows();
 		return form;
+	}
+
+	/** The checks a constraint annotation cannot express: the ORCID's format and checksum, complete rows. */
+	void check(Errors result) {
+		if (orcid != null && !orcid.isBlank() && !result.hasFieldErrors("orcid")) {
+			if (Identifiers.normalizeOrcid(orcid) == null) {
+				result.rejectValue("orcid", "orcid.format");
+			}
+			else if (!Identifiers.isValidOrcid(orcid)) {
+				result.rejectValue("orcid", "orcid.checksum");
+			}
+		}
+		for (int i = 0; i < affiliations.size(); i++) {
+			AffiliationRow row = affiliations.get(i);
+			if (row.isEmpty()) {
+				continue;
+			}
+			if (row.getInstitution() == null || row.getInstitution().isBlank()) {
+				result.rejectValue("affiliations[" + i + "].institution", "NotBlank");
+			}
+			if (row.getStartYear() == null) {
+				result.rejectValue("affiliations[" + i + "].startYear", "NotNull");
+			}
+			else if (row.getEndYear() != null && row.getEndYear() < row.getStartYear()) {
+				result.rejectValue("affiliations[" + i + "].endYear", "affiliation.endBeforeStart");
+			}
+		}
 	}
 
 	void padRows() {

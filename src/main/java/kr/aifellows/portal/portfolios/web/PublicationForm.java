@@ -1,6 +1,7 @@
 package kr.aifellows.portal.portfolios.web;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,7 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.Publication;
+
+import org.springframework.validation.Errors;
 
 class PublicationForm {
 
@@ -35,7 +39,25 @@ class PublicationForm {
 	@Size(max = 40)
 	private String arxivId;
 
-	Publication toPublication(String normalizedDoi, String normalizedArxiv) {
+	/** DOI and arXiv identifiers must be recognisable when given. */
+	void check(Errors result) {
+		if (doi != null && !doi.isBlank() && Identifiers.normalizeDoi(doi) == null) {
+			result.rejectValue("doi", "doi.invalid");
+		}
+		if (arxivId != null && !arxivId.isBlank() && Identifiers.normalizeArxiv(arxivId) == null) {
+			result.rejectValue("arxivId", "arxiv.invalid");
+		}
+	}
+
+	boolean isEmpty() {
+		return Stream.of(title, venue, authors, doi, arxivId).allMatch(v -> v == null || v.isBlank()) && year == null;
+	}
+
+	Publication toPublication() {
+		return toPublication(Identifiers.normalizeDoi(doi), Identifiers.normalizeArxiv(arxivId));
+	}
+
+	private Publication toPublication(String normalizedDoi, String normalizedArxiv) {
 		return Publication.of(title.strip(), venue == null || venue.isBlank() ? null : venue.strip(), year,
 				Arrays.stream(authors.split("\\R")).map(String::strip).filter(a -> !a.isEmpty()).toList(),
 				normalizedDoi, normalizedArxiv);

@@ -130,7 +130,10 @@ class ReviewerController {
 		Reviewing.ReviewerWorkspace workspace = reviewing.open(me(user).id(), id, user.getUsername());
 		model.addAttribute("w", workspace);
 		model.addAttribute("applicationId", id);
-		if (!model.containsAttribute("entered")) {
+		if (model.getAttribute("entered") instanceof EnteredReview entered) {
+			model.addAttribute("fieldProblems", entered.problems(workspace.call().criteria()));
+		}
+		else {
 			model.addAttribute("entered", workspace.mine());
 		}
 		return "review/review";
@@ -155,6 +158,8 @@ class ReviewerController {
 			// someone else's application is not found, whatever the form holds
 			reviewing.requireAccess(reviewerId, id);
 			redirect.addFlashAttribute("problem", "review.notANumber");
+			redirect.addFlashAttribute("entered",
+					new EnteredReview(scores, confidence, commentsToApplicant, confidentialComments));
 			return "redirect:/reviewer/applications/" + id + "#review";
 		}
 		ReviewForm form = new ReviewForm(values, confidenceValue, commentsToApplicant, confidentialComments);
@@ -164,6 +169,8 @@ class ReviewerController {
 		}
 		catch (ReviewException ex) {
 			Problems.flash(ex, redirect);
+			redirect.addFlashAttribute("entered",
+					new EnteredReview(scores, confidence, commentsToApplicant, confidentialComments));
 		}
 		return "redirect:/reviewer/applications/" + id + "#review";
 	}

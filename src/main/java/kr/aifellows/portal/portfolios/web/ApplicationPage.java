@@ -1,0 +1,57 @@
+package kr.aifellows.portal.portfolios.web;
+
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.CallCatalog;
+import kr.aifellows.portal.portfolios.FileKind;
+import kr.aifellows.portal.portfolios.Proposal;
+import kr.aifellows.portal.shared.ResearchArea;
+
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+
+/** The application page's model; forms already in the model (what the user typed) are kept. */
+@Component
+class ApplicationPage {
+
+	private final CallCatalog calls;
+
+	ApplicationPage(CallCatalog calls) {
+		this.calls = calls;
+	}
+
+	String render(ApplicationView application, Model model) {
+		model.addAttribute("portfolio", application);
+		model.addAttribute("call", calls.find(application.callId()).orElseThrow());
+		model.addAttribute("deadline", calls.deadlineFor(application.callId(), application.applicantAccountId()));
+		model.addAttribute("areas", ResearchArea.values());
+		model.addAttribute("fileKinds", FileKind.values());
+		model.addAttribute("limits", new Limits());
+		if (model.asMap().values().stream().anyMatch(v -> v instanceof BindingResult result && result.hasErrors())) {
+			model.addAttribute("unsaved", true);
+		}
+		if (!model.containsAttribute("profileForm")) {
+			model.addAttribute("profileForm", ProfileForm.of(application.profile()));
+		}
+		if (!model.containsAttribute("proposalForm")) {
+			model.addAttribute("proposalForm", ProposalForm.of(application.proposal()));
+		}
+		if (!model.containsAttribute("publicationForm")) {
+			model.addAttribute("publicationForm", new PublicationForm());
+		}
+		if (!model.containsAttribute("exclusionsForm")) {
+			model.addAttribute("exclusionsForm", ExclusionsForm.of(application.exclusions()));
+		}
+		if (!model.containsAttribute("openSourceForm")) {
+			model.addAttribute("openSourceForm", new OpenSourceForm());
+		}
+		return "portfolios/application";
+	}
+
+	/** The proposal's length limits, shown beside the fields. */
+	record Limits(int title, int abstractText, int body, int justification) {
+		Limits() {
+			this(Proposal.TITLE_MAX, Proposal.ABSTRACT_MAX, Proposal.BODY_MAX, Proposal.JUSTIFICATION_MAX);
+		}
+	}
+}
