@@ -90,6 +90,7 @@ final class RouteAccessTable {
 			entry("POST /applicant/applications/{id}/files/{kind}/delete", "A"),
 			entry("POST /applicant/applications/{id}/open-source", "A"),
 			entry("POST /applicant/applications/{id}/open-source/{index}/delete", "A"),
+			entry("POST /applicant/applications/{id}/draft", "A"),
 			entry("POST /applicant/applications/{id}/profile", "A"),
 			entry("POST /applicant/applications/{id}/proposal", "A"),
 			entry("POST /applicant/applications/{id}/publications", "A"),
