@@ -72,7 +72,7 @@ class SecurityConfiguration {
 			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
 			.requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 			.requestMatchers("/", "/login", "/register/**", "/password/**", "/invitations/accept",
-					"/access-denied", "/error")
+					"/access-denied", "/error", "/privacy")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 			.requestMatchers("/actuator/**", "/admin/**").hasRole(Role.ADMIN.name())

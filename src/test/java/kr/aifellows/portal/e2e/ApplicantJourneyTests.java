@@ -55,8 +55,10 @@ class ApplicantJourneyTests {
 		assertThat(browser.text("#error-summary")).contains("12자 이상");
 		assertThat(browser.find("#email").getAttribute("value")).isEqualTo(email);
 
+		assertThat(browser.text("#consents-error")).contains("필수 동의");
 		browser.type("#password", PASSWORD);
 		browser.type("#passwordConfirmation", PASSWORD);
+		browser.click("#consent-APPLICATION_DATA");
 		browser.click("#register-submit");
 		assertThat(browser.text("#registration-sent")).contains(email);
 
