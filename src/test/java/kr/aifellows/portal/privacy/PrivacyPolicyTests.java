@@ -88,6 +88,10 @@ class PrivacyPolicyTests {
 			.andExpect(content().string(allOf(containsString("필수 동의 항목에 동의해야 가입할 수 있습니다"),
 					containsString("value=\"" + email + "\""))));
 		assertThat(jdbc.queryForObject("select count(*) from accounts where email = ?", Long.class, email)).isZero();
+		mvc.perform(register(email).param("_consents", "on"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("id=\"consents-error\""),
+					containsString("id=\"consent-APPLICATION_DATA\""), not(containsString("Collection is empty")))));
 
 		mvc.perform(register(email).param("consents", "APPLICATION_DATA", "LATER_CALLS"))
 			.andExpect(redirectedUrl("/register/sent"));

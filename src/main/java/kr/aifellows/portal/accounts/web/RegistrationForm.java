@@ -64,6 +64,9 @@ class RegistrationForm {
 	}
 
 	public void setConsents(Set<ConsentItem> consents) {
-		this.consents = consents == null ? EnumSet.noneOf(ConsentItem.class) : EnumSet.copyOf(consents);
+		this.consents = EnumSet.noneOf(ConsentItem.class);
+		if (consents != null) {
+			this.consents.addAll(consents);
+		}
 	}
 }
