@@ -27,9 +27,13 @@ final class AccessRecordHash {
 			String text = field == null ? "" : field.toString();
 			input.append(field == null ? -1 : text.length()).append(':').append(text).append(';');
 		}
+		return sha256(input.toString());
+	}
+
+	static String sha256(String text) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(sha256.digest(input.toString().getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -1,12 +1,8 @@
 package kr.aifellows.portal.privacy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +45,7 @@ public class PrivacyPolicy {
 			return known;
 		}
 		Facts facts = new Facts(TEXT_REVISION, properties.accessRecordRetentionYears());
-		String fingerprint = fingerprint(facts.serialized());
+		String fingerprint = AccessRecordHash.sha256(facts.serialized());
 		for (int attempt = 0; attempt < 5; attempt++) {
 			List<Map<String, Object>> newest = jdbc.queryForList(
 					"select version, fingerprint from privacy_policy_versions order by version desc limit 1");
@@ -81,16 +77,6 @@ public class PrivacyPolicy {
 				(row, n) -> new Version(row.getInt("version"), row.getTimestamp("effective_from").toInstant(),
 						Facts.parse(row.getString("facts"))),
 				number).stream().findFirst();
-	}
-
-	private static String fingerprint(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

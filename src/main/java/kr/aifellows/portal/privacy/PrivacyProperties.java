@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * (the safety-measure standard asks for 2 years where many people's data are processed)
  * @param officerName the privacy officer (개인정보 보호책임자) named in the policy
  * @param officerEmail where data subjects reach the privacy officer
+ * @param manyApplicantsPerHour distinct applicants one person's records touch within an hour that the
+ * monthly review highlights
  */
 @ConfigurationProperties("portal.privacy")
 public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,
 		@DefaultValue("AI 국가대표 펠로십 운영사무국 개인정보 보호책임자") String officerName,
-		@DefaultValue("privacy@aifellows.kr") String officerEmail) {
+		@DefaultValue("privacy@aifellows.kr") String officerEmail, @DefaultValue("30") int manyApplicantsPerHour) {
 
 	public PrivacyProperties {
 		if (accessRecordRetentionYears < 1) {

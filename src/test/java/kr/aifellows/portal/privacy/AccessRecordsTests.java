@@ -195,7 +195,7 @@ class AccessRecordsTests {
 	void theRetentionJobRemovesExpiredRecordsAndLeavesAVerifiableChainAndADestructionRecord() throws Exception {
 		records.record("retention@test", 77L, AccessAction.VIEW, "application:77", null);
 		Clock threeYearsOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(3 * 366));
-		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test"), auditLog, threeYearsOn).removeExpired();
+		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30), auditLog, threeYearsOn).removeExpired();
 
 		Instant cutoff = threeYearsOn.instant().minus(Duration.ofDays(2 * 365));
 		assertThat(jdbc.queryForObject("select count(*) from access_records where occurred_at < ?", Long.class,
@@ -211,7 +211,7 @@ class AccessRecordsTests {
 			assertThat(result.intact()).isTrue();
 			assertThat(result.checked()).isEqualTo(1);
 		});
-		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test")).hasMessageContaining("at least 1");
+		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30)).hasMessageContaining("at least 1");
 	}
 
 	private List<AccessRecords.AccessRecordView> recordsAbout(AccountView applicant) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
 
+import kr.aifellows.portal.privacy.AccessRecordReview;
 import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.system.AuditLog;
 
@@ -14,9 +15,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The access records of a month, with filters, and the check of their hash chain.
+ * The privacy officer's (and administrators') monthly review of the access records: the month's
+ * entries with filters, what deserves a look, the mark that the month was reviewed, and the check of
+ * the hash chain.
  */
 @Controller
 class AccessRecordAdminController {
@@ -27,12 +31,15 @@ class AccessRecordAdminController {
 
 	private final AccessRecords records;
 
+	private final AccessRecordReview review;
+
 	private final AuditLog auditLog;
 
 	private final Clock clock;
 
-	AccessRecordAdminController(AccessRecords records, AuditLog auditLog, Clock clock) {
+	AccessRecordAdminController(AccessRecords records, AccessRecordReview review, AuditLog auditLog, Clock clock) {
 		this.records = records;
+		this.review = review;
 		this.auditLog = auditLog;
 		this.clock = clock;
 	}
@@ -48,7 +55,17 @@ class AccessRecordAdminController {
 		model.addAttribute("limit", LIMIT);
 		model.addAttribute("records", records.search(shown.atDay(1).atStartOfDay(SEOUL).toInstant(),
 				shown.plusMonths(1).atDay(1).atStartOfDay(SEOUL).toInstant(), actor, applicant, LIMIT));
+		model.addAttribute("highlights", review.highlights(shown));
+		model.addAttribute("reviewed", review.reviewed(shown).orElse(null));
 		return "privacy/access-records";
+	}
+
+	@PostMapping("/admin/access-records/reviewed")
+	String markReviewed(@RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth month,
+			@RequestParam(required = false) String note, Principal user, RedirectAttributes redirect) {
+		review.markReviewed(month, user.getName(), note);
+		redirect.addAttribute("month", month.toString());
+		return "redirect:/admin/access-records";
 	}
 
 	@PostMapping("/admin/access-records/verify")
