@@ -75,7 +75,8 @@ class SecurityConfiguration {
 					"/access-denied", "/error", "/privacy")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-			.requestMatchers("/admin/access-records", "/admin/access-records/**")
+			.requestMatchers("/admin/access-records", "/admin/access-records/**", "/admin/privacy-requests",
+					"/admin/privacy-requests/**")
 			.hasAnyRole(Role.ADMIN.name(), Role.PRIVACY_OFFICER.name())
 			.requestMatchers("/actuator/**", "/admin/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/invitations/**").hasAnyRole(Role.ADMIN.name(), Role.CHAIR.name())

@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param officerEmail where data subjects reach the privacy officer
  * @param manyApplicantsPerHour distinct applicants one person's records touch within an hour that the
  * monthly review highlights
+ * @param requestDeadlineDays days within which a correction or deletion request must be answered
  */
 @ConfigurationProperties("portal.privacy")
 public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,
 		@DefaultValue("AI 국가대표 펠로십 운영사무국 개인정보 보호책임자") String officerName,
-		@DefaultValue("privacy@aifellows.kr") String officerEmail, @DefaultValue("30") int manyApplicantsPerHour) {
+		@DefaultValue("privacy@aifellows.kr") String officerEmail, @DefaultValue("30") int manyApplicantsPerHour,
+		@DefaultValue("10") int requestDeadlineDays) {
 
 	public PrivacyProperties {
 		if (accessRecordRetentionYears < 1) {

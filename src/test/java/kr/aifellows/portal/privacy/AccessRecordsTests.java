@@ -106,6 +106,13 @@ class AccessRecordsTests {
 			assertThat(entry.remoteAddress()).isEqualTo("203.0.113.8");
 		});
 
+		mvc.perform(get("/chair/calls/" + call.id() + "/applications").with(as(chair))).andExpect(status().isOk());
+		assertThat(records.search(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), chair.email(), null,
+				1))
+			.first()
+			.satisfies(entry -> assertThat(entry.target()).isEqualTo(
+					"call:" + call.id() + " applications page=0 status=all area=all"));
+
 		String export = "/chair/calls/" + call.id() + "/applications.xlsx";
 		mvc.perform(get(export).param("blind", "true").with(as(chair)))
 			.andExpect(content().string(containsString("name=\"blind\" value=\"true\"")));
@@ -195,7 +202,7 @@ class AccessRecordsTests {
 	void theRetentionJobRemovesExpiredRecordsAndLeavesAVerifiableChainAndADestructionRecord() throws Exception {
 		records.record("retention@test", 77L, AccessAction.VIEW, "application:77", null);
 		Clock threeYearsOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(3 * 366));
-		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30), auditLog, threeYearsOn).removeExpired();
+		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30, 10), auditLog, threeYearsOn).removeExpired();
 
 		Instant cutoff = threeYearsOn.instant().minus(Duration.ofDays(2 * 365));
 		assertThat(jdbc.queryForObject("select count(*) from access_records where occurred_at < ?", Long.class,
@@ -211,7 +218,7 @@ class AccessRecordsTests {
 			assertThat(result.intact()).isTrue();
 			assertThat(result.checked()).isEqualTo(1);
 		});
-		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30)).hasMessageContaining("at least 1");
+		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30, 10)).hasMessageContaining("at least 1");
 	}
 
 	private List<AccessRecords.AccessRecordView> recordsAbout(AccountView applicant) {

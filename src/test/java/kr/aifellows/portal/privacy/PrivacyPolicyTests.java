@@ -67,7 +67,7 @@ class PrivacyPolicyTests {
 	@Test
 	void changedRetentionSettingsDateANewVersionAndTheEarlierOneStaysReadable() throws Exception {
 		PrivacyPolicy.Version before = policy.current();
-		PrivacyPolicy longer = new PrivacyPolicy(jdbc, new PrivacyProperties(3, "officer", "privacy@test", 30),
+		PrivacyPolicy longer = new PrivacyPolicy(jdbc, new PrivacyProperties(3, "officer", "privacy@test", 30, 10),
 				Clock.systemUTC());
 		PrivacyPolicy.Version after = longer.current();
 
