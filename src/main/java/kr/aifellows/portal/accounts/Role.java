@@ -18,7 +18,10 @@ public enum Role {
 	FELLOW,
 
 	/** Operates the portal. */
-	ADMIN;
+	ADMIN,
+
+	/** The privacy officer (개인정보 보호책임자): reviews the access records each month. */
+	PRIVACY_OFFICER;
 
 	public String authority() {
 		return "ROLE_" + name();

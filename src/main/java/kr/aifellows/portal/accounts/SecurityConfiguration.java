@@ -72,9 +72,12 @@ class SecurityConfiguration {
 			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
 			.requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
 			.requestMatchers("/", "/login", "/register/**", "/password/**", "/invitations/accept",
-					"/access-denied", "/error")
+					"/access-denied", "/error", "/privacy")
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+			.requestMatchers("/admin/access-records", "/admin/access-records/**", "/admin/privacy-requests",
+					"/admin/privacy-requests/**")
+			.hasAnyRole(Role.ADMIN.name(), Role.PRIVACY_OFFICER.name())
 			.requestMatchers("/actuator/**", "/admin/**").hasRole(Role.ADMIN.name())
 			.requestMatchers("/invitations/**").hasAnyRole(Role.ADMIN.name(), Role.CHAIR.name())
 			.requestMatchers("/applicant/**").hasRole(Role.APPLICANT.name())

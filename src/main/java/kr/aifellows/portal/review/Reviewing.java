@@ -16,6 +16,8 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Criterion;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.privacy.AccessAction;
+import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.stereotype.Service;
@@ -46,11 +48,14 @@ public class Reviewing {
 
 	private final AuditLog auditLog;
 
+	private final AccessRecords accessRecords;
+
 	private final Clock clock;
 
 	Reviewing(AssignmentRepository assignments, ReviewRepository reviews, ReviewRoundRepository rounds,
 			DiscussionRepository discussion, ConflictRepository conflicts, ApplicationCatalog applications,
-			CallCatalog calls, AuditLog auditLog, Clock clock) {
+			CallCatalog calls, AuditLog auditLog, AccessRecords accessRecords, Clock clock) {
+		this.accessRecords = accessRecords;
 		this.assignments = assignments;
 		this.reviews = reviews;
 		this.rounds = rounds;
@@ -102,6 +107,8 @@ public class Reviewing {
 		ApplicationView application = applications.forReview(applicationId);
 		CallSummary call = calls.find(application.callId()).orElseThrow();
 		auditLog.record(reviewerEmail, "APPLICATION_VIEWED", "application:" + applicationId, "reviewer:" + reviewerId);
+		accessRecords.record(reviewerEmail, application.applicantAccountId(), AccessAction.VIEW,
+				"application:" + applicationId, null);
 		Optional<ReviewView> mine = reviews.findByApplicationIdAndReviewerId(applicationId, reviewerId)
 			.map(Review::toView);
 		boolean submitted = mine.map(ReviewView::submitted).orElse(false);
@@ -121,15 +128,20 @@ public class Reviewing {
 	}
 
 	/**
-	 * A file of an open (not blind) call's application, for its assigned reviewer.
+	 * A file of an open (not blind) call's application, for its assigned reviewer, who says why
+	 * (recorded in the access records).
+	 * @throws kr.aifellows.portal.privacy.AccessReasonRequiredException without a reason
 	 */
 	@Transactional(readOnly = true)
-	public Portfolios.StoredFile file(long reviewerId, long applicationId, long fileId, String reviewerEmail) {
+	public Portfolios.StoredFile file(long reviewerId, long applicationId, long fileId, String reviewerEmail,
+			String reason) {
 		requireAccess(reviewerId, applicationId);
 		ApplicationView application = applications.forReview(applicationId);
 		if (calls.find(application.callId()).orElseThrow().blindReview()) {
 			throw new ReviewException(ReviewException.NOT_FOUND);
 		}
+		accessRecords.record(reviewerEmail, application.applicantAccountId(), AccessAction.DOWNLOAD,
+				"application:" + applicationId + " file:" + fileId, reason);
 		auditLog.record(reviewerEmail, "APPLICATION_FILE_VIEWED", "application:" + applicationId, "file:" + fileId);
 		return applications.openFile(applicationId, fileId);
 	}

@@ -37,7 +37,7 @@ public class AuditLog implements DisposableBean {
 
 	AuditLog(AuditEntryRepository entries, DataSource dataSource, Clock clock) throws SQLException {
 		this.entries = entries;
-		this.writer = writerPool(dataSource.unwrap(HikariDataSource.class));
+		this.writer = writerPool(dataSource.unwrap(HikariDataSource.class), "audit-log");
 		this.jdbc = new JdbcTemplate(writer);
 		this.clock = clock;
 	}
@@ -47,14 +47,18 @@ public class AuditLog implements DisposableBean {
 	 * connection: a failed login or a rejected request whose business transaction rolls back
 	 * still leaves its trace, and a transaction that records never waits for a second connection
 	 * from the pool it holds one of (under load all of them would be taken, and all would wait).
+	 * Other append-only logs (the access records) use a pool made the same way.
+	 * @param main the portal's pool, whose database and credentials the new pool shares
+	 * @param name the new pool's name
+	 * @return a pool of at most four connections, to be closed by the caller
 	 */
-	private static HikariDataSource writerPool(HikariDataSource main) {
+	public static HikariDataSource writerPool(HikariDataSource main, String name) {
 		HikariDataSource pool = new HikariDataSource();
 		pool.setJdbcUrl(main.getJdbcUrl());
 		pool.setUsername(main.getUsername());
 		pool.setPassword(main.getPassword());
 		pool.setDataSourceProperties(main.getDataSourceProperties());
-		pool.setPoolName("audit-log");
+		pool.setPoolName(name);
 		pool.setMaximumPoolSize(4);
 		pool.setMinimumIdle(0);
 		pool.setAutoCommit(true);

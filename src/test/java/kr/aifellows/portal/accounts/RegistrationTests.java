@@ -179,6 +179,7 @@ class RegistrationTests {
 			.param("email", email)
 			.param("displayName", name)
 			.param("password", password)
-			.param("passwordConfirmation", confirmation);
+			.param("passwordConfirmation", confirmation)
+			.param("consents", "APPLICATION_DATA");
 	}
 }

@@ -51,9 +51,11 @@ class ApplicantJourneyTests {
 		browser.type("#displayName", "김연구");
 		browser.type("#password", "too-short");
 		browser.type("#passwordConfirmation", "too-short");
+		browser.click("#consent-APPLICATION_DATA");
 		browser.click("#register-submit");
 		assertThat(browser.text("#error-summary")).contains("12자 이상");
 		assertThat(browser.find("#email").getAttribute("value")).isEqualTo(email);
+		assertThat(browser.find("#consent-APPLICATION_DATA").isSelected()).isTrue();
 
 		browser.type("#password", PASSWORD);
 		browser.type("#passwordConfirmation", PASSWORD);

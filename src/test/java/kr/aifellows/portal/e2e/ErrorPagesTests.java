@@ -65,7 +65,7 @@ class ErrorPagesTests {
 		String password = "correct-horse-battery-9";
 		HttpResponse<String> form = get("/register");
 		post("/register", "email=" + email + "&displayName=E&password=" + password + "&passwordConfirmation="
-				+ password + "&_csrf=" + csrf(form.body()));
+				+ password + "&consents=APPLICATION_DATA&_csrf=" + csrf(form.body()));
 		String link = kr.aifellows.portal.TestMailServer
 			.linkPath(kr.aifellows.portal.TestMailServer.awaitMail(email, "인증"), "/register/verify");
 		get(link);

@@ -129,8 +129,10 @@ class PortfolioWebTests {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		fixtures.submitted(call.id(), fixtures.account("exported", Role.APPLICANT));
 
-		byte[] open = download(get("/chair/calls/" + call.id() + "/applications.xlsx").with(as(chair)));
+		byte[] open = download(
+				get("/chair/calls/" + call.id() + "/applications.xlsx").param("reason", "screening").with(as(chair)));
 		byte[] blind = download(get("/chair/calls/" + call.id() + "/applications.xlsx").param("blind", "true")
+			.param("reason", "screening")
 			.cookie(new jakarta.servlet.http.Cookie("portal-lang", "en"))
 			.with(as(chair)));
 

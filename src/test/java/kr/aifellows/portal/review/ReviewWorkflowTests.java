@@ -1,6 +1,7 @@
 package kr.aifellows.portal.review;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,8 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.ExcludedPerson;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.privacy.AccessAction;
+import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.shared.ResearchArea;
 import kr.aifellows.portal.system.AuditLog;
 
@@ -91,6 +94,9 @@ class ReviewWorkflowTests {
 	@Autowired
 	AuditLog auditLog;
 
+	@Autowired
+	AccessRecords accessRecords;
+
 	@Test
 	void aBlindReviewerSeesOnlyAnAssignedApplicationScoresWithinTheScaleAndSeesOthersAfterSubmitting()
 			throws Exception {
@@ -121,6 +127,17 @@ class ReviewWorkflowTests {
 			.andExpect(content().string(containsString("others-hidden")));
 		mvc.perform(get(page + "/files/" + application.files().get(0).id()).with(as(first)))
 			.andExpect(status().isNotFound());
+		mvc.perform(get("/chair/calls/" + call.id() + "/review/applications/" + application.id()).with(as(chair)))
+			.andExpect(status().isOk());
+		assertThat(accessRecords.search(Instant.EPOCH, Instant.now().plusSeconds(60), null,
+				application.applicantAccountId(), 10))
+			.extracting(AccessRecords.AccessRecordView::actor, AccessRecords.AccessRecordView::action,
+					AccessRecords.AccessRecordView::target)
+			.containsExactly(
+					org.assertj.core.groups.Tuple.tuple(chair.email(), AccessAction.VIEW,
+							"application:" + application.id() + " reviews"),
+					org.assertj.core.groups.Tuple.tuple(first.email(), AccessAction.VIEW,
+							"application:" + application.id()));
 
 		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
 			.param("score", "7", "3")
@@ -174,10 +191,13 @@ class ReviewWorkflowTests {
 			.andExpect(content().string(containsString("ranking-table")))
 			.andExpect(content().string(containsString("distribution-chart")));
 
-		String full = workbookText(download(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(chair))));
+		String full = workbookText(download(
+				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("reason", "committee").with(as(chair))));
 		assertThat(full).contains("홍길동", application.applicantEmail(), "Second reviewer's remark", "65");
 		String anonymised = workbookText(download(
-				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true").with(as(chair))));
+				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true")
+					.param("reason", "committee")
+					.with(as(chair))));
 		assertThat(anonymised).contains(application.receiptNumber(), "R1", "R2")
 			.doesNotContain("홍길동", application.applicantEmail(), "Reviewer first");
 		mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").with(as(first)))

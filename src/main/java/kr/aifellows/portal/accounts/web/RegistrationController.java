@@ -6,6 +6,8 @@ import jakarta.validation.Valid;
 
 import kr.aifellows.portal.accounts.AccountException;
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.privacy.ConsentItem;
+import kr.aifellows.portal.privacy.Consents;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,8 +23,16 @@ class RegistrationController {
 
 	private final AccountManagement accounts;
 
-	RegistrationController(AccountManagement accounts) {
+	private final Consents consents;
+
+	RegistrationController(AccountManagement accounts, Consents consents) {
 		this.accounts = accounts;
+		this.consents = consents;
+	}
+
+	@ModelAttribute("consentItems")
+	ConsentItem[] consentItems() {
+		return ConsentItem.values();
 	}
 
 	@GetMapping("/register")
@@ -34,11 +44,15 @@ class RegistrationController {
 	String register(@Valid @ModelAttribute("form") RegistrationForm form, BindingResult result, Locale locale,
 			RedirectAttributes redirect) {
 		FormErrors.checkConfirmation(form.getPassword(), form.getPasswordConfirmation(), result);
+		if (!Consents.coversRequired(form.getConsents())) {
+			result.rejectValue("consents", "consent.missingRequired");
+		}
 		if (result.hasErrors()) {
 			return "accounts/register";
 		}
 		try {
-			accounts.register(form.getEmail(), form.getDisplayName(), form.getPassword(), locale);
+			accounts.register(form.getEmail(), form.getDisplayName(), form.getPassword(), locale)
+				.ifPresent(account -> consents.give(account.id(), account.email(), form.getConsents()));
 		}
 		catch (AccountException ex) {
 			FormErrors.reject(ex, result);

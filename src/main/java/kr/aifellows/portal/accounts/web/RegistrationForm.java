@@ -1,8 +1,13 @@
 package kr.aifellows.portal.accounts.web;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+
+import kr.aifellows.portal.privacy.ConsentItem;
 
 class RegistrationForm {
 
@@ -19,6 +24,8 @@ class RegistrationForm {
 	private String password;
 
 	private String passwordConfirmation;
+
+	private Set<ConsentItem> consents = EnumSet.noneOf(ConsentItem.class);
 
 	public String getEmail() {
 		return email;
@@ -50,5 +57,16 @@ class RegistrationForm {
 
 	public void setPasswordConfirmation(String passwordConfirmation) {
 		this.passwordConfirmation = passwordConfirmation;
+	}
+
+	public Set<ConsentItem> getConsents() {
+		return consents;
+	}
+
+	public void setConsents(Set<ConsentItem> consents) {
+		this.consents = EnumSet.noneOf(ConsentItem.class);
+		if (consents != null) {
+			this.consents.addAll(consents);
+		}
 	}
 }

@@ -2,16 +2,20 @@ package kr.aifellows.portal.exports.web;
 
 import java.util.Locale;
 
+import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.exports.ApplicationListWorkbook;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.PortfolioException;
+import kr.aifellows.portal.privacy.AccessAction;
+import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,16 +32,23 @@ class ApplicationExportController {
 
 	private final CallCatalog calls;
 
-	ApplicationExportController(ApplicationListWorkbook workbook, CallCatalog calls) {
+	private final AccessRecords accessRecords;
+
+	ApplicationExportController(ApplicationListWorkbook workbook, CallCatalog calls, AccessRecords accessRecords) {
 		this.workbook = workbook;
 		this.calls = calls;
+		this.accessRecords = accessRecords;
 	}
 
 	@GetMapping("/chair/calls/{id}/applications.xlsx")
 	ResponseEntity<StreamingResponseBody> export(@PathVariable long id,
 			@RequestParam(required = false) ApplicationStatus status, @RequestParam(required = false) ResearchArea area,
-			@RequestParam(defaultValue = "false") boolean blind, Locale locale) {
+			@RequestParam(defaultValue = "false") boolean blind, @RequestParam(required = false) String reason,
+			@AuthenticationPrincipal PortalUser chair, Locale locale) {
 		calls.find(id).orElseThrow(() -> new PortfolioException("call.notFound"));
+		// One entry for the whole list: its applicants are the call's (status, area) at this time.
+		accessRecords.record(chair.getUsername(), null, AccessAction.EXPORT, "call:" + id + " applications status="
+				+ (status == null ? "all" : status) + " area=" + (area == null ? "all" : area) + " blind=" + blind, reason);
 		String name = "applications-call-" + id + (blind ? "-blind" : "") + ".xlsx";
 		return ResponseEntity.ok()
 			.contentType(XLSX)

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.exports.ScoreSheetWorkbook;
+import kr.aifellows.portal.privacy.AccessAction;
+import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.review.ScoreSheet;
 import kr.aifellows.portal.review.ScoreSheets;
 
@@ -28,16 +30,21 @@ class ScoreSheetController {
 
 	private final ScoreSheetWorkbook workbook;
 
-	ScoreSheetController(ScoreSheets sheets, ScoreSheetWorkbook workbook) {
+	private final AccessRecords accessRecords;
+
+	ScoreSheetController(ScoreSheets sheets, ScoreSheetWorkbook workbook, AccessRecords accessRecords) {
 		this.sheets = sheets;
 		this.workbook = workbook;
+		this.accessRecords = accessRecords;
 	}
 
 	@GetMapping("/chair/calls/{id}/score-sheet.xlsx")
 	ResponseEntity<StreamingResponseBody> export(@PathVariable long id,
-			@RequestParam(defaultValue = "false") boolean anonymised, @AuthenticationPrincipal PortalUser user,
-			Locale locale) {
+			@RequestParam(defaultValue = "false") boolean anonymised, @RequestParam(required = false) String reason,
+			@AuthenticationPrincipal PortalUser user, Locale locale) {
 		ScoreSheet sheet = sheets.forCall(id, anonymised, locale, user.getUsername());
+		accessRecords.record(user.getUsername(), null, AccessAction.EXPORT,
+				"call:" + id + " score-sheet anonymised=" + anonymised, reason);
 		String name = "score-sheet-call-" + id + (anonymised ? "-anonymised" : "") + ".xlsx";
 		return ResponseEntity.ok()
 			.contentType(XLSX)

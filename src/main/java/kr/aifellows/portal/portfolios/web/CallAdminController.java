@@ -12,6 +12,8 @@ import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioException;
+import kr.aifellows.portal.privacy.AccessAction;
+import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.core.io.InputStreamResource;
@@ -41,9 +43,12 @@ class CallAdminController {
 
 	private final ApplicationCatalog applications;
 
-	CallAdminController(CallCatalog calls, ApplicationCatalog applications) {
+	private final AccessRecords accessRecords;
+
+	CallAdminController(CallCatalog calls, ApplicationCatalog applications, AccessRecords accessRecords) {
 		this.calls = calls;
 		this.applications = applications;
+		this.accessRecords = accessRecords;
 	}
 
 	@GetMapping("/chair/calls/new")
@@ -156,8 +161,12 @@ class CallAdminController {
 	@GetMapping("/chair/calls/{id}/applications")
 	String list(@PathVariable long id, @RequestParam(required = false) ApplicationStatus status,
 			@RequestParam(required = false) ResearchArea area, @RequestParam(defaultValue = "0") int page,
-			Model model) {
+			@AuthenticationPrincipal PortalUser chair, Model model) {
 		CallSummary call = calls.find(id).orElseThrow(() -> new PortfolioException("call.notFound"));
+		// One entry per page of the list: its rows are applicants' names, affiliations and e-mail addresses.
+		accessRecords.record(chair.getUsername(), null, AccessAction.VIEW, "call:" + id + " applications page="
+				+ Math.max(page, 0) + " status=" + (status == null ? "all" : status) + " area="
+				+ (area == null ? "all" : area), null);
 		model.addAttribute("call", call);
 		model.addAttribute("status", status);
 		model.addAttribute("area", area);
@@ -169,8 +178,10 @@ class CallAdminController {
 	}
 
 	@GetMapping("/chair/applications/{applicationId}")
-	String detail(@PathVariable long applicationId, Model model) {
+	String detail(@PathVariable long applicationId, @AuthenticationPrincipal PortalUser chair, Model model) {
 		ApplicationView application = applications.forReview(applicationId);
+		accessRecords.record(chair.getUsername(), application.applicantAccountId(), AccessAction.VIEW,
+				"application:" + applicationId, null);
 		model.addAttribute("portfolio", application);
 		model.addAttribute("call", calls.find(application.callId()).orElseThrow());
 		model.addAttribute("deadline", calls.deadlineFor(application.callId(), application.applicantAccountId()));
@@ -178,8 +189,11 @@ class CallAdminController {
 	}
 
 	@GetMapping("/chair/applications/{applicationId}/files/{fileId}")
-	ResponseEntity<InputStreamResource> download(@PathVariable long applicationId, @PathVariable long fileId)
+	ResponseEntity<InputStreamResource> download(@PathVariable long applicationId, @PathVariable long fileId,
+			@RequestParam(required = false) String reason, @AuthenticationPrincipal PortalUser chair)
 			throws IOException {
+		accessRecords.record(chair.getUsername(), applications.forReview(applicationId).applicantAccountId(),
+				AccessAction.DOWNLOAD, "application:" + applicationId + " file:" + fileId, reason);
 		return ApplicationController.FileDownloads.attachment(applications.openFile(applicationId, fileId));
 	}
 

@@ -11,6 +11,8 @@ import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.privacy.AccessAction;
+import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.review.AssignmentState;
 import kr.aifellows.portal.review.AssignmentView;
 import kr.aifellows.portal.review.Assignments;
@@ -59,8 +61,11 @@ class ChairReviewController {
 
 	private final Decisions decisions;
 
+	private final AccessRecords accessRecords;
+
 	ChairReviewController(CallCatalog calls, Assignments assignments, ConflictChecks conflicts, ReviewerPool pool,
-			Reviewing reviewing, Ranking ranking, Decisions decisions) {
+			Reviewing reviewing, Ranking ranking, Decisions decisions, AccessRecords accessRecords) {
+		this.accessRecords = accessRecords;
 		this.calls = calls;
 		this.assignments = assignments;
 		this.conflicts = conflicts;
@@ -169,13 +174,16 @@ class ChairReviewController {
 	}
 
 	@GetMapping("/chair/calls/{id}/review/applications/{applicationId}")
-	String reviews(@PathVariable long id, @PathVariable long applicationId, Model model) {
+	String reviews(@PathVariable long id, @PathVariable long applicationId, @AuthenticationPrincipal PortalUser chair,
+			Model model) {
 		CallSummary call = call(id);
 		ApplicationView application = assignments.inReviewApplications(id)
 			.stream()
 			.filter(a -> a.id() == applicationId)
 			.findFirst()
 			.orElseGet(() -> assignments.application(id, applicationId));
+		accessRecords.record(chair.getUsername(), application.applicantAccountId(), AccessAction.VIEW,
+				"application:" + applicationId + " reviews", null);
 		model.addAttribute("call", call);
 		model.addAttribute("portfolio", application);
 		model.addAttribute("reviews", reviewing.reviewsOf(applicationId));

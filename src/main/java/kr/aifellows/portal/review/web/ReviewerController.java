@@ -203,8 +203,8 @@ class ReviewerController {
 
 	@GetMapping("/reviewer/applications/{id}/files/{fileId}")
 	ResponseEntity<InputStreamResource> file(@PathVariable long id, @PathVariable long fileId,
-			@AuthenticationPrincipal PortalUser user) throws IOException {
-		Portfolios.StoredFile stored = reviewing.file(me(user).id(), id, fileId, user.getUsername());
+			@RequestParam(required = false) String reason, @AuthenticationPrincipal PortalUser user) throws IOException {
+		Portfolios.StoredFile stored = reviewing.file(me(user).id(), id, fileId, user.getUsername(), reason);
 		InputStream content = stored.content().open();
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(stored.file().mediaType()))

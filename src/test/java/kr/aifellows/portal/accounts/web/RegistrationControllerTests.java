@@ -3,6 +3,7 @@ package kr.aifellows.portal.accounts.web;
 import java.util.Locale;
 
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.privacy.Consents;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,9 @@ class RegistrationControllerTests {
 	@MockitoBean
 	AccountManagement accounts;
 
+	@MockitoBean
+	Consents consents;
+
 	@Test
 	void theFormLabelsEveryField() throws Exception {
 		mvc.perform(get("/register"))
@@ -55,6 +59,7 @@ class RegistrationControllerTests {
 			.param("passwordConfirmation", "other-password-123"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("올바른 이메일 주소를 입력해 주세요"),
+					containsString("필수 동의 항목에 동의해야 가입할 수 있습니다"),
 					containsString("비밀번호 확인이 일치하지 않습니다"), containsString("value=\"김연구\""),
 					containsString("aria-invalid=\"true\""), not(containsString("one-password-123")))));
 		verify(accounts, never()).register(anyString(), anyString(), anyString(), any(Locale.class));
@@ -66,7 +71,8 @@ class RegistrationControllerTests {
 			.param("email", " kim@lab.kr ")
 			.param("displayName", "김연구")
 			.param("password", "one-password-123")
-			.param("passwordConfirmation", "one-password-123"))
+			.param("passwordConfirmation", "one-password-123")
+			.param("consents", "APPLICATION_DATA", "LATER_CALLS"))
 			.andExpect(redirectedUrl("/register/sent"))
 			.andExpect(flash().attribute("email", "kim@lab.kr"));
 	}

@@ -1,0 +1,28 @@
+package kr.aifellows.portal.privacy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the privacy module ({@code portal.privacy.*}).
+ * @param accessRecordRetentionYears how long access records are kept: at least 1 year, 2 by default
+ * (the safety-measure standard asks for 2 years where many people's data are processed)
+ * @param officerName the privacy officer (개인정보 보호책임자) named in the policy
+ * @param officerEmail where data subjects reach the privacy officer
+ * @param manyApplicantsPerHour distinct applicants one person's records touch within an hour that the
+ * monthly review highlights
+ * @param requestDeadlineDays days within which a correction or deletion request must be answered
+ */
+@ConfigurationProperties("portal.privacy")
+public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,
+		@DefaultValue("AI 국가대표 펠로십 운영사무국 개인정보 보호책임자") String officerName,
+		@DefaultValue("privacy@aifellows.kr") String officerEmail, @DefaultValue("30") int manyApplicantsPerHour,
+		@DefaultValue("10") int requestDeadlineDays) {
+
+	public PrivacyProperties {
+		if (accessRecordRetentionYears < 1) {
+			throw new IllegalArgumentException(
+					"portal.privacy.access-record-retention-years must be at least 1, was " + accessRecordRetentionYears);
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package kr.aifellows.portal.privacy;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import kr.aifellows.portal.PortalIntegrationTest;
+import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.system.AuditLog;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@PortalIntegrationTest
+@Import(PortfolioFixtures.class)
+class PrivacyRequestsTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	PortfolioFixtures fixtures;
+
+	@Autowired
+	UserDetailsService users;
+
+	@Autowired
+	PrivacyRequests requests;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	AuditLog auditLog;
+
+	@Test
+	void aRequestGetsATenDayDeadlineThatTheOfficerSeesAndAnswersAndOverdueOnesStandOut() throws Exception {
+		AccountView applicant = fixtures.account("asker", Role.APPLICANT);
+		mvc.perform(post("/account/privacy/requests").param("kind", "DELETION")
+			.param("details", "  ")
+			.with(as(applicant))
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("요구 내용을 입력하세요."),
+					containsString("value=\"DELETION\" selected"))));
+		assertThat(requests.mine(applicant.id())).isEmpty();
+
+		mvc.perform(post("/account/privacy/requests").param("kind", "CORRECTION")
+			.param("details", "소속을 KAIST로 고쳐 주세요")
+			.with(as(applicant))
+			.with(csrf())).andExpect(redirectedUrl("/account/privacy#requests"));
+		PrivacyRequests.RequestView filed = requests.mine(applicant.id()).get(0);
+		assertThat(Duration.between(filed.requestedAt(), filed.dueAt())).isEqualTo(Duration.ofDays(10));
+		assertThat(filed.overdue()).isFalse();
+		mvc.perform(get("/account/privacy").with(as(applicant)))
+			.andExpect(content().string(allOf(containsString("id=\"my-requests\""), containsString("답변 대기 중"))));
+
+		PrivacyRequests elevenDaysOn = new PrivacyRequests(jdbc, new PrivacyProperties(2, "o", "p@test", 30, 10),
+				auditLog, Clock.offset(Clock.systemUTC(), Duration.ofDays(11)));
+		assertThat(elevenDaysOn.all(10_000)).filteredOn(r -> r.id() == filed.id())
+			.singleElement()
+			.satisfies(r -> assertThat(r.overdue()).isTrue());
+
+		AccountView officer = fixtures.account("officer", Role.PRIVACY_OFFICER);
+		mvc.perform(get("/admin/privacy-requests").with(as(officer)))
+			.andExpect(content().string(containsString("소속을 KAIST로 고쳐 주세요")));
+		mvc.perform(post("/admin/privacy-requests/" + filed.id() + "/answer").param("answer", "고쳤습니다")
+			.with(as(officer))
+			.with(csrf())).andExpect(redirectedUrl("/admin/privacy-requests"));
+		assertThat(requests.mine(applicant.id()).get(0)).satisfies(r -> {
+			assertThat(r.answer()).isEqualTo("고쳤습니다");
+			assertThat(r.answeredBy()).isEqualTo(officer.email());
+		});
+		assertThat(elevenDaysOn.all(10_000)).filteredOn(r -> r.id() == filed.id())
+			.singleElement()
+			.satisfies(r -> assertThat(r.overdue()).isFalse());
+
+		mvc.perform(get("/admin/privacy-requests").with(as(applicant))).andExpect(status().isForbidden());
+		mvc.perform(get("/admin/privacy-requests").with(as(fixtures.account("chair", Role.CHAIR))))
+			.andExpect(status().isForbidden());
+	}
+
+	private RequestPostProcessor as(AccountView account) {
+		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
+	}
+}
