@@ -28,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -105,6 +106,10 @@ class IdorTests {
 
 		List<String> failures = new ArrayList<>();
 		int cases = 0;
+		// Text extraction of the uploaded files changes their rows by itself: let it finish first.
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> jdbc.queryForObject("select count(*) from application_files where extraction_state = 'PENDING'",
+					Long.class) == 0);
 		String before = snapshot();
 		for (HandlerRoutes.Route route : HandlerRoutes.all(context)) {
 			String access = RouteAccessTable.EXPECTED.getOrDefault(route.key(), "");

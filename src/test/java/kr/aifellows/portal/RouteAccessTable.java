@@ -6,14 +6,25 @@ import static java.util.Map.entry;
 
 /**
  * Who may reach each route of the portal, for {@link RouteAccessTests}: "*" anybody, "+" anyone
- * signed in, else the letters of the roles (A applicant, R reviewer, C chair, F fellow, D admin).
+ * signed in, else the letters of the roles (A applicant, R reviewer, C chair, F fellow, D admin, P privacy
+ * officer).
  */
 final class RouteAccessTable {
 
 	static final Map<String, String> EXPECTED = Map.ofEntries(
 			entry("GET /", "*"),
 			entry("GET /access-denied", "*"),
+			entry("GET /account/my-data.zip", "+"),
 			entry("GET /account/password", "+"),
+			entry("GET /account/privacy", "+"),
+			entry("POST /account/privacy/consents/{item}/withdraw", "+"),
+			entry("POST /account/privacy/requests", "+"),
+			entry("GET /admin/access-records", "DP"),
+			entry("POST /admin/access-records/reviewed", "DP"),
+			entry("POST /admin/access-records/verify", "DP"),
+			entry("GET /admin/privacy-requests", "DP"),
+			entry("POST /admin/privacy-requests/{id}/answer", "DP"),
+			entry("GET /privacy", "*"),
 			entry("GET /actuator", "D"),
 			entry("GET /actuator/health", "*"),
 			entry("GET /actuator/health/**", "*"),

@@ -36,7 +36,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @PortalIntegrationTest
 class RouteAccessTests {
 
-	/** Who may reach a route: "*" anybody, "+" anyone signed in, else A R C F D (ADMIN) letters. */
+	/** Who may reach a route: "*" anybody, "+" anyone signed in, else A R C F D (ADMIN) P (PRIVACY_OFFICER) letters. */
 	static final Map<String, String> EXPECTED = RouteAccessTable.EXPECTED;
 
 	private static final String PASSWORD = "correct-horse-battery-9";
@@ -44,7 +44,7 @@ class RouteAccessTests {
 	private static final String MISSING_ID = "999999999";
 
 	private static final Map<Role, Character> LETTERS = Map.of(Role.APPLICANT, 'A', Role.REVIEWER, 'R', Role.CHAIR,
-			'C', Role.FELLOW, 'F', Role.ADMIN, 'D');
+			'C', Role.FELLOW, 'F', Role.ADMIN, 'D', Role.PRIVACY_OFFICER, 'P');
 
 	@Autowired
 	MockMvc mvc;

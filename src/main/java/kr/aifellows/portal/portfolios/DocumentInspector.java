@@ -47,6 +47,9 @@ class DocumentInspector {
 
 	private static final byte[] PDF_ENCRYPT_KEY = "/Encrypt".getBytes(StandardCharsets.US_ASCII);
 
+	/** Every PDF ends its body with this marker; HTML or a script behind a PDF header does not. */
+	private static final byte[] PDF_END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
+
 	private final Tika tika = new Tika();
 
 	private final FilesProperties properties;
@@ -65,6 +68,9 @@ class DocumentInspector {
 		DetectedType type = detect(staged);
 		if (!kind.accepts(type)) {
 			throw new PortfolioException("file.wrongKind." + kind.name());
+		}
+		if (type == DetectedType.PDF && !contains(staged.path(), PDF_END)) {
+			throw new PortfolioException("file.unreadable");
 		}
 		if (type == DetectedType.PDF && contains(staged.path(), PDF_ENCRYPT_KEY)) {
 			throw new PortfolioException("file.encrypted");

@@ -201,6 +201,8 @@ public class Portfolios {
 	 */
 	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind,
 			String originalName, ContentSource content) throws IOException {
+		// Another applicant's id is not found before anything of the upload is read or judged.
+		owned(applicationId, applicantAccountId);
 		String name = DocumentInspector.safeName(originalName);
 		try (FileStore.StagedFile staged = fileStore.stage(content.open(), properties.maxSize().toBytes())) {
 			FileKind.DetectedType type = inspector.inspect(staged, kind);
