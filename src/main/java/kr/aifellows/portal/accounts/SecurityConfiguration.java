@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import kr.aifellows.portal.system.AuditLog;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -22,12 +24,15 @@ import org.springframework.security.authentication.RememberMeAuthenticationProvi
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -39,6 +44,8 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -57,10 +64,35 @@ class SecurityConfiguration {
 	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
 			+ "serial=(), bluetooth=(), browsing-topics=()";
 
+	/** Grants only requests that no controller handles, so that they end on the "not found" page. */
+	static AuthorizationManager<RequestAuthorizationContext> onlyWhereNoControllerAnswers(
+			ObjectProvider<HandlerMapping> controllers) {
+		return (authentication, context) -> {
+			HttpServletRequest request = context.getRequest();
+			// The mapping reads the parsed path that the DispatcherServlet caches only later.
+			boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
+			if (parsedHere) {
+				ServletRequestPathUtils.parseAndCache(request);
+			}
+			try {
+				return new AuthorizationDecision(controllers.getObject().getHandler(request) == null);
+			}
+			catch (Exception wrongMethodOrType) {
+				return new AuthorizationDecision(false);
+			}
+			finally {
+				if (parsedHere) {
+					ServletRequestPathUtils.clearParsedRequestPath(request);
+				}
+			}
+		};
+	}
+
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, PortalUserDetailsService users,
 			PersistentTokenRepository rememberMeTokens, LoginThrottle throttle, AuditLog auditLog,
-			AccountsProperties properties, PasswordEncoder passwordEncoder) throws Exception {
+			AccountsProperties properties, PasswordEncoder passwordEncoder,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> controllers) throws Exception {
 		PersistentTokenBasedRememberMeServices rememberMe = new PersistentTokenBasedRememberMeServices(
 				properties.rememberMeKey(), users, rememberMeTokens);
 		rememberMe.setParameter("remember-me");
@@ -70,7 +102,7 @@ class SecurityConfiguration {
 
 		http.authorizeHttpRequests(requests -> requests
 			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-			.requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
+			.requestMatchers("/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico").permitAll()
 			.requestMatchers("/", "/login", "/register/**", "/password/**", "/invitations/accept",
 					"/access-denied", "/error", "/privacy")
 			.permitAll()
@@ -88,8 +120,9 @@ class SecurityConfiguration {
 			.requestMatchers("/fellow/**").hasRole(Role.FELLOW.name())
 			.requestMatchers("/dashboard", "/account/**").authenticated()
 			// A route these rules do not name is refused to everyone until it is added here
-			// (RouteAccessTests lists who reaches every route).
-			.anyRequest().denyAll());
+			// (RouteAccessTests lists who reaches every route); a path no controller answers goes
+			// on to the "not found" page.
+			.anyRequest().access(onlyWhereNoControllerAnswers(controllers)));
 
 		// No parent manager: it would check the password again, with the account's state first.
 		http.authenticationManager(new ProviderManager(authenticationProvider(users, passwordEncoder),
