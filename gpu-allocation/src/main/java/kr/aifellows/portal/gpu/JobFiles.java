@@ -85,12 +85,16 @@ public final class JobFiles {
 			hanging.remove(file, opening);
 		});
 		try {
-			return opening.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			SeekableByteChannel channel = opening.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+			// Done: the next look must not find it hanging before its thread has cleared it.
+			hanging.remove(file, opening);
+			return channel;
 		}
 		catch (TimeoutException blocked) {
 			return null;
 		}
 		catch (ExecutionException ex) {
+			hanging.remove(file, opening);
 			return null;
 		}
 		catch (InterruptedException ex) {
