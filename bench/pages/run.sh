@@ -67,7 +67,7 @@ psql_q -v ON_ERROR_STOP=1 -v apps="$APPS" -f bench/pages/seed.sql
 call=$(psql_q -c "select min(id) from calls")
 echo "Seeded $APPS applications under review on call $call: $(psql_q -c "select count(*) from reviews where status = 'SUBMITTED'") submitted reviews"
 
-# SESSIONS sessions of one account, one per line as "JSESSIONID=..."
+# SESSIONS sessions of one account, one per line as "SESSION=..." (Spring Session's cookie)
 login() {
   local email=$1 out=$2 jar
   jar=$(mktemp "$work/jar.XXXXXX")
@@ -75,7 +75,7 @@ login() {
   csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//')
   curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "email=$email" --data-urlencode "password=$password" \
     --data-urlencode "_csrf=$csrf" "$base/login"
-  awk '$6 == "JSESSIONID" { print "JSESSIONID=" $7 }' "$jar" >>"$out"
+  awk '$6 == "SESSION" { print "SESSION=" $7 }' "$jar" >>"$out"
   rm -f "$jar"
 }
 export -f login
@@ -87,6 +87,10 @@ for role in "${!account[@]}"; do
   seq "$SESSIONS" | xargs -P 8 -I{} bash -c 'login "$0" "$1"' "${account[$role]}" "$work/$role.sessions"
 done
 printf 'Logged in %d sessions per role in %.1f s\n' "$SESSIONS" "$(echo "$(date +%s.%N) - $start" | bc)"
+for role in "${!account[@]}"; do
+  got=$(wc -l <"$work/$role.sessions")
+  [ "$got" -eq "$SESSIONS" ] || { echo "Only $got of $SESSIONS $role sessions signed in" >&2; exit 1; }
+done
 
 declare -A url=([applicant]=/applicant [reviewer]=/reviewer [chair-list]=/chair/calls/$call/applications
   [chair-ranking]=/chair/calls/$call/ranking [fellow]=/fellow [cluster]=/chair/gpu/cluster)
