@@ -19,13 +19,14 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kr.aifellows.portal.ChildPortal;
+import kr.aifellows.portal.PortalDatabase;
 import kr.aifellows.portal.PortalHttpClient;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.gpu.slurm.SlurmDevCluster;
@@ -67,14 +68,9 @@ class SlurmPortalCrashTests {
 		SlurmDevCluster.start();
 		// The portals' logs outlive the test's temporary directory, for a failure in CI.
 		Path logs = Files.createDirectories(Path.of("target", "slurm-portal-crash"));
-		String database = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		JdbcClient.create(testDataSource).sql("create database " + database).update();
-		String url = ChildPortal.databaseUrl(testDataSource, database);
-		var portalDb = new HikariDataSource();
-		portalDb.setJdbcUrl(url);
-		portalDb.setUsername("postgres");
-		portalDb.setMaximumPoolSize(2);
-		JdbcClient db = JdbcClient.create(portalDb);
+		PortalDatabase database = PortalDatabase.create(testDataSource, "crash");
+		String url = database.url();
+		JdbcClient db = database.jdbc();
 		ChildPortal first = null;
 		ChildPortal second = null;
 		try {
@@ -172,8 +168,7 @@ class SlurmPortalCrashTests {
 			if (second != null) {
 				second.close();
 			}
-			portalDb.close();
-			JdbcClient.create(testDataSource).sql("drop database if exists " + database + " with (force)").update();
+			database.close();
 		}
 	}
 

@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kr.aifellows.portal.ChildPortal;
+import kr.aifellows.portal.PortalDatabase;
 import kr.aifellows.portal.PortalHttpClient;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
@@ -77,14 +78,9 @@ class TwoInstancesFailoverTests {
 		SlurmDevCluster.start();
 		String elasticsearch = ElasticsearchTestNode.uri();
 		Path logs = Files.createDirectories(Path.of("target", "two-instances"));
-		String database = "scaleout_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		JdbcClient.create(testDataSource).sql("create database " + database).update();
-		String url = ChildPortal.databaseUrl(testDataSource, database);
-		var portalDb = new HikariDataSource();
-		portalDb.setJdbcUrl(url);
-		portalDb.setUsername("postgres");
-		portalDb.setMaximumPoolSize(2);
-		JdbcClient db = JdbcClient.create(portalDb);
+		PortalDatabase database = PortalDatabase.create(testDataSource, "scaleout");
+		String url = database.url();
+		JdbcClient db = database.jdbc();
 		int balancerPort = ChildPortal.freePort();
 		String base = "http://127.0.0.1:" + balancerPort;
 		List<String> settings = settings(dir, elasticsearch, base);
@@ -169,8 +165,7 @@ class TwoInstancesFailoverTests {
 			if (b != null) {
 				b.close();
 			}
-			portalDb.close();
-			JdbcClient.create(testDataSource).sql("drop database if exists " + database + " with (force)").update();
+			database.close();
 		}
 	}
 
