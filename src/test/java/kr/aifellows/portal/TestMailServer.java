@@ -76,6 +76,18 @@ public class TestMailServer implements LauncherSessionListener {
 		return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> isTo(message, recipient)).toList();
 	}
 
+	/** The Message-ID of every mail received so far for the given address, oldest first. */
+	public static java.util.List<String> messageIdsTo(String recipient) {
+		return mailsTo(recipient).stream().map(message -> {
+			try {
+				return message.getMessageID();
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
+	}
+
 	/**
 	 * @return the path and query of the first link in the mail's body that contains the given path
 	 */

@@ -1,5 +1,6 @@
 package kr.aifellows.portal.system;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -18,8 +21,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -105,13 +108,17 @@ public class MailOutbox {
 		if (properties.delivery() != MailProperties.Delivery.SMTP) {
 			return;
 		}
-		List<Long> pending = messages.findPendingIds(MAX_ATTEMPTS, PageRequest.of(0, 50));
-		pending.forEach(this::deliver);
+		List<Long> deliverable = messages.findDeliverableIds(MAX_ATTEMPTS, Instant.now(clock), PageRequest.of(0, 50));
+		deliverable.forEach(this::deliver);
 	}
 
 	/**
-	 * Sends one message while holding its row lock, so that the after-commit delivery and the
-	 * retry job never both send it.
+	 * Claims the message in a committed transaction of its own, hands it to the SMTP server with no
+	 * database lock or connection held, and then records the outcome. The after-commit delivery and
+	 * the retry job of any instance never both send it; only when an instance dies between the SMTP
+	 * server's acceptance and that record is the mail sent again once its claim runs out, with the
+	 * same Message-ID, so that the recipient's mail program can show it once (SMTP itself has no
+	 * exactly-once hand-off).
 	 */
 	void deliver(long id) {
 		JavaMailSender sender = mailSender.getIfAvailable();
@@ -119,28 +126,60 @@ public class MailOutbox {
 			log.warn("portal.mail.delivery=smtp but no spring.mail.host is configured; mail {} stays queued", id);
 			return;
 		}
-		transaction.executeWithoutResult(status -> deliverLocked(id, sender));
-	}
-
-	private void deliverLocked(long id, JavaMailSender sender) {
-		OutboxMessage message = messages.findForDeliveryById(id).orElse(null);
-		if (message == null || !message.isPending()) {
+		ClaimedMail claimed = transaction.execute(status -> claim(id));
+		if (claimed == null) {
 			return;
 		}
-		try {
-			SimpleMailMessage smtp = new SimpleMailMessage();
-			smtp.setFrom(properties.from());
-			smtp.setTo(message.recipient());
-			smtp.setSubject(message.subject());
-			smtp.setText(message.body());
-			sender.send(smtp);
-			message.markSent(Instant.now(clock));
+		String error = handOver(claimed, sender);
+		transaction.executeWithoutResult(status -> record(id, error));
+	}
+
+	private ClaimedMail claim(long id) {
+		OutboxMessage message = messages.findForDeliveryById(id).orElse(null);
+		if (message == null || !message.claim(Instant.now(clock), properties.deliveryLease())) {
+			return null;
 		}
-		catch (MailException ex) {
-			log.warn("Could not deliver mail {} to {}: {}", id, message.recipient(), ex.getMessage());
-			message.markFailedAttempt(ex.getMessage());
+		if (message.handoffs() > 1) {
+			log.warn("Mail {} to {} was claimed before and not recorded as sent; sending it again", id,
+					message.recipient());
 		}
 		messages.save(message);
+		return new ClaimedMail(id, message.recipient(), message.subject(), message.body());
+	}
+
+	/** @return null when the SMTP server took the mail, else why not */
+	private String handOver(ClaimedMail mail, JavaMailSender sender) {
+		try {
+			MimeMessage smtp = sender.createMimeMessage();
+			MimeMessageHelper helper = new MimeMessageHelper(smtp, StandardCharsets.UTF_8.name());
+			helper.setFrom(properties.from());
+			helper.setTo(mail.recipient());
+			helper.setSubject(mail.subject());
+			helper.setText(mail.body());
+			// Stable across re-sends: JavaMailSenderImpl keeps an explicitly set Message-ID.
+			smtp.setHeader("Message-ID", "<outbox-" + mail.id() + "@" + properties.messageIdDomain() + ">");
+			sender.send(smtp);
+			return null;
+		}
+		catch (MailException | MessagingException ex) {
+			log.warn("Could not deliver mail {} to {}: {}", mail.id(), mail.recipient(), ex.getMessage());
+			return String.valueOf(ex.getMessage());
+		}
+	}
+
+	private void record(long id, String error) {
+		messages.findForDeliveryById(id).ifPresent(message -> {
+			if (error == null) {
+				message.markSent(Instant.now(clock));
+			}
+			else {
+				message.markFailedAttempt(error);
+			}
+			messages.save(message);
+		});
+	}
+
+	private record ClaimedMail(long id, String recipient, String subject, String body) {
 	}
 
 	/**

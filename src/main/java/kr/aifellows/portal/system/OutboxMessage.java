@@ -1,5 +1,6 @@
 package kr.aifellows.portal.system;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -20,6 +21,8 @@ class OutboxMessage {
 		HELD,
 		/** Waiting for (another) SMTP delivery attempt. */
 		PENDING,
+		/** Claimed by one instance, which is handing it to the SMTP server until {@code claimedUntil}. */
+		SENDING,
 		SENT
 	}
 
@@ -45,6 +48,10 @@ class OutboxMessage {
 	private Instant createdAt;
 
 	private Instant sentAt;
+
+	private Instant claimedUntil;
+
+	private int handoffs;
 
 	protected OutboxMessage() {
 	}
@@ -73,18 +80,37 @@ class OutboxMessage {
 		return body;
 	}
 
-	boolean isPending() {
-		return status == Status.PENDING;
+	int handoffs() {
+		return handoffs;
+	}
+
+	/**
+	 * Claims the message for one hand-off to the SMTP server: it is pending, or the instance that
+	 * claimed it before died (or hung) before it recorded the outcome.
+	 * @return whether this caller may send it now
+	 */
+	boolean claim(Instant now, Duration lease) {
+		boolean claimable = status == Status.PENDING
+				|| (status == Status.SENDING && claimedUntil != null && !claimedUntil.isAfter(now));
+		if (claimable) {
+			status = Status.SENDING;
+			claimedUntil = now.plus(lease);
+			handoffs++;
+		}
+		return claimable;
 	}
 
 	void markSent(Instant now) {
 		status = Status.SENT;
 		sentAt = now;
+		claimedUntil = null;
 		attempts++;
 		lastError = null;
 	}
 
 	void markFailedAttempt(String error) {
+		status = Status.PENDING;
+		claimedUntil = null;
 		attempts++;
 		lastError = error;
 	}

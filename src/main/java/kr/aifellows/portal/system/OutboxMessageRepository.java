@@ -1,5 +1,6 @@
 package kr.aifellows.portal.system;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,11 @@ interface OutboxMessageRepository extends Repository<OutboxMessage, Long> {
 
 	Page<OutboxMessage> findAllByOrderByIdDesc(Pageable pageable);
 
-	@Query("select m.id from OutboxMessage m where m.status = 'PENDING' and m.attempts < :maxAttempts order by m.id")
-	List<Long> findPendingIds(int maxAttempts, Pageable pageable);
+	/** Pending mails, and claimed ones whose claim ran out (the instance sending them died or hung). */
+	@Query("""
+			select m.id from OutboxMessage m
+			where m.attempts < :maxAttempts
+			  and (m.status = 'PENDING' or (m.status = 'SENDING' and m.claimedUntil <= :now))
+			order by m.id""")
+	List<Long> findDeliverableIds(int maxAttempts, Instant now, Pageable pageable);
 }
