@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-mvn -q -o compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
+mvn -q compile dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
 exec "$JAVA_HOME/bin/java" -Xmx8g --enable-native-access=ALL-UNNAMED \
   -cp "target/classes:$(cat target/bench-classpath.txt)" bench/assignment/AssignmentBench.java "$@"

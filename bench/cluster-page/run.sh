@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-mvn -o -q -B compile
+mvn -q -B compile
 out=target/bench-cluster-page
 mkdir -p "$out"
 "$JAVA_HOME/bin/javac" -d "$out" -cp target/classes bench/cluster-page/ClusterPageBench.java

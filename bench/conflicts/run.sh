@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 if [[ "${1:-}" != "--matcher-only" ]]; then
-  mvn -q -o -B -Dtest='ConflictSetTests#everyRealConflict*' -Dsurefire.failIfNoSpecifiedTests=false test \
+  mvn -q -B -Dtest='ConflictSetTests#everyRealConflict*' -Dsurefire.failIfNoSpecifiedTests=false test \
     | grep 'CONFLICT SET' || { echo "conflict set test failed; see target/surefire-reports" >&2; exit 1; }
 fi
 mvn -q -B compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=runtime

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
+mvn -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/bench-search-classpath.txt
 exec "$JAVA_HOME/bin/java" -Xmx3g -Dorg.elasticsearch.nativeaccess.enableVectorLibrary=false \
   -cp "target/classes:target/test-classes:$(cat target/bench-search-classpath.txt)" \
