@@ -15,6 +15,10 @@ document.addEventListener('DOMContentLoaded', () => {
     hold.textContent = hours.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
     const available = Number.parseInt(document.getElementById('form-available').dataset.seconds, 10);
     hold.classList.toggle('field-error', seconds > available);
+    const over = document.getElementById('form-hold-over');
+    if (over) {
+      over.hidden = seconds <= available;
+    }
   };
   form.querySelectorAll('[data-hold-part]').forEach((field) => field.addEventListener('input', update));
   update();
@@ -64,6 +68,13 @@ document.addEventListener('DOMContentLoaded', () => {
       set('job-ended', live.endedAt);
       set('job-cpu', live.cpuTime);
       set('job-memory', live.peakMemory);
+      if (logElement && live.log && logElement.classList.contains('empty')) {
+        logElement.classList.remove('empty');
+        const placeholder = document.getElementById('job-log-empty');
+        if (placeholder) {
+          placeholder.remove();
+        }
+      }
       if (logElement && logElement.textContent !== live.log) {
         const atBottom = logElement.scrollTop + logElement.clientHeight >= logElement.scrollHeight - 4;
         logElement.textContent = live.log;

@@ -9,7 +9,11 @@ document.addEventListener('DOMContentLoaded', async () => {
     return;
   }
   const data = await response.json();
-  const when = (iso) => new Date(iso).toLocaleString();
+  // As in the tables: Korea time, year-month-day and 24-hour clock, whatever the browser's zone.
+  const kst = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  });
+  const when = (iso) => kst.format(new Date(iso)).replace(',', '');
   new window.Chart(document.getElementById('balance-chart'), {
     type: 'line',
     data: {

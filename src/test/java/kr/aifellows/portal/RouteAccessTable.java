@@ -92,6 +92,8 @@ final class RouteAccessTable {
 			entry("POST /admin/accounts/{id}/active", "D"),
 			entry("POST /admin/accounts/{id}/roles", "D"),
 			entry("POST /admin/accounts/{id}/sessions/end", "D"),
+			entry("POST /admin/accounts/{id}/unlock", "D"),
+			entry("POST /admin/accounts/{id}/verification", "D"),
 			entry("POST /admin/gpu/fellows/{id}/adjustments", "D"),
 			entry("POST /admin/gpu/fellows/{id}/cluster-user", "D"),
 			entry("POST /admin/gpu/grants", "D"),

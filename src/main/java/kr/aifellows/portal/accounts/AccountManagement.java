@@ -129,6 +129,21 @@ public class AccountManagement {
 	}
 
 	/**
+	 * An administrator's "send the verification link again" for an account that has not
+	 * verified its address yet.
+	 * @throws AccountException for an unknown or already verified account
+	 */
+	@Transactional
+	public void resendVerification(long accountId, String actorEmail, Locale locale) {
+		Account account = accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
+		if (account.toView().emailVerified()) {
+			throw new AccountException(null, "account.alreadyVerified");
+		}
+		mailRequests.submitVerificationResend(account.email(), locale);
+		auditLog.record(actorEmail, "VERIFICATION_RESENT", account.email(), null);
+	}
+
+	/**
 	 * Mails a password reset link when the address belongs to an account; says nothing about
 	 * whether one exists, and takes the same time either way: the lookup and the mail happen
 	 * afterwards, off the caller's thread (see {@link AccountMailRequests}).
@@ -240,26 +255,38 @@ public class AccountManagement {
 
 	@Transactional
 	public AccountView grantRole(long accountId, Role role, String actorEmail) {
+		return grantRole(accountId, role, actorEmail, null);
+	}
+
+	/** Grants a role; an administrator's reason goes into the audit log with it. */
+	@Transactional
+	public AccountView grantRole(long accountId, Role role, String actorEmail, String reason) {
 		Account account = accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
 		if (account.grant(role)) {
-			auditLog.record(actorEmail, "ROLE_GRANTED", account.email(), "role=" + role);
+			auditLog.record(actorEmail, "ROLE_GRANTED", account.email(), roleDetail(role, reason));
 		}
 		return account.toView();
 	}
 
 	/**
-	 * @throws AccountException when an administrator would remove their own ADMIN role
+	 * Removes a role; the reason goes into the audit log with it.
+	 * @throws AccountException when an administrator would remove their own ADMIN role (so the
+	 * portal always keeps the administrator who acts)
 	 */
 	@Transactional
-	public AccountView revokeRole(long accountId, Role role, String actorEmail) {
+	public AccountView revokeRole(long accountId, Role role, String actorEmail, String reason) {
 		Account account = accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
 		if (role == Role.ADMIN && account.email().equals(Account.normalizeEmail(actorEmail))) {
 			throw new AccountException(null, "account.cannotRevokeOwnAdmin");
 		}
 		if (account.revoke(role)) {
-			auditLog.record(actorEmail, "ROLE_REVOKED", account.email(), "role=" + role);
+			auditLog.record(actorEmail, "ROLE_REVOKED", account.email(), roleDetail(role, reason));
 		}
 		return account.toView();
+	}
+
+	private static String roleDetail(Role role, String reason) {
+		return reason == null || reason.isBlank() ? "role=" + role : "role=" + role + "; reason=" + reason.strip();
 	}
 
 	@Transactional(readOnly = true)

@@ -2,6 +2,9 @@ package kr.aifellows.portal.accounts;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import kr.aifellows.portal.system.AuditLog;
 
@@ -96,6 +99,20 @@ public class AccountSecurity {
 		Account account = find(accountId);
 		sessions.endAll(account.email(), null);
 		auditLog.record(actorEmail, "SESSIONS_ENDED", account.email(), null);
+	}
+
+	/** Lifts a lock left by too many failed sign-ins, before it would run out by itself. */
+	@Transactional
+	public void unlock(long accountId, String actorEmail) {
+		Account account = find(accountId);
+		throttle.unlock(account.email());
+		auditLog.record(actorEmail, "ACCOUNT_UNLOCKED", account.email(), null);
+	}
+
+	/** Which of these addresses are locked now by too many failed sign-ins. */
+	@Transactional(readOnly = true)
+	public Set<String> lockedAmong(Collection<String> emails) {
+		return emails.stream().filter(throttle::isEmailLocked).collect(Collectors.toSet());
 	}
 
 	private Account find(long accountId) {

@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topUpValidity how long an approved top-up can be used
  * @param manualGrantValidity the default period of a grant made by hand
  * @param maxTopUpHours the most GPU hours one top-up request may ask for
+ * @param supportAddress whom fellows write to when jobs cannot start
  */
 @ConfigurationProperties("portal.fellows")
 public record FellowsProperties(@DefaultValue("P180D") Duration topUpValidity,
-		@DefaultValue("P365D") Duration manualGrantValidity, @DefaultValue("10000") int maxTopUpHours) {
+		@DefaultValue("P365D") Duration manualGrantValidity, @DefaultValue("10000") int maxTopUpHours,
+		@DefaultValue("gpu-support@aifellows.kr") String supportAddress) {
 }

@@ -21,6 +21,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -147,8 +148,11 @@ class WebSecurityTests {
 		mvc.perform(get("/applicant").cookie(rememberMe)).andExpect(status().isOk());
 	}
 
+	@Autowired
+	LoginThrottle throttle;
+
 	@Test
-	void administratorsChangeRolesWithAnAuditTrailButCannotDropTheirOwnAdminRole() throws Exception {
+	void administratorsChangeRolesOnlyAfterConfirmingWithAReasonThatTheAuditTrailKeeps() throws Exception {
 		AccountView admin = verifiedAccount(accounts, "role-admin", Role.ADMIN);
 		AccountView applicant = verifiedAccount(accounts, "role-target", Role.APPLICANT);
 		var asAdmin = user(users.loadUserByUsername(admin.email()));
@@ -156,18 +160,68 @@ class WebSecurityTests {
 		mvc.perform(post("/admin/accounts/{id}/roles", applicant.id()).with(csrf())
 			.with(asAdmin)
 			.param("role", "FELLOW")
-			.param("grant", "true")).andExpect(redirectedUrl("/admin/accounts"));
+			.param("grant", "true"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"confirm-role\"")));
+		mvc.perform(post("/admin/accounts/{id}/roles", applicant.id()).with(csrf())
+			.with(asAdmin)
+			.param("role", "FELLOW")
+			.param("grant", "true")
+			.param("confirmed", "true")
+			.param("reason", " "))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"reason-error\"")));
+		assertThat(accounts.findByEmail(applicant.email()).orElseThrow().roles()).containsExactly(Role.APPLICANT);
+
+		mvc.perform(post("/admin/accounts/{id}/roles", applicant.id()).with(csrf())
+			.with(asAdmin)
+			.param("role", "FELLOW")
+			.param("grant", "true")
+			.param("confirmed", "true")
+			.param("reason", "Selected in the 2026 call"))
+			.andExpect(redirectedUrl("/admin/accounts"));
 		assertThat(accounts.findByEmail(applicant.email()).orElseThrow().roles())
 			.containsExactlyInAnyOrder(Role.APPLICANT, Role.FELLOW);
 		assertThat(jdbc.queryForObject(
 				"select detail from audit_log where action = 'ROLE_GRANTED' and subject = ? and actor = ?",
 				String.class, applicant.email(), admin.email()))
-			.isEqualTo("role=FELLOW");
+			.isEqualTo("role=FELLOW; reason=Selected in the 2026 call");
+	}
+
+	@Test
+	void theActingAdministratorCannotDropTheirOwnAdminRoleSoThePortalKeepsOne() throws Exception {
+		AccountView admin = verifiedAccount(accounts, "last-admin", Role.ADMIN);
+		var asAdmin = user(users.loadUserByUsername(admin.email()));
 
 		mvc.perform(post("/admin/accounts/{id}/roles", admin.id()).with(csrf())
 			.with(asAdmin)
 			.param("role", "ADMIN")
-			.param("grant", "false")).andExpect(redirectedUrl("/admin/accounts"));
+			.param("grant", "false")
+			.param("confirmed", "true")
+			.param("reason", "leaving"))
+			.andExpect(redirectedUrl("/admin/accounts"))
+			.andExpect(flash().attribute("problem", "account.cannotRevokeOwnAdmin"));
 		assertThat(accounts.findByEmail(admin.email()).orElseThrow().roles()).contains(Role.ADMIN);
+	}
+
+	@Test
+	void administratorsUnlockAnAccountLockedByFailedSignIns() throws Exception {
+		AccountView admin = verifiedAccount(accounts, "unlock-admin", Role.ADMIN);
+		AccountView locked = verifiedAccount(accounts, "unlock-target", Role.APPLICANT);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			// From a documentation address, so that the test's own loopback address is never blocked.
+			throttle.recordFailure(locked.email(), "203.0.113.77");
+		}
+		var asAdmin = user(users.loadUserByUsername(admin.email()));
+		mvc.perform(get("/admin/accounts").with(asAdmin).param("q", "unlock-target"))
+			.andExpect(content().string(containsString("id=\"unlock-" + locked.id() + "\"")));
+
+		mvc.perform(post("/admin/accounts/{id}/unlock", locked.id()).with(csrf()).with(asAdmin))
+			.andExpect(redirectedUrl("/admin/accounts"));
+
+		mvc.perform(get("/admin/accounts").with(asAdmin).param("q", "unlock-target"))
+			.andExpect(content().string(not(containsString("id=\"unlock-" + locked.id() + "\""))));
+		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'ACCOUNT_UNLOCKED' and subject = ?",
+				Long.class, locked.email())).isEqualTo(1);
 	}
 }

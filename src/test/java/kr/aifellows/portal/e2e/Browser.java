@@ -82,6 +82,11 @@ final class Browser implements AutoCloseable {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(cssSelector)));
 	}
 
+	/** Whether the page has such an element now, without waiting for one. */
+	boolean has(String cssSelector) {
+		return !driver.findElements(By.cssSelector(cssSelector)).isEmpty();
+	}
+
 	void type(String cssSelector, String text) {
 		WebElement field = find(cssSelector);
 		field.clear();

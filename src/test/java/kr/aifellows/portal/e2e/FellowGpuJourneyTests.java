@@ -1,13 +1,9 @@
 package kr.aifellows.portal.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import kr.aifellows.portal.accounts.AccountManagement;
-import kr.aifellows.portal.accounts.AccountView;
-import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.gpu.GpuAllocations;
 
 import org.junit.jupiter.api.AfterAll;
@@ -49,11 +45,7 @@ class FellowGpuJourneyTests {
 
 	@Test
 	void aFellowWatchesAJobRunAndFinishSeesTheChargeAndCancelsASecondJob() {
-		String email = "gpu-journey-" + System.nanoTime() + "@test.aifellows.kr";
-		AccountView fellow = accounts.createVerified(email, "윤펠로", PASSWORD, Set.of(Role.FELLOW));
-		Instant now = Instant.now();
-		allocations.grant(fellow.id(), 5 * 3600L, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "TEST",
-				"journey-" + fellow.id(), "test");
+		String email = E2eFellows.withHours(accounts, allocations, "gpu-journey", "윤펠로", PASSWORD, 5);
 		browser = new Browser(port);
 		Browser.ScreenshotOnFailure.watch(browser);
 
@@ -73,6 +65,7 @@ class FellowGpuJourneyTests {
 		browser.click("#submit-job");
 
 		assertThat(browser.text("#job-submitted")).isNotEmpty();
+		assertThat(browser.text("#job-time-limit")).as("the time limit as entered").isEqualTo("15분");
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "RUNNING", "COMPLETED");
 		browser.screenshot("gpu-job-running");
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "COMPLETED");
@@ -90,7 +83,12 @@ class FellowGpuJourneyTests {
 		browser.type("#script", "echo waiting; sleep 120");
 		browser.click("#submit-job");
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "RUNNING");
+		// Cancelling cannot be undone: a dialog asks first, and "cancel" keeps the job running.
 		browser.click("#cancel-job");
+		browser.answerDialog(false);
+		assertThat(browser.find("#job-state").getAttribute("data-state")).isEqualTo("RUNNING");
+		browser.click("#cancel-job");
+		browser.answerDialog(true);
 		assertThat(browser.text("#cancel-requested")).isNotEmpty();
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "CANCELLED");
 		assertThat(browser.text("#job-state")).isEqualTo("취소됨");

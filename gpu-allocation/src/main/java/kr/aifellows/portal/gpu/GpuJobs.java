@@ -81,6 +81,11 @@ public class GpuJobs {
 		return context.launcher().name();
 	}
 
+	/** Whether jobs can be started now; a fellow sees it before submitting. */
+	public LauncherHealth launcherHealth() {
+		return context.launcher().health();
+	}
+
 	/**
 	 * Checks the request, holds its GPU-seconds and starts it.
 	 * @return the job; its state is LAUNCH_FAILED (nothing charged) when the launcher refused it
@@ -198,6 +203,14 @@ public class GpuJobs {
 	}
 
 	/** Every fellow's queued and running jobs, oldest first (for the cluster page). */
+	/** The latest jobs the launcher refused to start, newest first, for administrators. */
+	public List<GpuJob> recentLaunchFailures(int limit) {
+		return jdbc.sql("select * from gpu_job where state = 'LAUNCH_FAILED' order by id desc limit ?")
+			.params(limit)
+			.query(GpuJobs::job)
+			.list();
+	}
+
 	public List<GpuJob> liveJobs(int offset, int limit) {
 		return jdbc.sql("select * from gpu_job where settled_at is null order by id offset ? limit ?")
 			.params(offset, limit)

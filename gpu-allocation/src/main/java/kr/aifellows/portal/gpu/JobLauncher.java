@@ -1,5 +1,6 @@
 package kr.aifellows.portal.gpu;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,14 @@ public interface JobLauncher {
 	 * fellow's user accept every name.
 	 */
 	default void checkClusterUser(String name) {
+	}
+
+	/**
+	 * Whether jobs can be started now. Checked again periodically and before a submit, so that a
+	 * host that was repaired (bubblewrap installed, the cluster back) is seen without a restart.
+	 */
+	default LauncherHealth health() {
+		return LauncherHealth.ready(Instant.now());
 	}
 
 	/** Whether a fellow must have a cluster user before submitting (Slurm: {@code require-cluster-user}). */

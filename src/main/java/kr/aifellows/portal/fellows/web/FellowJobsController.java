@@ -10,12 +10,14 @@ import jakarta.validation.Valid;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.fellows.FellowsException;
+import kr.aifellows.portal.fellows.FellowsProperties;
 import kr.aifellows.portal.fellows.TopUps;
 import kr.aifellows.portal.gpu.GpuAllocations;
 import kr.aifellows.portal.gpu.GpuJob;
 import kr.aifellows.portal.gpu.GpuJobs;
 import kr.aifellows.portal.gpu.JobNotFoundException;
 import kr.aifellows.portal.gpu.JobRefusedException;
+import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.LedgerEntry;
 
 import org.springframework.http.MediaType;
@@ -55,7 +57,11 @@ class FellowJobsController {
 
 	private final GpuHours hours;
 
-	FellowJobsController(GpuJobs jobs, GpuAllocations allocations, TopUps topUps, GpuHours hours) {
+	private final FellowsProperties properties;
+
+	FellowJobsController(GpuJobs jobs, GpuAllocations allocations, TopUps topUps, GpuHours hours,
+			FellowsProperties properties) {
+		this.properties = properties;
 		this.jobs = jobs;
 		this.allocations = allocations;
 		this.topUps = topUps;
@@ -73,6 +79,7 @@ class FellowJobsController {
 		model.addAttribute("page", current);
 		model.addAttribute("hasNext", (long) (current + 1) * PAGE_SIZE < total);
 		model.addAttribute("topUps", topUps.ofFellow(fellow.accountId()));
+		addLauncherHealth(model);
 		return "fellows/dashboard";
 	}
 
@@ -109,7 +116,8 @@ class FellowJobsController {
 		try {
 			GpuJob job = jobs.submit(
 					form.toRequest(fellow.accountId(), jobs.clusterUser(fellow.accountId()).orElse(null), inputs));
-			redirect.addFlashAttribute("submitted", true);
+			// A launch failure is settled at once and must not read as a success.
+			redirect.addFlashAttribute(job.state() == JobState.LAUNCH_FAILED ? "launchFailed" : "submitted", true);
 			return "redirect:/fellow/jobs/" + job.id();
 		}
 		catch (JobRefusedException ex) {
@@ -122,6 +130,8 @@ class FellowJobsController {
 	String detail(@PathVariable long id, @AuthenticationPrincipal PortalUser fellow, Model model) {
 		GpuJob job = jobs.find(fellow.accountId(), id).orElseThrow(() -> new JobNotFoundException(id));
 		model.addAttribute("job", job);
+		model.addAttribute("reason", fellowsReason(job));
+		model.addAttribute("supportAddress", properties.supportAddress());
 		model.addAttribute("log", jobs.logTail(fellow.accountId(), id, LOG_TAIL_BYTES));
 		return "fellows/job";
 	}
@@ -142,13 +152,23 @@ class FellowJobsController {
 		live.put("elapsed", hours.duration(job.elapsedSeconds()));
 		live.put("charged", hours.format(job.chargedSeconds()));
 		live.put("overrun", hours.format(job.overrunSeconds()));
-		live.put("reason", job.reason() == null ? "" : job.reason());
+		live.put("reason", fellowsReason(job));
 		live.put("log", jobs.logTail(fellow.accountId(), id, LOG_TAIL_BYTES));
 		return live;
 	}
 
 	@PostMapping("/fellow/jobs/{id}/cancel")
-	String cancel(@PathVariable long id, @AuthenticationPrincipal PortalUser fellow, RedirectAttributes redirect) {
+	String cancel(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
+			@AuthenticationPrincipal PortalUser fellow, Model model, RedirectAttributes redirect) {
+		GpuJob job = jobs.find(fellow.accountId(), id).orElseThrow(() -> new JobNotFoundException(id));
+		if (job.settled()) {
+			return "redirect:/fellow/jobs/" + id;
+		}
+		if (!confirmed) {
+			// Without JavaScript the dialog is this page: a cancelled job cannot be resumed.
+			model.addAttribute("job", job);
+			return "fellows/cancel-confirm";
+		}
 		jobs.cancel(fellow.accountId(), id);
 		redirect.addFlashAttribute("cancelRequested", true);
 		return "redirect:/fellow/jobs/" + id;
@@ -206,7 +226,18 @@ class FellowJobsController {
 		model.addAttribute("launcher", jobs.launcherName());
 		model.addAttribute("clusterUser", jobs.clusterUser(fellow.accountId()).orElse(null));
 		model.addAttribute("clusterUserRequired", jobs.requiresClusterUser());
+		addLauncherHealth(model);
 		return "fellows/job-form";
+	}
+
+	private void addLauncherHealth(Model model) {
+		model.addAttribute("launcherReady", jobs.launcherHealth().ready());
+		model.addAttribute("supportAddress", properties.supportAddress());
+	}
+
+	/** A launch failure's reason is for operators (English, host details); the fellow's page explains it. */
+	private static String fellowsReason(GpuJob job) {
+		return job.reason() == null || job.state() == JobState.LAUNCH_FAILED ? "" : job.reason();
 	}
 
 	private void refused(JobRefusedException ex, BindingResult result) {

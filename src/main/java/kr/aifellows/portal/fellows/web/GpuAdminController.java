@@ -45,6 +45,8 @@ class GpuAdminController {
 
 	private static final int JOBS_PER_PAGE = 50;
 
+	private static final int LAUNCH_FAILURES_SHOWN = 10;
+
 	private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
 	private final TopUps topUps;
@@ -192,6 +194,11 @@ class GpuAdminController {
 		model.addAttribute("liveCount", live);
 		model.addAttribute("jobsPage", livePage);
 		model.addAttribute("jobsHasNext", (long) (livePage + 1) * JOBS_PER_PAGE < live);
+		if (base(request.getRequestURI()).equals("/admin/gpu")) {
+			// The operator's view: why the launcher refuses jobs, and the jobs it refused, in its own words.
+			model.addAttribute("launcherHealth", jobs.launcherHealth());
+			model.addAttribute("launchFailures", jobs.recentLaunchFailures(LAUNCH_FAILURES_SHOWN));
+		}
 		return "fellows/cluster";
 	}
 

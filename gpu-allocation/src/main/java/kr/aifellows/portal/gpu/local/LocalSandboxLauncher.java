@@ -34,6 +34,7 @@ import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.JobStatus;
 import kr.aifellows.portal.gpu.LaunchException;
+import kr.aifellows.portal.gpu.LauncherHealth;
 
 /**
  * Runs jobs on this host, each in a bubblewrap sandbox: its own mount, PID, network, IPC and UTS
@@ -63,7 +64,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private final String gpuSource;
 
-	private final SandboxReport report;
+	private final SandboxHealth sandbox;
 
 	private final String hostname;
 
@@ -117,7 +118,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		this.hostname = SandboxProbe.hostname();
 		Path helper = root && dropHelper ? SandboxProbe.installDropHelper(directory, properties.sandboxUid()) : null;
 		SandboxCommandLine commandLine = new SandboxCommandLine(properties, directory, root, gpus, helper);
-		this.report = SandboxProbe.probe(properties, directory, root, commandLine, cgroups, gpuSource, gpus);
+		this.sandbox = new SandboxHealth(
+				() -> SandboxProbe.probe(properties, directory, root, commandLine, cgroups, gpuSource, gpus), clock);
 		this.jobDirectory = new JobDirectory(directory, root, properties.sandboxUid(), clock);
 		this.results = new JobResults(clock);
 		this.processes = new JobProcesses(properties, clock, cgroups, commandLine, jobDirectory, timers, this::finished);
@@ -125,6 +127,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 				processes::failNow);
 		timers.scheduleWithFixedDelay(() -> jobDirectory.heartbeat(jobs.values()), 5, 5, TimeUnit.SECONDS);
 		timers.execute(cgroups::prepareSpare);
+		timers.scheduleWithFixedDelay(this::recheckSandbox, 1, 1, TimeUnit.MINUTES);
 		workDirectoryWatch.start();
 		logReport();
 	}
@@ -137,7 +140,14 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		return List.copyOf(virtual);
 	}
 
+	private void recheckSandbox() {
+		if (sandbox.recheckWhenUnusable()) {
+			logReport();
+		}
+	}
+
 	private void logReport() {
+		SandboxReport report = sandbox.report();
 		if (!report.sandboxed()) {
 			log.warn("Local GPU jobs are NOT sandboxed ({}); {}", report.problems(),
 					properties.allowUnsandboxed() ? "running them anyway (portal.gpu.local.allow-unsandboxed=true)"
@@ -150,7 +160,12 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	}
 
 	public SandboxReport report() {
-		return report;
+		return sandbox.report();
+	}
+
+	@Override
+	public LauncherHealth health() {
+		return sandbox.health(properties.allowUnsandboxed());
 	}
 
 	@Override
@@ -160,6 +175,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	@Override
 	public String submit(JobSpec spec) {
+		recheckSandbox();
+		SandboxReport report = sandbox.report();
 		if (!report.sandboxed() && !properties.allowUnsandboxed()) {
 			throw new LaunchException("The sandbox does not work on this host: " + String.join("; ", report.problems()));
 		}
@@ -314,7 +331,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		for (LocalJob job : toStart) {
 			try {
 				starter.submit(() -> {
-					processes.start(job, report.sandboxed());
+					processes.start(job, sandbox.report().sandboxed());
 					return null;
 				}).get();
 			}
