@@ -35,6 +35,7 @@ final class RouteAccessTable {
 			entry("GET /admin", "D"),
 			entry("GET /admin/accounts", "D"),
 			entry("GET /admin/audit", "D"),
+			entry("GET /admin/audit.csv", "D"),
 			entry("GET /admin/gpu", "D"),
 			entry("GET /admin/gpu/cluster", "D"),
 			entry("GET /admin/gpu/fellows/{id}", "D"),

@@ -4,6 +4,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -86,9 +91,29 @@ public class AuditLog implements DisposableBean {
 
 	@Transactional(readOnly = true)
 	public Page<AuditEntryView> search(String action, String text, Pageable pageable) {
-		String actionFilter = StringUtils.hasText(action) ? action.trim() : "";
-		String textFilter = StringUtils.hasText(text) ? "%" + text.trim().toLowerCase() + "%" : "";
-		return entries.search(actionFilter, textFilter, pageable).map(AuditEntry::toView);
+		return search(new AuditFilter(action, null, null, null, text), pageable);
+	}
+
+	@Transactional(readOnly = true)
+	public Page<AuditEntryView> search(AuditFilter filter, Pageable pageable) {
+		return entries
+			.search(trimmed(filter.action()), like(filter.actor()), filter.fromInstant(), filter.untilInstant(),
+					like(filter.text()), pageable)
+			.map(AuditEntry::toView);
+	}
+
+	/** The actions the log holds, for the filter's choices. */
+	@Transactional(readOnly = true)
+	public List<String> actions() {
+		return entries.findActions();
+	}
+
+	private static String trimmed(String value) {
+		return StringUtils.hasText(value) ? value.trim() : "";
+	}
+
+	private static String like(String value) {
+		return StringUtils.hasText(value) ? "%" + value.trim().toLowerCase(Locale.ROOT) + "%" : "";
 	}
 
 	private static String currentRemoteAddress() {
@@ -101,5 +126,50 @@ public class AuditLog implements DisposableBean {
 	 */
 	public record AuditEntryView(long id, Instant occurredAt, String actor, String action, String subject,
 			String detail, String remoteAddress) {
+
+		/** The address as people write it: IPv6 with its longest run of zero groups folded ("::1"). */
+		public String shownAddress() {
+			String[] groups = remoteAddress == null ? new String[0] : remoteAddress.split(":", -1);
+			if (groups.length != 8 || !remoteAddress.matches("[0-9a-fA-F:]+")) {
+				return remoteAddress;
+			}
+			int bestStart = -1;
+			int bestLength = 1;
+			for (int start = 0; start < 8; start++) {
+				int length = 0;
+				while (start + length < 8 && Integer.parseInt(groups[start + length], 16) == 0) {
+					length++;
+				}
+				if (length > bestLength) {
+					bestStart = start;
+					bestLength = length;
+				}
+			}
+			List<String> shown = Arrays.stream(groups).map(group -> Integer.toHexString(Integer.parseInt(group, 16)))
+				.toList();
+			if (bestStart < 0) {
+				return String.join(":", shown);
+			}
+			return String.join(":", shown.subList(0, bestStart)) + "::"
+					+ String.join(":", shown.subList(bestStart + bestLength, 8));
+		}
+	}
+
+	/**
+	 * What the administrator filters the log by; blank or null parts do not filter.
+	 * @param from the first day (Korea time) shown
+	 * @param to the last day (Korea time) shown
+	 */
+	public record AuditFilter(String action, String actor, LocalDate from, LocalDate to, String text) {
+
+		private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+		Instant fromInstant() {
+			return from == null ? Instant.EPOCH : from.atStartOfDay(SEOUL).toInstant();
+		}
+
+		Instant untilInstant() {
+			return to == null ? Instant.parse("9999-01-01T00:00:00Z") : to.plusDays(1).atStartOfDay(SEOUL).toInstant();
+		}
 	}
 }

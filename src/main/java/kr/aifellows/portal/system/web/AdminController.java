@@ -1,12 +1,22 @@
 package kr.aifellows.portal.system.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+
 import kr.aifellows.portal.system.AuditLog;
 import kr.aifellows.portal.system.MailOutbox;
 
+import org.springframework.context.MessageSource;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
@@ -18,9 +28,12 @@ class AdminController {
 
 	private final MailOutbox outbox;
 
-	AdminController(AuditLog auditLog, MailOutbox outbox) {
+	private final MessageSource messages;
+
+	AdminController(AuditLog auditLog, MailOutbox outbox, MessageSource messages) {
 		this.auditLog = auditLog;
 		this.outbox = outbox;
+		this.messages = messages;
 	}
 
 	@GetMapping("/admin")
@@ -31,12 +44,24 @@ class AdminController {
 	}
 
 	@GetMapping("/admin/audit")
-	String audit(@RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String q,
-			@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("action", action);
-		model.addAttribute("q", q);
-		model.addAttribute("entries", auditLog.search(action, q, PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
+	String audit(@ModelAttribute("filter") AuditFilterForm filter, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		model.addAttribute("actions", auditLog.actions());
+		model.addAttribute("entries",
+				auditLog.search(filter.toFilter(), PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
 		return "system/audit";
+	}
+
+	/** The filtered log as CSV (UTF-8 with a byte-order mark, so that Excel reads Korean), newest first. */
+	@GetMapping(path = "/admin/audit.csv", produces = "text/csv;charset=UTF-8")
+	void auditCsv(@ModelAttribute("filter") AuditFilterForm filter, Locale locale, HttpServletResponse response)
+			throws IOException {
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+			.filename("audit-log.csv", StandardCharsets.UTF_8)
+			.build()
+			.toString());
+		new AuditCsv(messages, locale).write(filter.toFilter(), auditLog, response.getWriter());
 	}
 
 	@GetMapping("/admin/outbox")
