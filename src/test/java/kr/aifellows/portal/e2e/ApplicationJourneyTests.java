@@ -123,6 +123,14 @@ class ApplicationJourneyTests {
 		assertThat(TestMailServer.body(TestMailServer.awaitMail(email, "접수 확인"))).contains(receipt);
 		browser.screenshot("application-submitted");
 
+		// The dashboard shows where it stands, not "apply" again.
+		browser.open("/applicant");
+		assertThat(browser.text("#applied-" + call.id())).contains("지원서가 있습니다", "제출 완료");
+		assertThat(browser.has("#apply-" + call.id())).isFalse();
+		assertThat(browser.text("#my-applications li.current")).isEqualTo("제출");
+		assertThat(browser.text("#my-applications")).contains("지원서 보기", "작성 계속하기");
+		browser.screenshot("applicant-dashboard-submitted");
+
 		waitUntil(closingSoon.closesAt().plusSeconds(1));
 		browser.open("/applicant/applications/" + lateDraft);
 		browser.type("#nameKo", "마감 후 수정");
