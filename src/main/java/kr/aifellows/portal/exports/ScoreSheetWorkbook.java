@@ -14,7 +14,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
-import kr.aifellows.portal.review.ScoreSheet;
+import kr.aifellows.portal.review.decisions.ScoreSheet;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
