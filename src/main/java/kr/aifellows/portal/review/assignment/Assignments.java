@@ -3,10 +3,8 @@ package kr.aifellows.portal.review.assignment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
@@ -98,71 +96,34 @@ public class Assignments {
 		conflicts.recheckCall(callId);
 		List<ApplicationView> inReview = inReview(callId);
 		List<Reviewer> panel = reviewers.findAllByOrderById().stream().filter(r -> r.accountId() != null).toList();
-		Map<Long, Integer> applicationIndex = new HashMap<>();
-		for (int i = 0; i < inReview.size(); i++) {
-			applicationIndex.put(inReview.get(i).id(), i);
-		}
-		Map<Long, Integer> reviewerIndex = new HashMap<>();
-		for (int j = 0; j < panel.size(); j++) {
-			reviewerIndex.put(panel.get(j).id(), j);
-		}
+		PairIndex index = PairIndex.of(inReview, panel);
 		List<Assignment> current = assignments.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId);
 		Set<Long> blocked = new HashSet<>();
 		List<AssignmentProblem.Pair> pinned = new ArrayList<>();
-		for (Assignment assignment : current) {
-			Integer i = applicationIndex.get(assignment.applicationId());
-			Integer j = reviewerIndex.get(assignment.reviewerId());
-			if (i == null || j == null) {
-				continue;
-			}
-			if (assignment.state() == AssignmentState.DECLINED || assignment.state() == AssignmentState.CONFLICTED) {
-				blocked.add(key(i, j));
-			}
-			else if (assignment.isActive() && keeps(assignment)) {
-				pinned.add(new AssignmentProblem.Pair(i, j));
-			}
-		}
+		readCurrent(current, index, blocked, pinned);
 		for (ConflictView conflict : conflicts.forCall(callId)) {
-			Integer i = applicationIndex.get(conflict.applicationId());
-			Integer j = reviewerIndex.get(conflict.reviewerId());
-			if (i != null && j != null && !conflict.waived()) {
-				blocked.add(key(i, j));
+			Long pair = index.key(conflict.applicationId(), conflict.reviewerId());
+			if (pair != null && !conflict.waived()) {
+				blocked.add(pair);
 			}
 		}
 		double[][] affinity = affinities(inReview, panel);
 		int[] capacity = panel.stream().mapToInt(Reviewer::loadCap).toArray();
 		int[] floor = panel.stream().mapToInt(Reviewer::loadFloor).toArray();
 		AssignmentProblem problem = new AssignmentProblem(inReview.size(), panel.size(), call.reviewsPerApplication(),
-				capacity, floor, (i, j) -> affinity[i][j], (i, j) -> blocked.contains(key(i, j)), pinned);
+				capacity, floor, (i, j) -> affinity[i][j], (i, j) -> blocked.contains(PairIndex.key(i, j)), pinned);
 		AssignmentResult result = solver.solve(problem);
 		if (!result.feasible()) {
 			List<Long> short_ = result.shortOfReviewers().stream().map(i -> inReview.get(i).id()).toList();
 			auditLog.record(chairEmail, "ASSIGNMENT_INFEASIBLE", "call:" + callId, result.explanation());
 			return new Outcome(false, 0, 0, short_, result.explanation());
 		}
-		Set<Long> chosen = new HashSet<>();
-		result.assignments().forEach(pair -> chosen.add(key(pair.application(), pair.reviewer())));
 		Instant now = now();
-		int removed = 0;
 		Set<Long> kept = new HashSet<>();
-		for (Assignment assignment : current) {
-			if (!assignment.isActive()) {
-				continue;
-			}
-			Integer i = applicationIndex.get(assignment.applicationId());
-			Integer j = reviewerIndex.get(assignment.reviewerId());
-			if (i != null && j != null && chosen.contains(key(i, j))) {
-				kept.add(key(i, j));
-			}
-			else {
-				assignment.end(AssignmentState.REMOVED, "reassigned", now);
-				assignments.save(assignment);
-				removed++;
-			}
-		}
+		int removed = removeUnchosen(current, index, result, kept, now);
 		int added = 0;
 		for (AssignmentProblem.Pair pair : result.assignments()) {
-			if (!kept.contains(key(pair.application(), pair.reviewer()))) {
+			if (!kept.contains(PairIndex.key(pair.application(), pair.reviewer()))) {
 				assignments.save(new Assignment(callId, inReview.get(pair.application()).id(),
 						panel.get(pair.reviewer()).id(), true, affinity[pair.application()][pair.reviewer()], now));
 				added++;
@@ -171,6 +132,47 @@ public class Assignments {
 		auditLog.record(chairEmail, "ASSIGNMENT_RUN", "call:" + callId,
 				"added=" + added + " removed=" + removed + " totalAffinity=" + result.totalAffinity());
 		return new Outcome(true, added, removed, List.of(), "");
+	}
+
+	// Declined and conflicted pairs are never proposed again; kept ones are pinned.
+	private void readCurrent(List<Assignment> current, PairIndex index, Set<Long> blocked,
+			List<AssignmentProblem.Pair> pinned) {
+		for (Assignment assignment : current) {
+			Integer i = index.applications().get(assignment.applicationId());
+			Integer j = index.reviewers().get(assignment.reviewerId());
+			if (i == null || j == null) {
+				continue;
+			}
+			if (assignment.state() == AssignmentState.DECLINED || assignment.state() == AssignmentState.CONFLICTED) {
+				blocked.add(PairIndex.key(i, j));
+			}
+			else if (assignment.isActive() && keeps(assignment)) {
+				pinned.add(new AssignmentProblem.Pair(i, j));
+			}
+		}
+	}
+
+	// Ends the active assignments the solver did not choose again; the chosen ones go into kept.
+	private int removeUnchosen(List<Assignment> current, PairIndex index, AssignmentResult result, Set<Long> kept,
+			Instant now) {
+		Set<Long> chosen = new HashSet<>();
+		result.assignments().forEach(pair -> chosen.add(PairIndex.key(pair.application(), pair.reviewer())));
+		int removed = 0;
+		for (Assignment assignment : current) {
+			if (!assignment.isActive()) {
+				continue;
+			}
+			Long pair = index.key(assignment.applicationId(), assignment.reviewerId());
+			if (pair != null && chosen.contains(pair)) {
+				kept.add(pair);
+			}
+			else {
+				assignment.end(AssignmentState.REMOVED, "reassigned", now);
+				assignments.save(assignment);
+				removed++;
+			}
+		}
+		return removed;
 	}
 
 	/** Pairs the chair fixed or added, and pairs whose review has begun, survive a new run. */
@@ -355,10 +357,6 @@ public class Assignments {
 
 	private CallSummary call(long callId) {
 		return calls.find(callId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
-	}
-
-	private static long key(int application, int reviewer) {
-		return ((long) application << 32) | reviewer;
 	}
 
 	private static String nullToEmpty(String value) {

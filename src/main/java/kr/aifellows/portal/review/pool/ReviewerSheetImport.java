@@ -143,35 +143,13 @@ public class ReviewerSheetImport {
 			progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badEmail", email));
 			return;
 		}
-		List<Affiliation> affiliations = new ArrayList<>();
-		for (String part : text(row.getCell(2), formatter).split(";")) {
-			if (part.isBlank()) {
-				continue;
-			}
-			Matcher matcher = AFFILIATION.matcher(part.strip());
-			if (!matcher.matches()) {
-				progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badAffiliation", part.strip()));
-				return;
-			}
-			Integer end = matcher.group(3) == null ? null : Integer.valueOf(matcher.group(3));
-			int start = Integer.parseInt(matcher.group(2));
-			if (end != null && end < start) {
-				progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badAffiliation", part.strip()));
-				return;
-			}
-			affiliations.add(new Affiliation(matcher.group(1).strip(), null, start, end));
+		List<Affiliation> affiliations = affiliations(text(row.getCell(2), formatter), rowNumber, progress);
+		if (affiliations == null) {
+			return;
 		}
-		Set<ResearchArea> areas = EnumSet.noneOf(ResearchArea.class);
-		for (String part : text(row.getCell(3), formatter).split("[;,]")) {
-			if (part.isBlank()) {
-				continue;
-			}
-			Optional<ResearchArea> area = area(part.strip());
-			if (area.isEmpty()) {
-				progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badArea", part.strip()));
-				return;
-			}
-			area.ifPresent(areas::add);
+		Set<ResearchArea> areas = areas(text(row.getCell(3), formatter), rowNumber, progress);
+		if (areas == null) {
+			return;
 		}
 		String orcid = text(row.getCell(4), formatter);
 		if (!orcid.isEmpty() && !Identifiers.isValidOrcid(orcid)) {
@@ -193,6 +171,46 @@ public class ReviewerSheetImport {
 		catch (RuntimeException ex) {
 			progress.problems.add(new RowProblem(rowNumber, "reviewer.import.failed", email));
 		}
+	}
+
+	// The affiliations of a cell, or null when one is malformed (the row's problem is recorded).
+	private static List<Affiliation> affiliations(String cell, int rowNumber, Progress progress) {
+		List<Affiliation> affiliations = new ArrayList<>();
+		for (String part : cell.split(";")) {
+			if (part.isBlank()) {
+				continue;
+			}
+			Matcher matcher = AFFILIATION.matcher(part.strip());
+			if (!matcher.matches()) {
+				progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badAffiliation", part.strip()));
+				return null;
+			}
+			Integer end = matcher.group(3) == null ? null : Integer.valueOf(matcher.group(3));
+			int start = Integer.parseInt(matcher.group(2));
+			if (end != null && end < start) {
+				progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badAffiliation", part.strip()));
+				return null;
+			}
+			affiliations.add(new Affiliation(matcher.group(1).strip(), null, start, end));
+		}
+		return affiliations;
+	}
+
+	// The expertise areas of a cell, or null when one is unknown (the row's problem is recorded).
+	private static Set<ResearchArea> areas(String cell, int rowNumber, Progress progress) {
+		Set<ResearchArea> areas = EnumSet.noneOf(ResearchArea.class);
+		for (String part : cell.split("[;,]")) {
+			if (part.isBlank()) {
+				continue;
+			}
+			Optional<ResearchArea> area = area(part.strip());
+			if (area.isEmpty()) {
+				progress.problems.add(new RowProblem(rowNumber, "reviewer.import.badArea", part.strip()));
+				return null;
+			}
+			area.ifPresent(areas::add);
+		}
+		return areas;
 	}
 
 	static Optional<ResearchArea> area(String text) {
