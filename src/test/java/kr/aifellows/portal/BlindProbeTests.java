@@ -28,7 +28,7 @@ import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.portfolios.Publication;
-import kr.aifellows.portal.review.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.shared.ResearchArea;

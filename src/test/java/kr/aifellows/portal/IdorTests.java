@@ -14,7 +14,7 @@ import kr.aifellows.portal.gpu.GpuAllocations;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
-import kr.aifellows.portal.review.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.junit.jupiter.api.Test;

@@ -26,7 +26,7 @@ import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.portfolios.Publication;
 import kr.aifellows.portal.portfolios.TestDocuments;
-import kr.aifellows.portal.review.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.junit.jupiter.api.Test;

@@ -93,13 +93,46 @@ class SecurityConfiguration {
 			PersistentTokenRepository rememberMeTokens, LoginThrottle throttle, AuditLog auditLog,
 			AccountsProperties properties, PasswordEncoder passwordEncoder,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> controllers) throws Exception {
+		PersistentTokenBasedRememberMeServices rememberMe = rememberMeServices(users, rememberMeTokens, properties);
+		authorizeRoutes(http, controllers);
+
+		// No parent manager: it would check the password again, with the account's state first.
+		http.authenticationManager(new ProviderManager(authenticationProvider(users, passwordEncoder),
+				new RememberMeAuthenticationProvider(properties.rememberMeKey())));
+
+		http.formLogin(form -> form.loginPage("/login")
+			.usernameParameter("email")
+			.successHandler(successHandler(throttle, auditLog))
+			.failureHandler(failureHandler(throttle, auditLog))
+			.permitAll());
+		http.rememberMe(remember -> remember.rememberMeServices(rememberMe).key(properties.rememberMeKey()));
+		http.logout(logout -> logout.logoutUrl("/logout")
+			.addLogoutHandler((request, response, authentication) -> {
+				if (authentication != null) {
+					auditLog.record(authentication.getName(), "LOGOUT", authentication.getName(), null);
+				}
+			})
+			.logoutSuccessUrl("/login?loggedOut")
+			.deleteCookies(SESSION_COOKIE, "portal-remember-me"));
+		http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
+		http.exceptionHandling(exceptions -> exceptions.accessDeniedPage("/access-denied"));
+		securityHeaders(http, properties);
+		http.addFilterBefore(new AddressThrottleFilter(throttle, auditLog), UsernamePasswordAuthenticationFilter.class);
+		return http.build();
+	}
+
+	private static PersistentTokenBasedRememberMeServices rememberMeServices(PortalUserDetailsService users,
+			PersistentTokenRepository rememberMeTokens, AccountsProperties properties) {
 		PersistentTokenBasedRememberMeServices rememberMe = new PersistentTokenBasedRememberMeServices(
 				properties.rememberMeKey(), users, rememberMeTokens);
 		rememberMe.setParameter("remember-me");
 		rememberMe.setCookieName("portal-remember-me");
 		rememberMe.setTokenValiditySeconds(14 * 24 * 3600);
 		rememberMe.setUseSecureCookie(properties.secureCookies());
+		return rememberMe;
+	}
 
+	private static void authorizeRoutes(HttpSecurity http, ObjectProvider<HandlerMapping> controllers) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
 			.requestMatchers("/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico").permitAll()
@@ -123,27 +156,9 @@ class SecurityConfiguration {
 			// (RouteAccessTests lists who reaches every route); a path no controller answers goes
 			// on to the "not found" page.
 			.anyRequest().access(onlyWhereNoControllerAnswers(controllers)));
+	}
 
-		// No parent manager: it would check the password again, with the account's state first.
-		http.authenticationManager(new ProviderManager(authenticationProvider(users, passwordEncoder),
-				new RememberMeAuthenticationProvider(properties.rememberMeKey())));
-
-		http.formLogin(form -> form.loginPage("/login")
-			.usernameParameter("email")
-			.successHandler(successHandler(throttle, auditLog))
-			.failureHandler(failureHandler(throttle, auditLog))
-			.permitAll());
-		http.rememberMe(remember -> remember.rememberMeServices(rememberMe).key(properties.rememberMeKey()));
-		http.logout(logout -> logout.logoutUrl("/logout")
-			.addLogoutHandler((request, response, authentication) -> {
-				if (authentication != null) {
-					auditLog.record(authentication.getName(), "LOGOUT", authentication.getName(), null);
-				}
-			})
-			.logoutSuccessUrl("/login?loggedOut")
-			.deleteCookies(SESSION_COOKIE, "portal-remember-me"));
-		http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
-		http.exceptionHandling(exceptions -> exceptions.accessDeniedPage("/access-denied"));
+	private static void securityHeaders(HttpSecurity http, AccountsProperties properties) throws Exception {
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.frameOptions(frame -> frame.deny())
 			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
@@ -151,8 +166,6 @@ class SecurityConfiguration {
 				.maxAgeInSeconds(365L * 24 * 3600)
 				.includeSubDomains(true))
 			.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
-		http.addFilterBefore(new AddressThrottleFilter(throttle, auditLog), UsernamePasswordAuthenticationFilter.class);
-		return http.build();
 	}
 
 	/**

@@ -14,7 +14,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
-import kr.aifellows.portal.review.ScoreSheet;
+import kr.aifellows.portal.review.decisions.ScoreSheet;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -51,78 +51,92 @@ public class ScoreSheetWorkbook {
 			header.setFont(bold);
 			CellStyle decimal = workbook.createCellStyle();
 			decimal.setDataFormat(workbook.createDataFormat().getFormat("0.00"));
-
-			List<String> applicationColumns = new ArrayList<>(List.of("application", "receipt"));
-			if (!sheet.anonymised()) {
-				applicationColumns.addAll(List.of("name", "email"));
-			}
-			applicationColumns.addAll(List.of("title", "reviews", "raw", "calibrated", "lower", "upper", "percentile",
-					"disagreement", "decision", "gpuHours"));
-			SXSSFSheet applications = workbook.createSheet(label.apply("export.scoreSheet.applications"));
-			headerRow(applications, applicationColumns.stream().map(c -> label.apply("export.scoreSheet.column." + c)).toList(), header);
-			int r = 1;
-			for (ScoreSheet.ApplicationLine line : sheet.applications()) {
-				Row row = applications.createRow(r++);
-				int c = 0;
-				c = put(row, c, line.applicationId(), null);
-				c = put(row, c, line.receipt(), null);
-				if (!sheet.anonymised()) {
-					c = put(row, c, line.name(), null);
-					c = put(row, c, line.email(), null);
-				}
-				c = put(row, c, line.title(), null);
-				c = put(row, c, line.reviews(), null);
-				c = put(row, c, line.raw(), decimal);
-				c = put(row, c, line.calibrated(), decimal);
-				c = put(row, c, line.lower(), decimal);
-				c = put(row, c, line.upper(), decimal);
-				c = put(row, c, line.percentile(), decimal);
-				c = put(row, c, line.disagreement(), decimal);
-				c = put(row, c, line.decision() == null ? null : label.apply("review.outcome." + line.decision()), null);
-				put(row, c, line.gpuHours(), null);
-			}
-
-			List<String> reviewHeaders = new ArrayList<>(List.of(label.apply("export.scoreSheet.column.application"),
-					label.apply("export.scoreSheet.column.reviewer"), label.apply("export.scoreSheet.column.status")));
-			sheet.criteria().forEach(reviewHeaders::add);
-			reviewHeaders.addAll(List.of(label.apply("export.scoreSheet.column.weighted"),
-					label.apply("export.scoreSheet.column.confidence"), label.apply("review.form.toApplicant")));
-			if (!sheet.anonymised()) {
-				reviewHeaders.add(label.apply("review.form.confidential"));
-			}
-			SXSSFSheet reviews = workbook.createSheet(label.apply("export.scoreSheet.reviews"));
-			headerRow(reviews, reviewHeaders, header);
-			r = 1;
-			for (ScoreSheet.ReviewLine line : sheet.reviews()) {
-				Row row = reviews.createRow(r++);
-				int c = 0;
-				c = put(row, c, line.applicationId(), null);
-				c = put(row, c, line.reviewer(), null);
-				c = put(row, c, label.apply(line.submitted() ? "review.status.SUBMITTED" : "review.status.DRAFT"), null);
-				for (int i = 0; i < sheet.criteria().size(); i++) {
-					c = put(row, c, i < line.scores().size() ? line.scores().get(i) : null, null);
-				}
-				c = put(row, c, line.weighted(), decimal);
-				c = put(row, c, line.confidence(), null);
-				c = put(row, c, line.commentsToApplicant(), null);
-				if (!sheet.anonymised()) {
-					put(row, c, line.confidentialComments(), null);
-				}
-			}
-
-			SXSSFSheet reviewers = workbook.createSheet(label.apply("export.scoreSheet.reviewers"));
-			headerRow(reviewers, List.of(label.apply("export.scoreSheet.column.reviewer"),
-					label.apply("export.scoreSheet.column.reviews"), label.apply("export.scoreSheet.column.mean"),
-					label.apply("export.scoreSheet.column.leniency")), header);
-			r = 1;
-			for (ScoreSheet.ReviewerLine line : sheet.reviewers()) {
-				Row row = reviewers.createRow(r++);
-				int c = put(row, 0, line.reviewer(), null);
-				c = put(row, c, line.reviews(), null);
-				c = put(row, c, line.mean(), decimal);
-				put(row, c, line.leniency(), decimal);
-			}
+			Styles styles = new Styles(header, decimal);
+			writeApplications(workbook, sheet, label, styles);
+			writeReviews(workbook, sheet, label, styles);
+			writeReviewers(workbook, sheet, label, styles);
 			workbook.write(output);
+		}
+	}
+
+	private static void writeApplications(SXSSFWorkbook workbook, ScoreSheet sheet, Function<String, String> label,
+			Styles styles) {
+		List<String> applicationColumns = new ArrayList<>(List.of("application", "receipt"));
+		if (!sheet.anonymised()) {
+			applicationColumns.addAll(List.of("name", "email"));
+		}
+		applicationColumns.addAll(List.of("title", "reviews", "raw", "calibrated", "lower", "upper", "percentile",
+				"disagreement", "decision", "gpuHours"));
+		SXSSFSheet applications = workbook.createSheet(label.apply("export.scoreSheet.applications"));
+		headerRow(applications, applicationColumns.stream().map(c -> label.apply("export.scoreSheet.column." + c)).toList(), styles.header());
+		CellStyle decimal = styles.decimal();
+		int r = 1;
+		for (ScoreSheet.ApplicationLine line : sheet.applications()) {
+			Row row = applications.createRow(r++);
+			int c = 0;
+			c = put(row, c, line.applicationId(), null);
+			c = put(row, c, line.receipt(), null);
+			if (!sheet.anonymised()) {
+				c = put(row, c, line.name(), null);
+				c = put(row, c, line.email(), null);
+			}
+			c = put(row, c, line.title(), null);
+			c = put(row, c, line.reviews(), null);
+			c = put(row, c, line.raw(), decimal);
+			c = put(row, c, line.calibrated(), decimal);
+			c = put(row, c, line.lower(), decimal);
+			c = put(row, c, line.upper(), decimal);
+			c = put(row, c, line.percentile(), decimal);
+			c = put(row, c, line.disagreement(), decimal);
+			c = put(row, c, line.decision() == null ? null : label.apply("review.outcome." + line.decision()), null);
+			put(row, c, line.gpuHours(), null);
+		}
+	}
+
+	private static void writeReviews(SXSSFWorkbook workbook, ScoreSheet sheet, Function<String, String> label,
+			Styles styles) {
+		List<String> reviewHeaders = new ArrayList<>(List.of(label.apply("export.scoreSheet.column.application"),
+				label.apply("export.scoreSheet.column.reviewer"), label.apply("export.scoreSheet.column.status")));
+		sheet.criteria().forEach(reviewHeaders::add);
+		reviewHeaders.addAll(List.of(label.apply("export.scoreSheet.column.weighted"),
+				label.apply("export.scoreSheet.column.confidence"), label.apply("review.form.toApplicant")));
+		if (!sheet.anonymised()) {
+			reviewHeaders.add(label.apply("review.form.confidential"));
+		}
+		SXSSFSheet reviews = workbook.createSheet(label.apply("export.scoreSheet.reviews"));
+		headerRow(reviews, reviewHeaders, styles.header());
+		int r = 1;
+		for (ScoreSheet.ReviewLine line : sheet.reviews()) {
+			Row row = reviews.createRow(r++);
+			int c = 0;
+			c = put(row, c, line.applicationId(), null);
+			c = put(row, c, line.reviewer(), null);
+			c = put(row, c, label.apply(line.submitted() ? "review.status.SUBMITTED" : "review.status.DRAFT"), null);
+			for (int i = 0; i < sheet.criteria().size(); i++) {
+				c = put(row, c, i < line.scores().size() ? line.scores().get(i) : null, null);
+			}
+			c = put(row, c, line.weighted(), styles.decimal());
+			c = put(row, c, line.confidence(), null);
+			c = put(row, c, line.commentsToApplicant(), null);
+			if (!sheet.anonymised()) {
+				put(row, c, line.confidentialComments(), null);
+			}
+		}
+	}
+
+	private static void writeReviewers(SXSSFWorkbook workbook, ScoreSheet sheet, Function<String, String> label,
+			Styles styles) {
+		SXSSFSheet reviewers = workbook.createSheet(label.apply("export.scoreSheet.reviewers"));
+		headerRow(reviewers, List.of(label.apply("export.scoreSheet.column.reviewer"),
+				label.apply("export.scoreSheet.column.reviews"), label.apply("export.scoreSheet.column.mean"),
+				label.apply("export.scoreSheet.column.leniency")), styles.header());
+		int r = 1;
+		for (ScoreSheet.ReviewerLine line : sheet.reviewers()) {
+			Row row = reviewers.createRow(r++);
+			int c = put(row, 0, line.reviewer(), null);
+			c = put(row, c, line.reviews(), null);
+			c = put(row, c, line.mean(), styles.decimal());
+			put(row, c, line.leniency(), styles.decimal());
 		}
 	}
 
@@ -151,4 +165,8 @@ public class ScoreSheetWorkbook {
 		}
 		return column + 1;
 	}
+
+	private record Styles(CellStyle header, CellStyle decimal) {
+	}
+
 }

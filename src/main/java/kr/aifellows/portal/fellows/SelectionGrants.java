@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 import kr.aifellows.portal.gpu.GpuAllocations;
-import kr.aifellows.portal.review.FellowSelected;
+import kr.aifellows.portal.review.decisions.FellowSelected;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;

@@ -6,6 +6,9 @@ import java.time.Instant;
 import kr.aifellows.portal.portfolios.ApplicationSubmitted;
 import kr.aifellows.portal.portfolios.ApplicationUpdated;
 import kr.aifellows.portal.portfolios.ApplicationWithdrawn;
+import kr.aifellows.portal.review.assignment.AssignmentRepository;
+import kr.aifellows.portal.review.assignment.AssignmentState;
+import kr.aifellows.portal.review.conflicts.ConflictChecks;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;

@@ -1,4 +1,4 @@
 /**
- * Review committees: conflicts, assignment, scoring, calibration and decisions.
+ * Review committees: reviewer pool, conflicts, assignment, scoring, calibration and decisions, one sub-package each.
  */
 package kr.aifellows.portal.review;

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 
-import kr.aifellows.portal.review.ScoreSheet;
+import kr.aifellows.portal.review.decisions.ScoreSheet;
 
 import org.junit.jupiter.api.Test;
 

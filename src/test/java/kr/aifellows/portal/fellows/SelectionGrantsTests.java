@@ -12,7 +12,7 @@ import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.gpu.GpuAllocations;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
-import kr.aifellows.portal.review.FellowSelected;
+import kr.aifellows.portal.review.decisions.FellowSelected;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,6 +3,8 @@ package kr.aifellows.portal.review;
 import java.util.ArrayList;
 import java.util.List;
 
+import kr.aifellows.portal.review.pool.ReviewerRelation;
+
 /**
  * The conflict test set of issue 25, written the way real applications and reviewer profiles look:
  * Hangul and romanised names with titles, institutions in Korean, English and abbreviations,

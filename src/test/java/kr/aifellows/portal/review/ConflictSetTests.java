@@ -22,6 +22,15 @@ import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.review.assignment.AssignmentState;
+import kr.aifellows.portal.review.assignment.AssignmentView;
+import kr.aifellows.portal.review.assignment.Assignments;
+import kr.aifellows.portal.review.conflicts.ConflictChecks;
+import kr.aifellows.portal.review.conflicts.ConflictSeverity;
+import kr.aifellows.portal.review.conflicts.ConflictSource;
+import kr.aifellows.portal.review.conflicts.ConflictView;
+import kr.aifellows.portal.review.pool.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerSheetImport;
 
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;

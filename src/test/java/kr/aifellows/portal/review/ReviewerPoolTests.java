@@ -15,6 +15,10 @@ import kr.aifellows.portal.TestMailServer;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.review.pool.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerRelation;
+import kr.aifellows.portal.review.pool.ReviewerSheetImport;
+import kr.aifellows.portal.review.pool.ReviewerView;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.junit.jupiter.api.Test;

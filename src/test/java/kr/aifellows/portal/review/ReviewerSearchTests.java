@@ -23,6 +23,7 @@ import kr.aifellows.portal.portfolios.BlindLevel;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.shared.ResearchArea;

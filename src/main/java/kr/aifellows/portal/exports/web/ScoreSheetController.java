@@ -6,8 +6,8 @@ import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.exports.ScoreSheetWorkbook;
 import kr.aifellows.portal.privacy.AccessAction;
 import kr.aifellows.portal.privacy.AccessRecords;
-import kr.aifellows.portal.review.ScoreSheet;
-import kr.aifellows.portal.review.ScoreSheets;
+import kr.aifellows.portal.review.decisions.ScoreSheet;
+import kr.aifellows.portal.review.decisions.ScoreSheets;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import kr.aifellows.portal.accounts.PortalUser;
-import kr.aifellows.portal.review.DecisionView;
-import kr.aifellows.portal.review.Decisions;
-import kr.aifellows.portal.review.Reviewing;
+import kr.aifellows.portal.review.decisions.DecisionView;
+import kr.aifellows.portal.review.decisions.Decisions;
+import kr.aifellows.portal.review.scoring.Reviewing;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import kr.aifellows.portal.review.Ranking;
+import kr.aifellows.portal.review.decisions.Ranking;
 
 /**
  * Chart data as JSON for data attributes; static/js/review-charts.js draws it with Chart.js.

@@ -3,12 +3,12 @@ package kr.aifellows.portal.review.web;
 import java.util.stream.Collectors;
 
 import kr.aifellows.portal.accounts.PortalUser;
-import kr.aifellows.portal.review.ConflictChecks;
 import kr.aifellows.portal.review.ReviewException;
-import kr.aifellows.portal.review.ReviewerPool;
-import kr.aifellows.portal.review.ReviewerView;
+import kr.aifellows.portal.review.conflicts.ConflictChecks;
 import kr.aifellows.portal.review.conflicts.InstitutionMatcher;
 import kr.aifellows.portal.review.conflicts.InstitutionRegistry;
+import kr.aifellows.portal.review.pool.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerView;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

@@ -6,8 +6,8 @@ import java.util.Set;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.review.ReviewException;
-import kr.aifellows.portal.review.ReviewerPool;
-import kr.aifellows.portal.review.ReviewerSheetImport;
+import kr.aifellows.portal.review.pool.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerSheetImport;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

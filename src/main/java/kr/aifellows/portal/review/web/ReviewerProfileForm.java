@@ -6,8 +6,8 @@ import java.util.Set;
 
 import kr.aifellows.portal.portfolios.Affiliation;
 import kr.aifellows.portal.portfolios.Identifiers;
-import kr.aifellows.portal.review.ReviewerProfile;
-import kr.aifellows.portal.review.ReviewerRelation;
+import kr.aifellows.portal.review.pool.ReviewerProfile;
+import kr.aifellows.portal.review.pool.ReviewerRelation;
 import kr.aifellows.portal.shared.ResearchArea;
 
 /** Kept in the session (JDBC, serialised) as a flash attribute when saving fails. */

@@ -1,8 +1,0 @@
-package kr.aifellows.portal.review;
-
-/**
- * The committee's decision on an application.
- */
-public enum DecisionOutcome {
-	SELECTED, WAITLISTED, REJECTED
-}

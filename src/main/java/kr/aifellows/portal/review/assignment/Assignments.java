@@ -1,0 +1,378 @@
+package kr.aifellows.portal.review.assignment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import kr.aifellows.portal.portfolios.ApplicationCatalog;
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.CallCatalog;
+import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.review.ReviewException;
+import kr.aifellows.portal.review.ReviewProperties;
+import kr.aifellows.portal.review.assignment.solver.AssignmentProblem;
+import kr.aifellows.portal.review.assignment.solver.AssignmentResult;
+import kr.aifellows.portal.review.assignment.solver.AssignmentSolver;
+import kr.aifellows.portal.review.conflicts.ConflictChecks;
+import kr.aifellows.portal.review.conflicts.ConflictView;
+import kr.aifellows.portal.review.pool.Reviewer;
+import kr.aifellows.portal.review.pool.ReviewerPool;
+import kr.aifellows.portal.review.pool.ReviewerRepository;
+import kr.aifellows.portal.review.pool.ReviewerView;
+import kr.aifellows.portal.review.scoring.ReviewRepository;
+import kr.aifellows.portal.review.scoring.ReviewRound;
+import kr.aifellows.portal.review.scoring.ReviewRoundRepository;
+import kr.aifellows.portal.system.AuditLog;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who reviews what in a call: the automatic assignment (a min-cost flow over the conflict-free
+ * pairs), the chair's changes by hand, reviewers declining, and the start and lock of the round.
+ */
+@Service
+public class Assignments {
+
+	private final AssignmentRepository assignments;
+
+	private final ReviewerRepository reviewers;
+
+	private final ReviewRepository reviews;
+
+	private final ReviewRoundRepository rounds;
+
+	private final ConflictChecks conflicts;
+
+	private final ReviewerPool pool;
+
+	private final ApplicationCatalog applications;
+
+	private final CallCatalog calls;
+
+	private final ExpertiseSimilarity similarity;
+
+	private final ReviewProperties properties;
+
+	private final AuditLog auditLog;
+
+	private final Clock clock;
+
+	private final AssignmentSolver solver = new AssignmentSolver();
+
+	Assignments(AssignmentRepository assignments, ReviewerRepository reviewers, ReviewRepository reviews,
+			ReviewRoundRepository rounds, ConflictChecks conflicts, ReviewerPool pool, ApplicationCatalog applications,
+			CallCatalog calls, ExpertiseSimilarity similarity, ReviewProperties properties, AuditLog auditLog,
+			Clock clock) {
+		this.assignments = assignments;
+		this.reviewers = reviewers;
+		this.reviews = reviews;
+		this.rounds = rounds;
+		this.conflicts = conflicts;
+		this.pool = pool;
+		this.applications = applications;
+		this.calls = calls;
+		this.similarity = similarity;
+		this.properties = properties;
+		this.auditLog = auditLog;
+		this.clock = clock;
+	}
+
+	/**
+	 * Re-checks conflicts, then assigns exactly the call's k reviewers to every application in
+	 * review. Pinned pairs, pairs the chair added by hand and pairs with a review already started
+	 * are kept; declined and conflicted pairs are never proposed. When no assignment exists,
+	 * nothing changes and the outcome names the applications that cannot get k reviewers.
+	 */
+	@Transactional
+	public Outcome run(long callId, String chairEmail) {
+		CallSummary call = call(callId);
+		pool.linkAcceptedInvitations();
+		conflicts.recheckCall(callId);
+		List<ApplicationView> inReview = inReview(callId);
+		List<Reviewer> panel = reviewers.findAllByOrderById().stream().filter(r -> r.accountId() != null).toList();
+		PairIndex index = PairIndex.of(inReview, panel);
+		List<Assignment> current = assignments.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId);
+		Set<Long> blocked = new HashSet<>();
+		List<AssignmentProblem.Pair> pinned = new ArrayList<>();
+		readCurrent(current, index, blocked, pinned);
+		for (ConflictView conflict : conflicts.forCall(callId)) {
+			Long pair = index.key(conflict.applicationId(), conflict.reviewerId());
+			if (pair != null && !conflict.waived()) {
+				blocked.add(pair);
+			}
+		}
+		double[][] affinity = affinities(inReview, panel);
+		int[] capacity = panel.stream().mapToInt(Reviewer::loadCap).toArray();
+		int[] floor = panel.stream().mapToInt(Reviewer::loadFloor).toArray();
+		AssignmentProblem problem = new AssignmentProblem(inReview.size(), panel.size(), call.reviewsPerApplication(),
+				capacity, floor, (i, j) -> affinity[i][j], (i, j) -> blocked.contains(PairIndex.key(i, j)), pinned);
+		AssignmentResult result = solver.solve(problem);
+		if (!result.feasible()) {
+			List<Long> short_ = result.shortOfReviewers().stream().map(i -> inReview.get(i).id()).toList();
+			auditLog.record(chairEmail, "ASSIGNMENT_INFEASIBLE", "call:" + callId, result.explanation());
+			return new Outcome(false, 0, 0, short_, result.explanation());
+		}
+		Instant now = now();
+		Set<Long> kept = new HashSet<>();
+		int removed = removeUnchosen(current, index, result, kept, now);
+		int added = 0;
+		for (AssignmentProblem.Pair pair : result.assignments()) {
+			if (!kept.contains(PairIndex.key(pair.application(), pair.reviewer()))) {
+				assignments.save(new Assignment(callId, inReview.get(pair.application()).id(),
+						panel.get(pair.reviewer()).id(), true, affinity[pair.application()][pair.reviewer()], now));
+				added++;
+			}
+		}
+		auditLog.record(chairEmail, "ASSIGNMENT_RUN", "call:" + callId,
+				"added=" + added + " removed=" + removed + " totalAffinity=" + result.totalAffinity());
+		return new Outcome(true, added, removed, List.of(), "");
+	}
+
+	// Declined and conflicted pairs are never proposed again; kept ones are pinned.
+	private void readCurrent(List<Assignment> current, PairIndex index, Set<Long> blocked,
+			List<AssignmentProblem.Pair> pinned) {
+		for (Assignment assignment : current) {
+			Integer i = index.applications().get(assignment.applicationId());
+			Integer j = index.reviewers().get(assignment.reviewerId());
+			if (i == null || j == null) {
+				continue;
+			}
+			if (assignment.state() == AssignmentState.DECLINED || assignment.state() == AssignmentState.CONFLICTED) {
+				blocked.add(PairIndex.key(i, j));
+			}
+			else if (assignment.isActive() && keeps(assignment)) {
+				pinned.add(new AssignmentProblem.Pair(i, j));
+			}
+		}
+	}
+
+	// Ends the active assignments the solver did not choose again; the chosen ones go into kept.
+	private int removeUnchosen(List<Assignment> current, PairIndex index, AssignmentResult result, Set<Long> kept,
+			Instant now) {
+		Set<Long> chosen = new HashSet<>();
+		result.assignments().forEach(pair -> chosen.add(PairIndex.key(pair.application(), pair.reviewer())));
+		int removed = 0;
+		for (Assignment assignment : current) {
+			if (!assignment.isActive()) {
+				continue;
+			}
+			Long pair = index.key(assignment.applicationId(), assignment.reviewerId());
+			if (pair != null && chosen.contains(pair)) {
+				kept.add(pair);
+			}
+			else {
+				assignment.end(AssignmentState.REMOVED, "reassigned", now);
+				assignments.save(assignment);
+				removed++;
+			}
+		}
+		return removed;
+	}
+
+	/** Pairs the chair fixed or added, and pairs whose review has begun, survive a new run. */
+	private boolean keeps(Assignment assignment) {
+		return assignment.pinned()
+				|| reviews.findByApplicationIdAndReviewerId(assignment.applicationId(), assignment.reviewerId())
+					.isPresent();
+	}
+
+	private double[][] affinities(List<ApplicationView> inReview, List<Reviewer> panel) {
+		List<ExpertiseSimilarity.Candidate> reviewerSides = panel.stream().map(r -> {
+			ReviewerView view = r.toView();
+			String text = String.join("\n", view.publications().stream().map(Publication::title).toList());
+			return new ExpertiseSimilarity.Candidate(view.id(), view.profile().areas(), text);
+		}).toList();
+		List<ExpertiseSimilarity.Candidate> applicationSides = inReview.stream()
+			.map(application -> new ExpertiseSimilarity.Candidate(application.id(), application.profile().areas(),
+					nullToEmpty(application.proposal().title()) + "\n"
+							+ nullToEmpty(application.proposal().abstractText())))
+			.toList();
+		return similarity.affinities(applicationSides, reviewerSides);
+	}
+
+	/**
+	 * Assigns a reviewer by hand; the pair is pinned.
+	 * @throws ReviewException {@code assignment.conflicted} for an unwaived conflict,
+	 * {@code assignment.exists} when already assigned
+	 */
+	@Transactional
+	public AssignmentView add(long callId, long applicationId, long reviewerId, String chairEmail) {
+		ApplicationView application = applications.forReview(applicationId);
+		if (application.callId() != callId || !inReviewStatus(application.status())) {
+			throw new ReviewException(ReviewException.NOT_FOUND);
+		}
+		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		conflicts.recheckApplication(applicationId);
+		if (conflicts.isConflicted(applicationId, reviewerId)) {
+			throw new ReviewException("assignment.conflicted");
+		}
+		if (assignments.isAssigned(applicationId, reviewerId)) {
+			throw new ReviewException("assignment.exists");
+		}
+		Assignment assignment = new Assignment(callId, applicationId, reviewer.id(), false, 0, now());
+		assignment.pin(true, now());
+		auditLog.record(chairEmail, "ASSIGNMENT_ADDED", "application:" + applicationId + " reviewer:" + reviewerId, null);
+		return assignments.save(assignment).toView();
+	}
+
+	@Transactional
+	public AssignmentView remove(long callId, long assignmentId, String chairEmail) {
+		Assignment assignment = inCall(callId, assignmentId);
+		assignment.end(AssignmentState.REMOVED, "removed by chair", now());
+		auditLog.record(chairEmail, "ASSIGNMENT_REMOVED",
+				"application:" + assignment.applicationId() + " reviewer:" + assignment.reviewerId(), null);
+		return assignments.save(assignment).toView();
+	}
+
+	@Transactional
+	public AssignmentView pin(long callId, long assignmentId, boolean pinned, String chairEmail) {
+		Assignment assignment = inCall(callId, assignmentId);
+		if (!assignment.isActive()) {
+			throw new ReviewException("assignment.notActive");
+		}
+		assignment.pin(pinned, now());
+		auditLog.record(chairEmail, pinned ? "ASSIGNMENT_PINNED" : "ASSIGNMENT_UNPINNED",
+				"application:" + assignment.applicationId() + " reviewer:" + assignment.reviewerId(), null);
+		return assignments.save(assignment).toView();
+	}
+
+	/**
+	 * The reviewer gives an application back, with a reason; the chair then reassigns it.
+	 * @throws ReviewException {@code assignment.declineReasonRequired} without a reason
+	 */
+	@Transactional
+	public void decline(long reviewerId, long applicationId, String reason, String reviewerEmail) {
+		if (reason == null || reason.isBlank()) {
+			throw new ReviewException("assignment.declineReasonRequired");
+		}
+		List<Assignment> active = assignments.findByApplicationIdAndReviewerIdAndState(applicationId, reviewerId,
+				AssignmentState.ACTIVE);
+		if (active.isEmpty() || conflicts.isConflicted(applicationId, reviewerId)) {
+			throw new ReviewException(ReviewException.NOT_FOUND);
+		}
+		active.forEach(assignment -> {
+			assignment.end(AssignmentState.DECLINED, reason.strip(), now());
+			assignments.save(assignment);
+		});
+		auditLog.record(reviewerEmail, "ASSIGNMENT_DECLINED", "application:" + applicationId + " reviewer:" + reviewerId,
+				reason.strip());
+	}
+
+	/**
+	 * Starts the review: submitted applications move to "under review" and reviewers get a due
+	 * date. Running it again changes nothing.
+	 */
+	@Transactional
+	public ReviewRound.RoundView startReview(long callId, String chairEmail) {
+		call(callId);
+		ReviewRound round = rounds.findById(callId)
+			.orElseGet(() -> rounds.save(new ReviewRound(callId, now(), now().plus(properties.reviewPeriod()))));
+		List<ApplicationView> submitted = new ArrayList<>();
+		applications.forEach(callId, ApplicationStatus.SUBMITTED, null, submitted::add);
+		submitted.forEach(application -> applications.moveTo(application.id(), ApplicationStatus.UNDER_REVIEW));
+		auditLog.record(chairEmail, "REVIEW_STARTED", "call:" + callId, submitted.size() + " applications");
+		return round.toView();
+	}
+
+	@Transactional
+	public ReviewRound.RoundView lock(long callId, boolean locked, String chairEmail) {
+		ReviewRound round = rounds.findForUpdate(callId).orElseThrow(() -> new ReviewException("round.notStarted"));
+		if (locked) {
+			round.lock(now());
+		}
+		else {
+			round.unlock();
+		}
+		auditLog.record(chairEmail, locked ? "ROUND_LOCKED" : "ROUND_UNLOCKED", "call:" + callId, null);
+		return round.toView();
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<ReviewRound.RoundView> round(long callId) {
+		return rounds.findById(callId).map(ReviewRound::toView);
+	}
+
+	@Transactional(readOnly = true)
+	public List<AssignmentView> forCall(long callId) {
+		return assignments.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId)
+			.stream()
+			.map(Assignment::toView)
+			.toList();
+	}
+
+	/** The applications of the call that the committee reviews (submitted or under review). */
+	@Transactional(readOnly = true)
+	public List<ApplicationView> inReviewApplications(long callId) {
+		return inReview(callId);
+	}
+
+	/**
+	 * An application of the call, for the chair.
+	 * @throws ReviewException {@code review.notFound} for another call's or a draft application
+	 */
+	@Transactional(readOnly = true)
+	public ApplicationView application(long callId, long applicationId) {
+		ApplicationView application = applications.forReview(applicationId);
+		if (application.callId() != callId || application.status() == ApplicationStatus.DRAFT) {
+			throw new ReviewException(ReviewException.NOT_FOUND);
+		}
+		return application;
+	}
+
+	/** The applications of the call past submission: in review or decided. */
+	@Transactional(readOnly = true)
+	public List<ApplicationView> applicationsWithDecisions(long callId) {
+		List<ApplicationView> found = new ArrayList<>();
+		for (ApplicationStatus status : List.of(ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW,
+				ApplicationStatus.SELECTED, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED)) {
+			applications.forEach(callId, status, null, found::add);
+		}
+		found.sort(java.util.Comparator.comparingLong(ApplicationView::id));
+		return found;
+	}
+
+	List<ApplicationView> inReview(long callId) {
+		List<ApplicationView> found = new ArrayList<>();
+		applications.forEach(callId, ApplicationStatus.SUBMITTED, null, found::add);
+		applications.forEach(callId, ApplicationStatus.UNDER_REVIEW, null, found::add);
+		found.sort(java.util.Comparator.comparingLong(ApplicationView::id));
+		return found;
+	}
+
+	private static boolean inReviewStatus(ApplicationStatus status) {
+		return status == ApplicationStatus.SUBMITTED || status == ApplicationStatus.UNDER_REVIEW;
+	}
+
+	private Assignment inCall(long callId, long assignmentId) {
+		return assignments.findById(assignmentId)
+			.filter(assignment -> assignment.callId() == callId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+	}
+
+	private CallSummary call(long callId) {
+		return calls.find(callId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+	}
+
+	private static String nullToEmpty(String value) {
+		return value == null ? "" : value;
+	}
+
+	private Instant now() {
+		return Instant.now(clock);
+	}
+
+	/**
+	 * What an automatic assignment did, or why it could not.
+	 *
+	 * @param shortOfReviewers the applications that cannot get k conflict-free reviewers
+	 */
+	public record Outcome(boolean feasible, int added, int removed, List<Long> shortOfReviewers, String explanation)
+			implements java.io.Serializable {
+	}
+}

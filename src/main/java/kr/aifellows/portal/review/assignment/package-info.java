@@ -1,0 +1,4 @@
+/**
+ * Who reviews what: the automatic assignment from expertise similarity, the chair's changes, declines.
+ */
+package kr.aifellows.portal.review.assignment;

@@ -1,0 +1,25 @@
+package kr.aifellows.portal.review.conflicts;
+
+import java.time.Instant;
+
+/**
+ * A conflict of interest as the chair sees it: the evidence is a message code with its arguments
+ * (which spelling matched which, from which source); {@code detail} is the same in plain text.
+ */
+public record ConflictView(long id, long callId, long applicationId, long reviewerId, ConflictSource source,
+		ConflictSeverity severity, String detail, String evidenceCode, java.util.List<String> evidence,
+		Instant detectedAt, String waivedBy, String waiverReason, Instant waivedAt) {
+
+	public ConflictView {
+		evidence = evidence == null ? java.util.List.of() : java.util.List.copyOf(evidence);
+	}
+
+	/** The evidence arguments for {@code #messages.msgWithParams}. */
+	public Object[] evidenceArguments() {
+		return evidence.toArray();
+	}
+
+	public boolean waived() {
+		return waivedAt != null;
+	}
+}
