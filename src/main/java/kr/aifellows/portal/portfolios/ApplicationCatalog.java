@@ -132,6 +132,12 @@ public class ApplicationCatalog {
 		return files.countPendingExtractions(callId, NOT_SEARCHABLE);
 	}
 
+	/** How many of the call's applications are in this state. */
+	@Transactional(readOnly = true)
+	public long count(long callId, ApplicationStatus status) {
+		return applications.countByCallIdAndStatusIn(callId, List.of(status));
+	}
+
 	/** How many applications are neither drafts nor withdrawn (those a search index holds). */
 	@Transactional(readOnly = true)
 	public long countSearchable() {

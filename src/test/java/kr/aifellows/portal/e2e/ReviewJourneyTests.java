@@ -99,7 +99,12 @@ class ReviewJourneyTests {
 		// The chair starts the review and runs the automatic assignment.
 		login(chairEmail);
 		browser.open("/chair/calls/" + call.id() + "/review");
+		// The call is still open: starting asks first, and says so.
 		browser.click("#start-review");
+		assertThat(browser.text("#start-early")).contains("아직 모집 중");
+		browser.click("#confirm-start");
+		assertThat(browser.has("#start-review")).as("started once, nothing new to add").isFalse();
+		assertThat(browser.text("#call-steps li.current")).isEqualTo("심사");
 		browser.click("#run-assignment");
 		assertThat(browser.text("#assignment-outcome")).contains("1");
 		assertThat(browser.text("#application-" + application.id())).contains("박심사");
@@ -138,7 +143,13 @@ class ReviewJourneyTests {
 		browser.click("#decide-" + application.id());
 		assertThat(browser.text("#budget-left")).isEqualTo("8000");
 		browser.click("#publish-decisions");
+		assertThat(browser.text("#publish-count-SELECTED")).isEqualTo("1");
+		assertThat(browser.text("#publish-hours")).isEqualTo("12000");
+		assertThat(browser.text("#mail-preview-SELECTED")).contains("선정");
+		browser.screenshot("publish-confirm");
+		browser.click("#confirm-publish");
 		assertThat(browser.text("#published-notice")).contains("1");
+		assertThat(browser.has("#publish-decisions")).as("nothing left to publish").isFalse();
 		browser.click("#logout");
 
 		// The applicant sees the decision.

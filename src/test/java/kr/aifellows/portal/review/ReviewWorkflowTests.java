@@ -192,7 +192,8 @@ class ReviewWorkflowTests {
 		assertThat(auditLog.search("REVIEW_SUBMITTED", first.email(), PageRequest.of(0, 5)).getTotalElements())
 			.isEqualTo(1);
 
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/start").with(as(chair)).with(csrf()));
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/start").with(as(chair)).with(csrf())
+			.param("confirmed", "true"));
 		mvc.perform(post("/chair/calls/" + call.id() + "/review/lock").with(as(chair)).with(csrf())
 			.param("locked", "true"));
 		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
@@ -390,7 +391,22 @@ class ReviewWorkflowTests {
 		assertThat(decisions.budget(call.id()).granted()).isEqualTo(80_000L);
 
 		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"confirm-publish\"")));
+		assertThat(portfolios.get(selected.id(), winner.id()).status()).as("nothing published before confirming")
+			.isEqualTo(ApplicationStatus.UNDER_REVIEW);
+		// The racer that lost has no decision: publishing waits until the chair chooses the decided ones only.
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf())
+			.param("confirmed", "true"))
+			.andExpect(content().string(containsString("id=\"decided-only-error\"")));
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf())
+			.param("confirmed", "true")
+			.param("decidedOnly", "true"))
 			.andExpect(flash().attribute("published", 3));
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf())
+			.param("confirmed", "true")
+			.param("decidedOnly", "true"))
+			.andExpect(content().string(containsString("id=\"nothing-to-publish\"")));
 
 		assertThat(portfolios.get(selected.id(), winner.id()).status()).isEqualTo(ApplicationStatus.SELECTED);
 		assertThat(accounts.findByEmail(winner.email()).orElseThrow().has(Role.FELLOW)).isTrue();

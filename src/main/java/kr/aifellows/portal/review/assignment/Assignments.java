@@ -270,9 +270,11 @@ public class Assignments {
 	 */
 	@Transactional
 	public ReviewRound.RoundView startReview(long callId, String chairEmail) {
-		call(callId);
+		CallSummary call = call(callId);
+		// Reviews are due a review period after the later of now and the deadline, never before the call closes.
+		Instant reviewFrom = call.closesAt().isAfter(now()) ? call.closesAt() : now();
 		ReviewRound round = rounds.findById(callId)
-			.orElseGet(() -> rounds.save(new ReviewRound(callId, now(), now().plus(properties.reviewPeriod()))));
+			.orElseGet(() -> rounds.save(new ReviewRound(callId, now(), reviewFrom.plus(properties.reviewPeriod()))));
 		List<ApplicationView> submitted = new ArrayList<>();
 		applications.forEach(callId, ApplicationStatus.SUBMITTED, null, submitted::add);
 		submitted.forEach(application -> applications.moveTo(application.id(), ApplicationStatus.UNDER_REVIEW));
@@ -296,6 +298,12 @@ public class Assignments {
 	@Transactional(readOnly = true)
 	public java.util.Optional<ReviewRound.RoundView> round(long callId) {
 		return rounds.findById(callId).map(ReviewRound::toView);
+	}
+
+	/** Submitted applications not yet in review: all of them before the start, late ones after it. */
+	@Transactional(readOnly = true)
+	public long awaitingReview(long callId) {
+		return applications.count(callId, ApplicationStatus.SUBMITTED);
 	}
 
 	@Transactional(readOnly = true)

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -152,7 +154,21 @@ public class Decisions {
 	 */
 	@Transactional
 	public int publish(long callId, String chairEmail) {
+		return publish(callId, chairEmail, true);
+	}
+
+	/**
+	 * As {@link #publish(long, String)}, but refused while an application in review has no
+	 * decision unless the chair chose to publish the decided ones only.
+	 * @throws ReviewException {@code decision.undecided} (with the count)
+	 */
+	@Transactional
+	public int publish(long callId, String chairEmail, boolean decidedOnly) {
 		ReviewRound round = rounds.findForUpdate(callId).orElseThrow(() -> new ReviewException("round.notStarted"));
+		int undecided = undecided(callId);
+		if (undecided > 0 && !decidedOnly) {
+			throw new ReviewException("decision.undecided", undecided);
+		}
 		CallSummary call = calls.find(callId).orElseThrow();
 		Instant now = now();
 		LocalDate start = now.atZone(SEOUL).toLocalDate();
@@ -178,6 +194,41 @@ public class Decisions {
 		return pending.size();
 	}
 
+	/** What publishing would do now: counts, GPU hours and one mail of each kind. */
+	@Transactional(readOnly = true)
+	public PublishPreview preview(long callId) {
+		CallSummary call = calls.find(callId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Map<DecisionOutcome, Long> pending = new EnumMap<>(DecisionOutcome.class);
+		Map<DecisionOutcome, PublishPreview.MailPreview> mails = new EnumMap<>(DecisionOutcome.class);
+		long hours = 0;
+		for (Decision decision : decisions.findByCallIdOrderByApplicationId(callId)) {
+			if (decision.isPublished()) {
+				continue;
+			}
+			pending.merge(decision.outcome(), 1L, Long::sum);
+			hours += decision.outcome() == DecisionOutcome.SELECTED ? decision.gpuHours() : 0;
+			if (!mails.containsKey(decision.outcome())) {
+				OutgoingMail mail = decisionMail(applications.forReview(decision.applicationId()), call, decision);
+				mails.put(decision.outcome(),
+						new PublishPreview.MailPreview(decision.outcome(), mail.subject(), mail.body()));
+			}
+		}
+		return new PublishPreview(pending, undecided(callId), hours, List.copyOf(mails.values()));
+	}
+
+	/** Decisions made and not yet published. */
+	@Transactional(readOnly = true)
+	public long pending(long callId) {
+		return decisions.countByCallIdAndPublishedAtIsNull(callId);
+	}
+
+	/** Applications in review that have no decision yet; decisions wait on those until published. */
+	@Transactional(readOnly = true)
+	public int undecided(long callId) {
+		long inReview = applications.count(callId, ApplicationStatus.UNDER_REVIEW);
+		return (int) Math.max(0, inReview - decisions.countByCallIdAndPublishedAtIsNull(callId));
+	}
+
 	/**
 	 * The published decisions on an applicant's own applications.
 	 */
@@ -196,13 +247,17 @@ public class Decisions {
 	}
 
 	private void notify(ApplicationView application, CallSummary call, Decision decision) {
+		mail.send(decisionMail(application, call, decision));
+	}
+
+	private OutgoingMail decisionMail(ApplicationView application, CallSummary call, Decision decision) {
 		String outcome = decision.outcome().name();
 		String korean = messages.getMessage("mail.decision.body." + outcome, arguments(application, call, decision,
 				Locale.KOREAN), Locale.KOREAN);
 		String english = messages.getMessage("mail.decision.body." + outcome, arguments(application, call, decision,
 				Locale.ENGLISH), Locale.ENGLISH);
-		mail.send(new OutgoingMail(application.applicantEmail(), messages.getMessage("mail.decision.subject",
-				arguments(application, call, decision, Locale.KOREAN), Locale.KOREAN), korean + "\n\n" + english));
+		return new OutgoingMail(application.applicantEmail(), messages.getMessage("mail.decision.subject",
+				arguments(application, call, decision, Locale.KOREAN), Locale.KOREAN), korean + "\n\n" + english);
 	}
 
 	private static Object[] arguments(ApplicationView application, CallSummary call, Decision decision,

@@ -1,5 +1,7 @@
 package kr.aifellows.portal.review.web;
 
+import java.time.Clock;
+
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import kr.aifellows.portal.review.conflicts.ConflictChecks;
 import kr.aifellows.portal.review.decisions.DecisionOutcome;
 import kr.aifellows.portal.review.decisions.DecisionView;
 import kr.aifellows.portal.review.decisions.Decisions;
+import kr.aifellows.portal.review.decisions.PublishPreview;
 import kr.aifellows.portal.review.decisions.Ranking;
 import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.review.pool.ReviewerView;
@@ -62,9 +65,12 @@ class ChairReviewController {
 
 	private final AccessRecords accessRecords;
 
+	private final Clock clock;
+
 	ChairReviewController(CallCatalog calls, Assignments assignments, ConflictChecks conflicts, ReviewerPool pool,
-			Reviewing reviewing, Ranking ranking, Decisions decisions, AccessRecords accessRecords) {
+			Reviewing reviewing, Ranking ranking, Decisions decisions, AccessRecords accessRecords, Clock clock) {
 		this.accessRecords = accessRecords;
+		this.clock = clock;
 		this.calls = calls;
 		this.assignments = assignments;
 		this.conflicts = conflicts;
@@ -99,12 +105,28 @@ class ChairReviewController {
 				reviewers.stream().collect(Collectors.toMap(ReviewerView::id, ReviewerView::displayName)));
 		model.addAttribute("load", load);
 		model.addAttribute("conflicts", conflicts.forCall(id));
+		addStage(call, model);
 		return "review/assignment";
 	}
 
+	/**
+	 * Starting cannot be undone (the submitted applications move into review), so it goes
+	 * through a page that says what will happen, and says it louder while the call is still open.
+	 */
 	@PostMapping("/chair/calls/{id}/review/start")
-	String start(@PathVariable long id, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
-		call(id);
+	String start(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
+			@AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
+		CallSummary call = call(id);
+		CallStage stage = addStage(call, model);
+		if (!stage.canStartReview()) {
+			return "redirect:/chair/calls/" + id + "/review";
+		}
+		if (!confirmed) {
+			model.addAttribute("call", call);
+			model.addAttribute("awaiting", assignments.awaitingReview(id));
+			model.addAttribute("early", stage == CallStage.OPEN);
+			return "review/start-confirm";
+		}
 		assignments.startReview(id, user.getUsername());
 		redirect.addFlashAttribute("notice", "round.started");
 		return "redirect:/chair/calls/" + id + "/review";
@@ -239,6 +261,7 @@ class ChairReviewController {
 		model.addAttribute("outcomes", DecisionOutcome.values());
 		model.addAttribute("distribution", Charts.distribution(result.rows()));
 		model.addAttribute("leniency", Charts.leniency(result.reviewers()));
+		addStage(call, model);
 		return "review/ranking";
 	}
 
@@ -257,15 +280,42 @@ class ChairReviewController {
 		return "redirect:/chair/calls/" + id + "/ranking";
 	}
 
+	/**
+	 * Publishing mails every applicant and grants GPU hours, so it passes through a page with the
+	 * counts, the hours and one mail of each kind; while applications lack a decision the chair must
+	 * choose to publish the decided ones only. A second click publishes nothing twice.
+	 */
 	@PostMapping("/chair/calls/{id}/decisions/publish")
-	String publish(@PathVariable long id, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
+	String publish(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
+			@RequestParam(defaultValue = "false") boolean decidedOnly, @AuthenticationPrincipal PortalUser user,
+			Model model, RedirectAttributes redirect) {
+		CallSummary call = call(id);
+		PublishPreview preview = decisions.preview(id);
+		if (!confirmed || preview.pendingTotal() == 0 || (preview.undecided() > 0 && !decidedOnly)) {
+			model.addAttribute("call", call);
+			model.addAttribute("preview", preview);
+			model.addAttribute("decidedOnlyMissing", confirmed);
+			addStage(call, model);
+			return "review/publish-confirm";
+		}
 		try {
-			redirect.addFlashAttribute("published", decisions.publish(id, user.getUsername()));
+			redirect.addFlashAttribute("published", decisions.publish(id, user.getUsername(), decidedOnly));
 		}
 		catch (ReviewException ex) {
 			Problems.flash(ex, redirect);
 		}
 		return "redirect:/chair/calls/" + id + "/ranking";
+	}
+
+	private CallStage addStage(CallSummary call, Model model) {
+		long pending = decisions.pending(call.id());
+		CallStage stage = CallStage.of(clock.instant(), call, assignments.round(call.id()).orElse(null), pending,
+				decisions.undecided(call.id()));
+		model.addAttribute("stage", stage);
+		model.addAttribute("pendingDecisions", pending);
+		model.addAttribute("stages", CallStage.values());
+		model.addAttribute("awaitingReview", assignments.awaitingReview(call.id()));
+		return stage;
 	}
 
 	private CallSummary call(long id) {
