@@ -108,6 +108,8 @@ class ReviewJourneyTests {
 		browser.click("#run-assignment");
 		assertThat(browser.text("#assignment-outcome")).contains("1");
 		assertThat(browser.text("#application-" + application.id())).contains("박심사");
+		assertThat(browser.text("#add-reviewer-" + application.id())).as("an assigned reviewer is not offered again")
+			.doesNotContain("박심사");
 		browser.click("#logout");
 
 		// The reviewer sees only the anonymised application and scores it.

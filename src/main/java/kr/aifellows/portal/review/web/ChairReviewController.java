@@ -20,6 +20,7 @@ import kr.aifellows.portal.review.assignment.AssignmentState;
 import kr.aifellows.portal.review.assignment.AssignmentView;
 import kr.aifellows.portal.review.assignment.Assignments;
 import kr.aifellows.portal.review.conflicts.ConflictChecks;
+import kr.aifellows.portal.review.conflicts.ConflictView;
 import kr.aifellows.portal.review.decisions.DecisionOutcome;
 import kr.aifellows.portal.review.decisions.DecisionView;
 import kr.aifellows.portal.review.decisions.Decisions;
@@ -104,7 +105,16 @@ class ChairReviewController {
 		model.addAttribute("reviewerNames",
 				reviewers.stream().collect(Collectors.toMap(ReviewerView::id, ReviewerView::displayName)));
 		model.addAttribute("load", load);
-		model.addAttribute("conflicts", conflicts.forCall(id));
+		List<ConflictView> found = conflicts.forCall(id);
+		model.addAttribute("conflicts", found);
+		// The manual picker offers only reviewers not yet on the application, and names a conflict it would meet.
+		model.addAttribute("assignedPairs", all.stream()
+			.filter(a -> a.state() == AssignmentState.ACTIVE)
+			.map(a -> a.applicationId() + ":" + a.reviewerId())
+			.collect(Collectors.toSet()));
+		model.addAttribute("openConflicts", found.stream()
+			.filter(c -> !c.waived())
+			.collect(Collectors.toMap(c -> c.applicationId() + ":" + c.reviewerId(), c -> c, (x, y) -> x)));
 		addStage(call, model);
 		return "review/assignment";
 	}
