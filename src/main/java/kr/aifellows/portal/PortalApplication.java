@@ -15,4 +15,5 @@ public class PortalApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(PortalApplication.class, args);
 	}
+
 }

@@ -64,4 +64,5 @@ class ArchitectureTests {
 			.allowEmptyShould(true)
 			.check(classes);
 	}
+
 }

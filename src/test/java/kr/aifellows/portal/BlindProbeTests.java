@@ -59,11 +59,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * A blind call's application with a distinctive string in every identity field (names, e-mail,
- * ORCID, affiliation, co-author, repository owner, file names, the PDFs' author field): none of
- * them appears in anything its assigned reviewer can fetch (every GET route the reviewer reaches,
- * from {@link RouteAccessTable}, with every search term, the mails the reviewer got) nor in the
- * anonymised score sheet.
+ * A blind call's application with a distinctive string in every identity field (names,
+ * e-mail, ORCID, affiliation, co-author, repository owner, file names, the PDFs' author
+ * field): none of them appears in anything its assigned reviewer can fetch (every GET
+ * route the reviewer reaches, from {@link RouteAccessTable}, with every search term, the
+ * mails the reviewer got) nor in the anonymised score sheet.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -103,10 +103,12 @@ class BlindProbeTests {
 		AccountView applicant = fixtures.account("zqmail", Role.APPLICANT);
 		ApplicationView application = planted(call, applicant);
 		AccountView reviewer = fixtures.account("probe-reviewer", Role.REVIEWER);
-		pool.invite(new ReviewerPool.NewReviewer("Probe reviewer", reviewer.email(), List.of(),
-				Set.of(ResearchArea.NLP)), chair.email(), Locale.KOREAN);
+		pool.invite(
+				new ReviewerPool.NewReviewer("Probe reviewer", reviewer.email(), List.of(), Set.of(ResearchArea.NLP)),
+				chair.email(), Locale.KOREAN);
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
 			.param("applicationId", Long.toString(application.id()))
 			.param("reviewerId", Long.toString(reviewerId)));
 		await().atMost(Duration.ofSeconds(15))
@@ -114,16 +116,22 @@ class BlindProbeTests {
 
 		Map<String, String> fetched = new LinkedHashMap<>();
 		fetchEverything(reviewer, call, application, fetched);
-		mvc.perform(post("/reviewer/applications/" + application.id() + "/review").with(as(reviewer)).with(csrf())
-			.param("score", "4", "4").param("confidence", "3").param("action", "submit"));
+		mvc.perform(post("/reviewer/applications/" + application.id() + "/review").with(as(reviewer))
+			.with(csrf())
+			.param("score", "4", "4")
+			.param("confidence", "3")
+			.param("action", "submit"));
 		fetchEverything(reviewer, call, application, fetched);
 		for (MimeMessage mail : TestMailServer.mailsTo(reviewer.email())) {
 			fetched.put("mail " + mail.getSubject(), mail.getSubject() + "\n" + TestMailServer.body(mail));
 		}
-		MockHttpServletResponse sheet = mvc.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx")
-			.param("anonymised", "true").with(as(chair))).andReturn().getResponse();
+		MockHttpServletResponse sheet = mvc
+			.perform(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true").with(as(chair)))
+			.andReturn()
+			.getResponse();
 		assertThat(sheet.getStatus()).isEqualTo(200);
-		fetched.put("anonymised score sheet", sheet.getHeader("Content-Disposition") + unzipped(sheet.getContentAsByteArray()));
+		fetched.put("anonymised score sheet",
+				sheet.getHeader("Content-Disposition") + unzipped(sheet.getContentAsByteArray()));
 
 		List<String> leaks = new ArrayList<>();
 		for (Map.Entry<String, String> surface : fetched.entrySet()) {
@@ -142,19 +150,20 @@ class BlindProbeTests {
 
 	private ApplicationView planted(CallSummary call, AccountView applicant) throws Exception {
 		ApplicationView draft = portfolios.startOrResume(call.id(), PortfolioFixtures.applicant(applicant));
-		portfolios.saveProfile(draft.id(), applicant.id(), new Profile("탁훈셀", "Hunsel Tak", ORCID,
-				Set.of(ResearchArea.NLP), List.of(new Affiliation("Zqaffil Institute of Technology", "PhD student", 2021,
-						null))));
+		portfolios.saveProfile(draft.id(), applicant.id(),
+				new Profile("탁훈셀", "Hunsel Tak", ORCID, Set.of(ResearchArea.NLP),
+						List.of(new Affiliation("Zqaffil Institute of Technology", "PhD student", 2021, null))));
 		portfolios.addPublication(draft.id(), applicant.id(), Publication.of("Korean LLM evaluation", "ACL", 2024,
 				List.of("Hunsel Tak", "Qworp Blenkin"), "10.18653/v1/2024.acl-long.7", null));
-		portfolios.addOpenSource(draft.id(), applicant.id(),
-				new OpenSourceWork("https://github.com/zqowner/evaluation-harness", "maintainer", "Evaluation harness"));
-		portfolios.saveProposal(draft.id(), applicant.id(), new Proposal("강화학습 기반 한국어 모델 정렬", "초록입니다.",
-				"본문입니다. 모델을 강화학습으로 정렬합니다.", 5_000L, "8 GPUs for 4 weeks"));
+		portfolios.addOpenSource(draft.id(), applicant.id(), new OpenSourceWork(
+				"https://github.com/zqowner/evaluation-harness", "maintainer", "Evaluation harness"));
+		portfolios.saveProposal(draft.id(), applicant.id(),
+				new Proposal("강화학습 기반 한국어 모델 정렬", "초록입니다.", "본문입니다. 모델을 강화학습으로 정렬합니다.", 5_000L, "8 GPUs for 4 weeks"));
 		for (String[] file : new String[][] { { "CV", "zqcvfile-cv.pdf" }, { "PROPOSAL", "zqpropfile-plan.pdf" } }) {
 			mvc.perform(multipart("/applicant/applications/" + draft.id() + "/files/" + file[0])
 				.file(new MockMultipartFile("file", file[1], "application/pdf", pdfByZqpdfauthor()))
-				.with(as(applicant)).with(csrf()));
+				.with(as(applicant))
+				.with(csrf()));
 		}
 		ApplicationView submitted = portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 		assertThat(submitted.files()).extracting(f -> f.fileName()).anySatisfy(name -> assertThat(name).contains("zq"));
@@ -185,12 +194,15 @@ class BlindProbeTests {
 				MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
 				String body = response.getContentAsString(StandardCharsets.UTF_8);
 				if (values.containsKey("q")) {
-					// the search box shows what the reviewer typed; an identity must find nothing
+					// the search box shows what the reviewer typed; an identity must find
+					// nothing
 					boolean found = body.contains("/reviewer/applications/" + application.id());
 					body = body.replace(values.get("q"), "") + (found ? "\nfound by " + values.get("q") : "");
 				}
-				fetched.merge(route.key() + " " + values, response.getHeaderNames().stream()
-					.map(name -> name + ": " + response.getHeader(name)).toList() + "\n" + body, (a, b) -> a + "\n" + b);
+				fetched.merge(route.key() + " " + values,
+						response.getHeaderNames().stream().map(name -> name + ": " + response.getHeader(name)).toList()
+								+ "\n" + body,
+						(a, b) -> a + "\n" + b);
 			}
 		}
 	}
@@ -199,7 +211,8 @@ class BlindProbeTests {
 		StringBuilder text = new StringBuilder();
 		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(workbook))) {
 			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-				text.append(entry.getName()).append('\n')
+				text.append(entry.getName())
+					.append('\n')
 					.append(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
 			}
 		}
@@ -227,4 +240,5 @@ class BlindProbeTests {
 	private RequestPostProcessor as(AccountView account) {
 		return user(users.loadUserByUsername(account.email()));
 	}
+
 }

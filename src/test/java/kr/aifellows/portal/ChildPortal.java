@@ -26,8 +26,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real portal in a child JVM, as it is run in production: its main class with the build's
- * classes and libraries (not the tests'), on a database and with settings the test chooses.
+ * The real portal in a child JVM, as it is run in production: its main class with the
+ * build's classes and libraries (not the tests'), on a database and with settings the
+ * test chooses.
  */
 public final class ChildPortal implements AutoCloseable {
 
@@ -56,13 +57,16 @@ public final class ChildPortal implements AutoCloseable {
 		String classPath = Arrays.stream(testClassPath.split(File.pathSeparator))
 			.filter(entry -> !entry.endsWith("test-classes"))
 			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath, PortalApplication.class.getName(),
-				"--spring.profiles.active=demo", "--server.port=" + port, "--server.address=127.0.0.1",
-				"--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+						"-XX:TieredStopAtLevel=1", "-cp", classPath, PortalApplication.class.getName(),
+						"--spring.profiles.active=demo", "--server.port=" + port, "--server.address=127.0.0.1",
+						"--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=postgres"));
 		command.addAll(settings);
 		Path logFile = logs.resolve(name + ".log");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(logFile.toFile())
+			.start();
 		return new ChildPortal(name, process, logFile, port);
 	}
 
@@ -103,8 +107,10 @@ public final class ChildPortal implements AutoCloseable {
 
 	public static boolean answers(HttpClient client, String url) {
 		try {
-			return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-					HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			return client
+				.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
 		}
 		catch (IOException ex) {
 			return false;

@@ -27,14 +27,15 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Every route of the running portal, read from Spring MVC's handler mappings at test time (the
- * controllers' and the actuator's), so that a test built on it covers a new route without anyone
- * remembering to add it; and requests for a route with plausible values for its parameters.
+ * Every route of the running portal, read from Spring MVC's handler mappings at test time
+ * (the controllers' and the actuator's), so that a test built on it covers a new route
+ * without anyone remembering to add it; and requests for a route with plausible values
+ * for its parameters.
  */
 public final class HandlerRoutes {
 
-	public static final Set<Class<?>> NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class,
-			double.class, Double.class, float.class, Float.class, short.class, Short.class, BigDecimal.class);
+	public static final Set<Class<?>> NUMBERS = Set.of(int.class, Integer.class, long.class, Long.class, double.class,
+			Double.class, float.class, Float.class, short.class, Short.class, BigDecimal.class);
 
 	private HandlerRoutes() {
 	}
@@ -58,7 +59,10 @@ public final class HandlerRoutes {
 		}
 	}
 
-	/** Every route of every request-mapping handler mapping in the context, sorted by pattern. */
+	/**
+	 * Every route of every request-mapping handler mapping in the context, sorted by
+	 * pattern.
+	 */
 	public static List<Route> all(ApplicationContext context) {
 		Map<String, Route> routes = new LinkedHashMap<>();
 		for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
@@ -85,9 +89,10 @@ public final class HandlerRoutes {
 	}
 
 	/**
-	 * A request for the route: path variables and parameters get the value in {@code values} under
-	 * their name, else an id from {@code ids} under the path segment before them ("/calls/{id}" a
-	 * call's), else {@code defaultId} for numbers and an ordinary value of their type otherwise.
+	 * A request for the route: path variables and parameters get the value in
+	 * {@code values} under their name, else an id from {@code ids} under the path segment
+	 * before them ("/calls/{id}" a call's), else {@code defaultId} for numbers and an
+	 * ordinary value of their type otherwise.
 	 */
 	public static AbstractMockHttpServletRequestBuilder<?> request(Route route, Map<String, String> values,
 			Map<String, String> ids, String defaultId) {
@@ -111,7 +116,8 @@ public final class HandlerRoutes {
 				}
 			}
 		}
-		// Path variables the handler does not declare (ant-style, regex, actuator's) get an ordinary id.
+		// Path variables the handler does not declare (ant-style, regex, actuator's) get
+		// an ordinary id.
 		path = path.replaceAll("\\{[^}]+}", Matcher.quoteReplacement(defaultId)).replace("/**", "/x");
 		AbstractMockHttpServletRequestBuilder<?> builder;
 		if (multipart) {
@@ -141,7 +147,8 @@ public final class HandlerRoutes {
 	/** Whether the route takes an id in its path. */
 	public static boolean hasPathId(Route route) {
 		for (MethodParameter parameter : route.handler().getMethodParameters()) {
-			if (parameter.hasParameterAnnotation(PathVariable.class) && NUMBERS.contains(parameter.getParameterType())) {
+			if (parameter.hasParameterAnnotation(PathVariable.class)
+					&& NUMBERS.contains(parameter.getParameterType())) {
 				return true;
 			}
 		}
@@ -199,4 +206,5 @@ public final class HandlerRoutes {
 		}
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
+
 }

@@ -31,19 +31,22 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * Every numeric query parameter and path variable of every handler, found in Spring MVC's own
- * handler mappings at test time ({@link HandlerRoutes}), gets hostile values as a user of each role: nothing answers 500.
+ * Every numeric query parameter and path variable of every handler, found in Spring MVC's
+ * own handler mappings at test time ({@link HandlerRoutes}), gets hostile values as a
+ * user of each role: nothing answers 500.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
 class HostileNumbersTests {
 
-	/** Ids of kinds this test did not make: they must never reach the shared data other tests read. */
+	/**
+	 * Ids of kinds this test did not make: they must never reach the shared data other
+	 * tests read.
+	 */
 	private static final String NO_SUCH_ID = "987654321";
 
 	static final List<String> HOSTILE = List.of("0", "-1", "2147483647", "2147483648", "9223372036854775807",
-			"9223372036854775808", "-9223372036854775808", "1e309", "NaN", "",
-			"twelve");
+			"9223372036854775808", "-9223372036854775808", "1e309", "NaN", "", "twelve");
 
 	@Autowired
 	MockMvc mvc;
@@ -67,12 +70,17 @@ class HostileNumbersTests {
 	void noNumericParameterOfAnyHandlerAnswers500ToHostileValuesForAnyRole() throws Exception {
 		Map<Role, String> people = new LinkedHashMap<>();
 		for (Role role : Role.values()) {
-			people.put(role, accounts.createVerified("hostile-" + role.name().toLowerCase() + "-"
-					+ UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr", "Hostile " + role,
-					"correct-horse-battery-9", EnumSet.of(role)).email());
+			people.put(role,
+					accounts
+						.createVerified(
+								"hostile-" + role.name().toLowerCase() + "-"
+										+ UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr",
+								"Hostile " + role, "correct-horse-battery-9", EnumSet.of(role))
+						.email());
 		}
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
-		ApplicationView application = fixtures.submitted(call.id(), fixtures.account("hostile-applicant", Role.APPLICANT));
+		ApplicationView application = fixtures.submitted(call.id(),
+				fixtures.account("hostile-applicant", Role.APPLICANT));
 		ids.put("calls", Long.toString(call.id()));
 		ids.put("applications", Long.toString(application.id()));
 		ids.put("applicationId", Long.toString(application.id()));
@@ -92,10 +100,14 @@ class HostileNumbersTests {
 						String label = route.key() + " " + HandlerRoutes.name(target) + "=" + value + " as "
 								+ person.getKey();
 						try {
-							int status = mvc.perform(HandlerRoutes
-								.request(route, Map.of(HandlerRoutes.name(target), value), ids, NO_SUCH_ID)
-								.with(user(users.loadUserByUsername(person.getValue())))
-								.with(csrf())).andReturn().getResponse().getStatus();
+							int status = mvc
+								.perform(HandlerRoutes
+									.request(route, Map.of(HandlerRoutes.name(target), value), ids, NO_SUCH_ID)
+									.with(user(users.loadUserByUsername(person.getValue())))
+									.with(csrf()))
+								.andReturn()
+								.getResponse()
+								.getStatus();
 							if (status >= 500) {
 								failures.add(label + " -> " + status);
 							}
@@ -111,4 +123,5 @@ class HostileNumbersTests {
 		assertThat(requests).isGreaterThan(1000);
 		assertThat(failures).as("requests that failed with 500").isEmpty();
 	}
+
 }

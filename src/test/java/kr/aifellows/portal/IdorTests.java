@@ -35,11 +35,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Every route of a role that owns its data (applicants their applications and files, reviewers
- * their assignments and reviews, fellows their jobs and logs), taken from {@link RouteAccessTable}
- * so that a new one is covered, called with the ids of one person's data by another person of the
- * same role: 404, and nothing in the database changes. Chairs and administrators see every call,
- * so their routes have no owner to check.
+ * Every route of a role that owns its data (applicants their applications and files,
+ * reviewers their assignments and reviews, fellows their jobs and logs), taken from
+ * {@link RouteAccessTable} so that a new one is covered, called with the ids of one
+ * person's data by another person of the same role: 404, and nothing in the database
+ * changes. Chairs and administrators see every call, so their routes have no owner to
+ * check.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -48,7 +49,10 @@ class IdorTests {
 	/** Routes whose id is public to the role: any applicant may apply to an open call. */
 	private static final Set<String> PUBLIC_IDS = Set.of("POST /applicant/calls/{callId}/apply");
 
-	/** Path variables that name no object of their own (the object is the one before them). */
+	/**
+	 * Path variables that name no object of their own (the object is the one before
+	 * them).
+	 */
 	private static final Map<String, String> VALUES = Map.of("index", "0", "kind", "CV");
 
 	private static final List<String> OWNED_TABLES = List.of("applications", "application_affiliations",
@@ -88,28 +92,37 @@ class IdorTests {
 		AccountView reviewer = reviewer("idor-reviewer");
 		assign(chair, reviewCall, submitted, reviewer);
 		AccountView fellow = fellow();
-		String job = mvc.perform(multipart("/fellow/jobs").param("name", "idor").param("script", "sleep 20")
-			.param("gpusPerNode", "1").param("nodes", "1").param("partition", "local")
-			.param("timeLimitMinutes", "5").with(as(fellow)).with(csrf()))
-			.andReturn().getResponse().getRedirectedUrl();
+		String job = mvc
+			.perform(multipart("/fellow/jobs").param("name", "idor")
+				.param("script", "sleep 20")
+				.param("gpusPerNode", "1")
+				.param("nodes", "1")
+				.param("partition", "local")
+				.param("timeLimitMinutes", "5")
+				.with(as(fellow))
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		assertThat(job).startsWith("/fellow/jobs/");
 
-		Map<Character, Owner> owners = Map.of(
-				'A', new Owner(applicant, fixtures.account("idor-other", Role.APPLICANT),
+		Map<Character, Owner> owners = Map.of('A',
+				new Owner(applicant, fixtures.account("idor-other", Role.APPLICANT),
 						Map.of("applications", Long.toString(draft.id()), "files",
 								Long.toString(draft.files().get(0).id()), "calls", Long.toString(draftCall.id()))),
-				'R', new Owner(reviewer, reviewer("idor-other-reviewer"),
+				'R',
+				new Owner(reviewer, reviewer("idor-other-reviewer"),
 						Map.of("applications", Long.toString(submitted.id()), "files",
-								Long.toString(submitted.files().get(0).id()), "calls",
-								Long.toString(reviewCall.id()))),
+								Long.toString(submitted.files().get(0).id()), "calls", Long.toString(reviewCall.id()))),
 				'F', new Owner(fellow, fellow(), Map.of("jobs", job.substring(job.lastIndexOf('/') + 1))));
 
 		List<String> failures = new ArrayList<>();
 		int cases = 0;
-		// Text extraction of the uploaded files changes their rows by itself: let it finish first.
+		// Text extraction of the uploaded files changes their rows by itself: let it
+		// finish first.
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> jdbc.queryForObject("select count(*) from application_files where extraction_state = 'PENDING'",
-					Long.class) == 0);
+			.until(() -> jdbc.queryForObject(
+					"select count(*) from application_files where extraction_state = 'PENDING'", Long.class) == 0);
 		String before = snapshot();
 		for (HandlerRoutes.Route route : HandlerRoutes.all(context)) {
 			String access = RouteAccessTable.EXPECTED.getOrDefault(route.key(), "");
@@ -118,14 +131,19 @@ class IdorTests {
 				continue;
 			}
 			cases++;
-			int status = mvc.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0")
-				.with(as(owner.other())).with(csrf())).andReturn().getResponse().getStatus();
+			int status = mvc
+				.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0").with(as(owner.other())).with(csrf()))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			if (status != 404) {
 				failures.add(route.key() + " by another " + access + " -> " + status);
 			}
 			if (!route.changesState()) {
-				int own = mvc.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0")
-					.with(as(owner.owner()))).andReturn().getResponse().getStatus();
+				int own = mvc.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0").with(as(owner.owner())))
+					.andReturn()
+					.getResponse()
+					.getStatus();
 				if (own == 404 || own >= 500) {
 					failures.add(route.key() + " by its owner -> " + own + " (the ids are not the owner's)");
 				}
@@ -133,8 +151,8 @@ class IdorTests {
 		}
 		String after = snapshot();
 		mvc.perform(post(job + "/cancel").with(as(fellow)).with(csrf()));
-		System.out.printf("IDOR: %d routes with ids called by a second person of the same role, %d failures%n",
-				cases, failures.size());
+		System.out.printf("IDOR: %d routes with ids called by a second person of the same role, %d failures%n", cases,
+				failures.size());
 		assertThat(cases).isGreaterThan(20);
 		assertThat(failures).isEmpty();
 		assertThat(after).as("owned data after the other people's requests").isEqualTo(before);
@@ -147,9 +165,12 @@ class IdorTests {
 	private String snapshot() {
 		StringBuilder all = new StringBuilder();
 		for (String table : OWNED_TABLES) {
-			all.append(table).append('=').append(jdbc.queryForObject(
-					"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + table + " t",
-					String.class)).append('\n');
+			all.append(table)
+				.append('=')
+				.append(jdbc.queryForObject(
+						"select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from " + table + " t",
+						String.class))
+				.append('\n');
 		}
 		return all.toString();
 	}
@@ -172,7 +193,8 @@ class IdorTests {
 	private void assign(AccountView chair, CallSummary call, ApplicationView application, AccountView reviewer)
 			throws Exception {
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
 			.param("applicationId", Long.toString(application.id()))
 			.param("reviewerId", Long.toString(reviewerId)));
 	}
@@ -183,4 +205,5 @@ class IdorTests {
 
 	private record Owner(AccountView owner, AccountView other, Map<String, String> ids) {
 	}
+
 }

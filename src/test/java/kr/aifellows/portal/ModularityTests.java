@@ -17,7 +17,8 @@ class ModularityTests {
 
 	@Test
 	void everyPlannedModuleExists() {
-		assertThat(modules.stream().map(module -> module.getIdentifier().toString()))
-			.contains("accounts", "portfolios", "review", "fellows", "exports", "system", "shared", "gpu", "search");
+		assertThat(modules.stream().map(module -> module.getIdentifier().toString())).contains("accounts", "portfolios",
+				"review", "fellows", "exports", "system", "shared", "gpu", "search");
 	}
+
 }

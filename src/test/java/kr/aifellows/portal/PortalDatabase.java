@@ -10,8 +10,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A database of its own on the test JVM's PostgreSQL server, for portals started in child JVMs:
- * it outlives them, the test reads it through {@link #jdbc()}, and {@link #close()} drops it.
+ * A database of its own on the test JVM's PostgreSQL server, for portals started in child
+ * JVMs: it outlives them, the test reads it through {@link #jdbc()}, and {@link #close()}
+ * drops it.
  */
 public final class PortalDatabase implements AutoCloseable {
 

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A visitor of a running portal over HTTP, as a browser without JavaScript: its own cookies, the
- * CSRF token of the last page it read, no redirects followed.
+ * A visitor of a running portal over HTTP, as a browser without JavaScript: its own
+ * cookies, the CSRF token of the last page it read, no redirects followed.
  */
 public final class PortalHttpClient {
 
@@ -77,7 +77,8 @@ public final class PortalHttpClient {
 	public HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
 		Map<String, String> all = new LinkedHashMap<>(fields);
 		all.put("_csrf", csrf);
-		String body = all.entrySet().stream()
+		String body = all.entrySet()
+			.stream()
 			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
 					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
@@ -87,8 +88,8 @@ public final class PortalHttpClient {
 	}
 
 	/**
-	 * A multipart form as a browser sends it, with one file input ({@code fileName} empty for a
-	 * file input left empty).
+	 * A multipart form as a browser sends it, with one file input ({@code fileName} empty
+	 * for a file input left empty).
 	 */
 	public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField,
 			String fileName, byte[] content) throws IOException, InterruptedException {
@@ -98,11 +99,12 @@ public final class PortalHttpClient {
 		all.put("_csrf", csrf);
 		for (Map.Entry<String, String> field : all.entrySet()) {
 			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
-					+ "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+					+ "\"\r\n\r\n" + field.getValue() + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 		}
 		String type = fileName.isEmpty() ? "application/octet-stream" : "application/pdf";
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
-				+ "\"; filename=\"" + fileName + "\"\r\nContent-Type: " + type + "\r\n\r\n")
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: " + type + "\r\n\r\n")
 			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

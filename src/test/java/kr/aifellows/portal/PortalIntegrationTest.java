@@ -11,8 +11,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole portal on the shared embedded PostgreSQL, mail to GreenMail, driven through MockMvc.
- * All such tests share one Spring context.
+ * The whole portal on the shared embedded PostgreSQL, mail to GreenMail, driven through
+ * MockMvc. All such tests share one Spring context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,4 +21,5 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public @interface PortalIntegrationTest {
+
 }

@@ -27,24 +27,28 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
- * Every route of the portal, read from Spring MVC's handler mappings at test time, called by
- * nobody and by a person of each role, against the table below of who may reach it: a new route
- * fails this test until it is in the table (and in {@code SecurityConfiguration}'s rules, which
- * refuse every route they do not name). Ids in paths are ones that do not exist, so a person who
- * may reach a route gets the handler's answer (404 for the id) and nothing changes.
+ * Every route of the portal, read from Spring MVC's handler mappings at test time, called
+ * by nobody and by a person of each role, against the table below of who may reach it: a
+ * new route fails this test until it is in the table (and in
+ * {@code SecurityConfiguration}'s rules, which refuse every route they do not name). Ids
+ * in paths are ones that do not exist, so a person who may reach a route gets the
+ * handler's answer (404 for the id) and nothing changes.
  */
 @PortalIntegrationTest
 class RouteAccessTests {
 
-	/** Who may reach a route: "*" anybody, "+" anyone signed in, else A R C F D (ADMIN) P (PRIVACY_OFFICER) letters. */
+	/**
+	 * Who may reach a route: "*" anybody, "+" anyone signed in, else A R C F D (ADMIN) P
+	 * (PRIVACY_OFFICER) letters.
+	 */
 	static final Map<String, String> EXPECTED = RouteAccessTable.EXPECTED;
 
 	private static final String PASSWORD = "correct-horse-battery-9";
 
 	private static final String MISSING_ID = "999999999";
 
-	private static final Map<Role, Character> LETTERS = Map.of(Role.APPLICANT, 'A', Role.REVIEWER, 'R', Role.CHAIR,
-			'C', Role.FELLOW, 'F', Role.ADMIN, 'D', Role.PRIVACY_OFFICER, 'P');
+	private static final Map<Role, Character> LETTERS = Map.of(Role.APPLICANT, 'A', Role.REVIEWER, 'R', Role.CHAIR, 'C',
+			Role.FELLOW, 'F', Role.ADMIN, 'D', Role.PRIVACY_OFFICER, 'P');
 
 	@Autowired
 	MockMvc mvc;
@@ -68,11 +72,15 @@ class RouteAccessTests {
 	@BeforeEach
 	void people() {
 		for (Role role : Role.values()) {
-			people.put(role, accounts.createVerified(uniqueEmail("matrix-" + role.name().toLowerCase()),
-					"Matrix " + role, PASSWORD, EnumSet.of(role)).email());
+			people.put(role,
+					accounts
+						.createVerified(uniqueEmail("matrix-" + role.name().toLowerCase()), "Matrix " + role, PASSWORD,
+								EnumSet.of(role))
+						.email());
 		}
-		everyRole = accounts.createVerified(uniqueEmail("matrix-all"), "Matrix all",
-				PASSWORD, EnumSet.allOf(Role.class)).email();
+		everyRole = accounts
+			.createVerified(uniqueEmail("matrix-all"), "Matrix all", PASSWORD, EnumSet.allOf(Role.class))
+			.email();
 	}
 
 	@Test
@@ -108,8 +116,8 @@ class RouteAccessTests {
 		}
 		if (!failures.isEmpty()) {
 			StringBuilder table = new StringBuilder();
-			observed.forEach((key, seen) -> table.append("\t\t\tentry(\"").append(key).append("\", \"")
-				.append(seen).append("\"),\n"));
+			observed.forEach((key,
+					seen) -> table.append("\t\t\tentry(\"").append(key).append("\", \"").append(seen).append("\"),\n"));
 			System.out.println("Observed access table:\n" + table);
 		}
 		System.out.printf("Route access matrix: %d routes x 6 callers = %d checks, %d failures%n", routes.size(),
@@ -129,7 +137,8 @@ class RouteAccessTests {
 			}
 			checked++;
 			for (boolean signedIn : new boolean[] { false, true }) {
-				AbstractMockHttpServletRequestBuilder<?> request = HandlerRoutes.request(route, Map.of(), Map.of(), "1");
+				AbstractMockHttpServletRequestBuilder<?> request = HandlerRoutes.request(route, Map.of(), Map.of(),
+						"1");
 				if (signedIn) {
 					request.with(user(users.loadUserByUsername(everyRole)));
 				}
@@ -179,4 +188,5 @@ class RouteAccessTests {
 	private static String uniqueEmail(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr";
 	}
+
 }

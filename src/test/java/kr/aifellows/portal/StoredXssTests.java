@@ -47,10 +47,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * A script payload in every free-text field a person of any role can fill (names, affiliations,
- * publications, open-source work, the proposal, the file name, review comments, discussion posts,
- * a job's script, a top-up's justification) is shown escaped on every HTML page of every role:
- * every GET route of {@link RouteAccessTable}, called by each role with the planted data's ids.
+ * A script payload in every free-text field a person of any role can fill (names,
+ * affiliations, publications, open-source work, the proposal, the file name, review
+ * comments, discussion posts, a job's script, a top-up's justification) is shown escaped
+ * on every HTML page of every role: every GET route of {@link RouteAccessTable}, called
+ * by each role with the planted data's ids.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -92,9 +93,11 @@ class StoredXssTests {
 	void everyFreeTextFieldIsShownEscapedOnEveryPageOfEveryRole() throws Exception {
 		Map<Role, AccountView> people = new LinkedHashMap<>();
 		for (Role role : Role.values()) {
-			people.put(role, accounts.createVerified("xss-" + role.name().toLowerCase() + "-"
-					+ UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr", PAYLOAD + role,
-					PortfolioFixtures.PASSWORD, EnumSet.of(role)));
+			people.put(role,
+					accounts.createVerified(
+							"xss-" + role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8)
+									+ "@test.aifellows.kr",
+							PAYLOAD + role, PortfolioFixtures.PASSWORD, EnumSet.of(role)));
 		}
 		AccountView applicant = people.get(Role.APPLICANT);
 		AccountView reviewer = people.get(Role.REVIEWER);
@@ -105,22 +108,41 @@ class StoredXssTests {
 		pool.invite(new ReviewerPool.NewReviewer(PAYLOAD, reviewer.email(), List.of(), Set.of(ResearchArea.NLP)),
 				chair.email(), Locale.KOREAN);
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
-			.param("applicationId", Long.toString(application.id())).param("reviewerId", Long.toString(reviewerId)));
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
+			.param("applicationId", Long.toString(application.id()))
+			.param("reviewerId", Long.toString(reviewerId)));
 		String page = "/reviewer/applications/" + application.id();
-		mvc.perform(post(page + "/review").with(as(reviewer)).with(csrf()).param("score", "4", "4")
-			.param("confidence", "3").param("commentsToApplicant", PAYLOAD).param("confidentialComments", PAYLOAD)
+		mvc.perform(post(page + "/review").with(as(reviewer))
+			.with(csrf())
+			.param("score", "4", "4")
+			.param("confidence", "3")
+			.param("commentsToApplicant", PAYLOAD)
+			.param("confidentialComments", PAYLOAD)
 			.param("action", "submit"));
 		mvc.perform(post(page + "/discussion").with(as(reviewer)).with(csrf()).param("body", PAYLOAD));
 		mvc.perform(post("/chair/calls/" + call.id() + "/review/applications/" + application.id() + "/discussion")
-			.with(as(chair)).with(csrf()).param("body", PAYLOAD));
+			.with(as(chair))
+			.with(csrf())
+			.param("body", PAYLOAD));
 		Instant now = Instant.now();
 		allocations.grant(fellow.id(), 3600L, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "TEST",
 				"xss-" + fellow.id(), "test");
-		String job = mvc.perform(multipart("/fellow/jobs").param("name", "xss").param("script", "echo '" + PAYLOAD + "'")
-			.param("gpusPerNode", "1").param("nodes", "1").param("partition", "local").param("timeLimitMinutes", "5")
-			.with(as(fellow)).with(csrf())).andReturn().getResponse().getRedirectedUrl();
-		mvc.perform(post("/fellow/top-ups").with(as(fellow)).with(csrf()).param("gpuHours", "1")
+		String job = mvc
+			.perform(multipart("/fellow/jobs").param("name", "xss")
+				.param("script", "echo '" + PAYLOAD + "'")
+				.param("gpusPerNode", "1")
+				.param("nodes", "1")
+				.param("partition", "local")
+				.param("timeLimitMinutes", "5")
+				.with(as(fellow))
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		mvc.perform(post("/fellow/top-ups").with(as(fellow))
+			.with(csrf())
+			.param("gpuHours", "1")
 			.param("justification", PAYLOAD));
 
 		Map<String, String> ids = Map.of("applications", Long.toString(application.id()), "applicationId",
@@ -135,8 +157,10 @@ class StoredXssTests {
 				continue;
 			}
 			for (Map.Entry<Role, AccountView> person : people.entrySet()) {
-				MockHttpServletResponse response = mvc.perform(HandlerRoutes.request(route, Map.of(), ids, "1")
-					.with(as(person.getValue()))).andReturn().getResponse();
+				MockHttpServletResponse response = mvc
+					.perform(HandlerRoutes.request(route, Map.of(), ids, "1").with(as(person.getValue())))
+					.andReturn()
+					.getResponse();
 				String type = response.getContentType();
 				if (type == null || !type.startsWith("text/html")) {
 					continue;
@@ -154,8 +178,9 @@ class StoredXssTests {
 			}
 		}
 		mvc.perform(post(job + "/cancel").with(as(fellow)).with(csrf()));
-		System.out.printf("Stored XSS: 1 payload in 20 fields, %d HTML pages (route x role), %d showing it, "
-				+ "%d unescaped%n", pages, shown, unescaped.size());
+		System.out.printf(
+				"Stored XSS: 1 payload in 20 fields, %d HTML pages (route x role), %d showing it, " + "%d unescaped%n",
+				pages, shown, unescaped.size());
 		assertThat(shown).as("pages that show the payload (escaped)").isGreaterThanOrEqualTo(10);
 		assertThat(unescaped).isEmpty();
 	}
@@ -171,7 +196,8 @@ class StoredXssTests {
 		portfolios.saveProposal(draft.id(), applicant.id(), new Proposal(PAYLOAD, PAYLOAD, PAYLOAD, 5_000L, PAYLOAD));
 		mvc.perform(multipart("/applicant/applications/" + draft.id() + "/files/CV")
 			.file(new MockMultipartFile("file", FILE_NAME, "application/pdf", TestDocuments.pdf(PAYLOAD)))
-			.with(as(applicant)).with(csrf()));
+			.with(as(applicant))
+			.with(csrf()));
 		assertThat(portfolios.problems(draft.id(), applicant.id())).isEmpty();
 		return portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 	}
@@ -179,4 +205,5 @@ class StoredXssTests {
 	private RequestPostProcessor as(AccountView account) {
 		return user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -18,8 +18,9 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * A real SMTP server (GreenMail) for the whole test run, started before any Spring context so
- * that every context sends to it; its port reaches Spring as {@code spring.mail.port}.
+ * A real SMTP server (GreenMail) for the whole test run, started before any Spring
+ * context so that every context sends to it; its port reaches Spring as
+ * {@code spring.mail.port}.
  */
 public class TestMailServer implements LauncherSessionListener {
 
@@ -48,7 +49,8 @@ public class TestMailServer implements LauncherSessionListener {
 	}
 
 	/**
-	 * Waits for the newest mail to the given address whose subject contains the given text.
+	 * Waits for the newest mail to the given address whose subject contains the given
+	 * text.
 	 */
 	public static MimeMessage awaitMail(String recipient, String subjectContains) {
 		start();
@@ -76,7 +78,9 @@ public class TestMailServer implements LauncherSessionListener {
 		return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> isTo(message, recipient)).toList();
 	}
 
-	/** The Message-ID of every mail received so far for the given address, oldest first. */
+	/**
+	 * The Message-ID of every mail received so far for the given address, oldest first.
+	 */
 	public static java.util.List<String> messageIdsTo(String recipient) {
 		return mailsTo(recipient).stream().map(message -> {
 			try {
@@ -89,7 +93,8 @@ public class TestMailServer implements LauncherSessionListener {
 	}
 
 	/**
-	 * @return the path and query of the first link in the mail's body that contains the given path
+	 * @return the path and query of the first link in the mail's body that contains the
+	 * given path
 	 */
 	public static String linkPath(MimeMessage message, String path) {
 		String body = body(message);
@@ -148,4 +153,5 @@ public class TestMailServer implements LauncherSessionListener {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

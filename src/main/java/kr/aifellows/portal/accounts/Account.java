@@ -132,4 +132,5 @@ class Account {
 	AccountView toView() {
 		return new AccountView(id, email, displayName, emailVerified, roles(), active(), createdAt);
 	}
+
 }

@@ -1,8 +1,8 @@
 package kr.aifellows.portal.accounts;
 
 /**
- * A request the accounts module refuses, with a message code the pages translate and, where
- * it concerns one form field, that field.
+ * A request the accounts module refuses, with a message code the pages translate and,
+ * where it concerns one form field, that field.
  */
 public class AccountException extends RuntimeException {
 
@@ -20,7 +20,8 @@ public class AccountException extends RuntimeException {
 	}
 
 	/**
-	 * @return the form field concerned, or {@code null} when the error concerns the whole form
+	 * @return the form field concerned, or {@code null} when the error concerns the whole
+	 * form
 	 */
 	public String field() {
 		return field;
@@ -33,4 +34,5 @@ public class AccountException extends RuntimeException {
 	public Object[] arguments() {
 		return arguments.clone();
 	}
+
 }

@@ -20,10 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Handles the requests anyone may make for any address, "forgot password" and "send the
- * verification link again", off the requester's thread, so that the answer takes the same time
- * whether or not the address has an account (the lookup, the token and the mail through the
- * outbox happen afterwards). A request still queued when the portal stops is lost; the person
- * simply asks again.
+ * verification link again", off the requester's thread, so that the answer takes the same
+ * time whether or not the address has an account (the lookup, the token and the mail
+ * through the outbox happen afterwards). A request still queued when the portal stops is
+ * lost; the person simply asks again.
  */
 @Component
 class AccountMailRequests {
@@ -44,7 +44,10 @@ class AccountMailRequests {
 
 	private final TransactionTemplate transaction;
 
-	/** One worker and a bounded queue: a flood of requests cannot take more than one thread. */
+	/**
+	 * One worker and a bounded queue: a flood of requests cannot take more than one
+	 * thread.
+	 */
 	private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(1000), Thread.ofPlatform().name("account-mail-requests").daemon().factory(),
 			new ThreadPoolExecutor.DiscardPolicy());
@@ -114,4 +117,5 @@ class AccountMailRequests {
 					locale);
 		});
 	}
+
 }

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The account mails, in the recipient's language, with links to the portal's public address.
+ * The account mails, in the recipient's language, with links to the portal's public
+ * address.
  */
 @Component
 class AccountMails {
@@ -38,7 +39,10 @@ class AccountMails {
 		send(to, "mail.reset", locale, name, link("/password/reset", token), validity.toMinutes());
 	}
 
-	/** Someone tried to register the owner's address: say so, and where to reset the password. */
+	/**
+	 * Someone tried to register the owner's address: say so, and where to reset the
+	 * password.
+	 */
 	void registrationAttempt(String to, String name, Locale locale) {
 		send(to, "mail.registrationAttempt", locale, name, link("/password/forgot", null), link("/login", null));
 	}
@@ -61,4 +65,5 @@ class AccountMails {
 			.build()
 			.toUriString();
 	}
+
 }

@@ -54,8 +54,8 @@ public class AccountManagement {
 
 	AccountManagement(AccountRepository accounts, AccountTokenRepository tokens, InvitationRepository invitations,
 			PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder, AccountMails mails, AuditLog auditLog,
-			AccountsProperties properties, Clock clock, AccountMailRequests mailRequests,
-			AccountSessions sessions, LoginThrottle throttle) {
+			AccountsProperties properties, Clock clock, AccountMailRequests mailRequests, AccountSessions sessions,
+			LoginThrottle throttle) {
 		this.mailRequests = mailRequests;
 		this.sessions = sessions;
 		this.throttle = throttle;
@@ -71,9 +71,9 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Registers an applicant whose account works once the e-mail address is verified through
-	 * the link mailed to it. A taken address gets the same answer as a new one (so that nobody
-	 * learns who has an account); its owner is mailed instead.
+	 * Registers an applicant whose account works once the e-mail address is verified
+	 * through the link mailed to it. A taken address gets the same answer as a new one
+	 * (so that nobody learns who has an account); its owner is mailed instead.
 	 * @return the new account, or empty for a taken address
 	 * @throws AccountException for a password the policy rejects
 	 */
@@ -83,10 +83,12 @@ public class AccountManagement {
 		checkPassword(password, normalized);
 		Optional<Account> existing = accounts.findByEmail(normalized);
 		if (existing.isPresent()) {
-			// The same work as for a new account, so that the answer also takes the same time.
+			// The same work as for a new account, so that the answer also takes the same
+			// time.
 			passwordEncoder.encode(password);
 			Account owner = existing.get();
-			mails.registrationAttempt(owner.email(), owner.displayName(), Locale.forLanguageTag(owner.preferredLocale()));
+			mails.registrationAttempt(owner.email(), owner.displayName(),
+					Locale.forLanguageTag(owner.preferredLocale()));
 			auditLog.record(null, "REGISTRATION_OF_TAKEN_ADDRESS", owner.email(), null);
 			return Optional.empty();
 		}
@@ -97,7 +99,8 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Creates a ready-to-use account whose address counts as verified (demo data, set-up).
+	 * Creates a ready-to-use account whose address counts as verified (demo data,
+	 * set-up).
 	 */
 	@Transactional
 	public AccountView createVerified(String email, String displayName, String password, Set<Role> roles) {
@@ -121,8 +124,8 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Sends a new verification link to an unverified account; says nothing about whether one
-	 * exists, and takes the same time either way (see {@link AccountMailRequests}).
+	 * Sends a new verification link to an unverified account; says nothing about whether
+	 * one exists, and takes the same time either way (see {@link AccountMailRequests}).
 	 */
 	public void resendVerification(String email, Locale locale) {
 		mailRequests.submitVerificationResend(email, locale);
@@ -135,7 +138,8 @@ public class AccountManagement {
 	 */
 	@Transactional
 	public void resendVerification(long accountId, String actorEmail, Locale locale) {
-		Account account = accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
+		Account account = accounts.findById(accountId)
+			.orElseThrow(() -> new AccountException(null, "account.notFound"));
 		if (account.toView().emailVerified()) {
 			throw new AccountException(null, "account.alreadyVerified");
 		}
@@ -144,9 +148,9 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Mails a password reset link when the address belongs to an account; says nothing about
-	 * whether one exists, and takes the same time either way: the lookup and the mail happen
-	 * afterwards, off the caller's thread (see {@link AccountMailRequests}).
+	 * Mails a password reset link when the address belongs to an account; says nothing
+	 * about whether one exists, and takes the same time either way: the lookup and the
+	 * mail happen afterwards, off the caller's thread (see {@link AccountMailRequests}).
 	 */
 	public void requestPasswordReset(String email, Locale locale) {
 		mailRequests.submitPasswordReset(email, locale);
@@ -154,10 +158,10 @@ public class AccountManagement {
 
 	@Transactional
 	public boolean isPasswordResetTokenUsable(String token) {
-		return StringUtils.hasText(token) && tokens
-			.findByTokenHashAndPurpose(Tokens.hash(token), AccountToken.Purpose.RESET_PASSWORD)
-			.filter(found -> found.usableAt(now()))
-			.isPresent();
+		return StringUtils.hasText(token)
+				&& tokens.findByTokenHashAndPurpose(Tokens.hash(token), AccountToken.Purpose.RESET_PASSWORD)
+					.filter(found -> found.usableAt(now()))
+					.isPresent();
 	}
 
 	/**
@@ -172,7 +176,8 @@ public class AccountManagement {
 		checkPassword(newPassword, account.email());
 		reset.use(now());
 		account.changePassword(passwordEncoder.encode(newPassword));
-		// Whoever can read the mailbox could register; following the link proves the address too.
+		// Whoever can read the mailbox could register; following the link proves the
+		// address too.
 		account.verifyEmail();
 		throttle.unlock(account.email());
 		// Whoever reset the password may be shutting out someone who knew the old one.
@@ -216,9 +221,10 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Accepts an invitation by creating the invitee's account (the link proves the address).
-	 * @throws AccountException for an unusable link, an address that already has an account, or
-	 * a password the policy rejects
+	 * Accepts an invitation by creating the invitee's account (the link proves the
+	 * address).
+	 * @throws AccountException for an unusable link, an address that already has an
+	 * account, or a password the policy rejects
 	 */
 	@Transactional
 	public AccountView acceptInvitationWithNewAccount(String token, String displayName, String password,
@@ -261,7 +267,8 @@ public class AccountManagement {
 	/** Grants a role; an administrator's reason goes into the audit log with it. */
 	@Transactional
 	public AccountView grantRole(long accountId, Role role, String actorEmail, String reason) {
-		Account account = accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
+		Account account = accounts.findById(accountId)
+			.orElseThrow(() -> new AccountException(null, "account.notFound"));
 		if (account.grant(role)) {
 			auditLog.record(actorEmail, "ROLE_GRANTED", account.email(), roleDetail(role, reason));
 		}
@@ -270,12 +277,13 @@ public class AccountManagement {
 
 	/**
 	 * Removes a role; the reason goes into the audit log with it.
-	 * @throws AccountException when an administrator would remove their own ADMIN role (so the
-	 * portal always keeps the administrator who acts)
+	 * @throws AccountException when an administrator would remove their own ADMIN role
+	 * (so the portal always keeps the administrator who acts)
 	 */
 	@Transactional
 	public AccountView revokeRole(long accountId, Role role, String actorEmail, String reason) {
-		Account account = accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
+		Account account = accounts.findById(accountId)
+			.orElseThrow(() -> new AccountException(null, "account.notFound"));
 		if (role == Role.ADMIN && account.email().equals(Account.normalizeEmail(actorEmail))) {
 			throw new AccountException(null, "account.cannotRevokeOwnAdmin");
 		}
@@ -306,7 +314,8 @@ public class AccountManagement {
 	}
 
 	/**
-	 * @return how long repeated failed logins lock an account, for the login page's message
+	 * @return how long repeated failed logins lock an account, for the login page's
+	 * message
 	 */
 	public long loginLockMinutes() {
 		return properties.lockDuration().toMinutes();
@@ -358,4 +367,5 @@ public class AccountManagement {
 	private Instant now() {
 		return Instant.now(clock);
 	}
+
 }

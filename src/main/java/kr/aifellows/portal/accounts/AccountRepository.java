@@ -24,4 +24,5 @@ interface AccountRepository extends Repository<Account, Long> {
 			where :text = '' or lower(a.email) like :text or lower(a.displayName) like :text
 			order by a.id""")
 	Page<Account> search(String text, Pageable pageable);
+
 }

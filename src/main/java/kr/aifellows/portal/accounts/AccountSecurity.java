@@ -13,9 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What ends an account's other sessions: a password change, deactivation and an administrator's
- * "end sessions". Each ends every other session and remember-me token of the account on every
- * instance (see {@link AccountSessions}).
+ * What ends an account's other sessions: a password change, deactivation and an
+ * administrator's "end sessions". Each ends every other session and remember-me token of
+ * the account on every instance (see {@link AccountSessions}).
  */
 @Service
 public class AccountSecurity {
@@ -48,7 +48,8 @@ public class AccountSecurity {
 	/**
 	 * Changes the signed-in account's password and ends all its other sessions.
 	 * @param currentSessionId the session that made the change, which stays signed in
-	 * @throws AccountException for a wrong current password or a new one the policy rejects
+	 * @throws AccountException for a wrong current password or a new one the policy
+	 * rejects
 	 */
 	@Transactional
 	public void changePassword(String email, String currentPassword, String newPassword, String currentSessionId) {
@@ -92,7 +93,8 @@ public class AccountSecurity {
 	}
 
 	/**
-	 * Ends every session and remember-me token of an account (an administrator's "end sessions").
+	 * Ends every session and remember-me token of an account (an administrator's "end
+	 * sessions").
 	 */
 	@Transactional
 	public void endSessions(long accountId, String actorEmail) {
@@ -101,7 +103,9 @@ public class AccountSecurity {
 		auditLog.record(actorEmail, "SESSIONS_ENDED", account.email(), null);
 	}
 
-	/** Lifts a lock left by too many failed sign-ins, before it would run out by itself. */
+	/**
+	 * Lifts a lock left by too many failed sign-ins, before it would run out by itself.
+	 */
 	@Transactional
 	public void unlock(long accountId, String actorEmail) {
 		Account account = find(accountId);
@@ -118,4 +122,5 @@ public class AccountSecurity {
 	private Account find(long accountId) {
 		return accounts.findById(accountId).orElseThrow(() -> new AccountException(null, "account.notFound"));
 	}
+
 }

@@ -11,9 +11,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Ends an account's sessions and remember-me tokens. Both live in the portal's database (Spring
- * Session JDBC and the persistent remember-me tokens), so ending them here ends them on every
- * instance: no instance keeps a session in memory between requests.
+ * Ends an account's sessions and remember-me tokens. Both live in the portal's database
+ * (Spring Session JDBC and the persistent remember-me tokens), so ending them here ends
+ * them on every instance: no instance keeps a session in memory between requests.
  */
 @Component
 class AccountSessions {
@@ -33,9 +33,9 @@ class AccountSessions {
 	}
 
 	/**
-	 * Ends every session of the account except {@code keepSessionId} (the caller's own, or null),
-	 * and all its remember-me tokens, once the surrounding transaction (the password change, the
-	 * deactivation) has committed; at once when there is none.
+	 * Ends every session of the account except {@code keepSessionId} (the caller's own,
+	 * or null), and all its remember-me tokens, once the surrounding transaction (the
+	 * password change, the deactivation) has committed; at once when there is none.
 	 */
 	void endAll(String email, String keepSessionId) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -65,4 +65,5 @@ class AccountSessions {
 			rememberMeTokens.removeUserTokens(email);
 		});
 	}
+
 }

@@ -11,15 +11,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A single-use link sent by mail. Only the token's hash is stored, so a database leak does not
- * leak working links.
+ * A single-use link sent by mail. Only the token's hash is stored, so a database leak
+ * does not leak working links.
  */
 @Entity
 @Table(name = "account_tokens")
 class AccountToken {
 
 	enum Purpose {
+
 		VERIFY_EMAIL, RESET_PASSWORD
+
 	}
 
 	@Id
@@ -61,4 +63,5 @@ class AccountToken {
 	void use(Instant now) {
 		usedAt = now;
 	}
+
 }

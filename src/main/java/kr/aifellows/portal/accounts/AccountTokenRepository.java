@@ -22,4 +22,5 @@ interface AccountTokenRepository extends Repository<AccountToken, Long> {
 			update AccountToken t set t.usedAt = :now
 			where t.accountId = :accountId and t.purpose = :purpose and t.usedAt is null""")
 	int invalidateAll(long accountId, AccountToken.Purpose purpose, Instant now);
+
 }

@@ -10,15 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param invitationValidity how long an invitation link works
  * @param maxFailedLogins consecutive failed logins that lock an account
  * @param lockDuration how long a locked account (or blocked address) stays locked
- * @param maxFailedLoginsPerAddress failed logins from one address within the lock duration
- * that block that address
+ * @param maxFailedLoginsPerAddress failed logins from one address within the lock
+ * duration that block that address
  * @param rememberMeKey the key of remember-me tokens; set it in production
- * @param secureCookies whether session and remember-me cookies are marked Secure (HTTPS only)
+ * @param secureCookies whether session and remember-me cookies are marked Secure (HTTPS
+ * only)
  */
 @ConfigurationProperties("portal.accounts")
-record AccountsProperties(Duration verificationValidity, Duration passwordResetValidity,
-		Duration invitationValidity, int maxFailedLogins, Duration lockDuration, int maxFailedLoginsPerAddress,
-		String rememberMeKey, boolean secureCookies) {
+record AccountsProperties(Duration verificationValidity, Duration passwordResetValidity, Duration invitationValidity,
+		int maxFailedLogins, Duration lockDuration, int maxFailedLoginsPerAddress, String rememberMeKey,
+		boolean secureCookies) {
 
 	AccountsProperties {
 		verificationValidity = verificationValidity == null ? Duration.ofHours(24) : verificationValidity;

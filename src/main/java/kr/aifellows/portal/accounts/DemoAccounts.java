@@ -56,4 +56,5 @@ class DemoAccounts {
 		}
 		log.info(table.toString());
 	}
+
 }

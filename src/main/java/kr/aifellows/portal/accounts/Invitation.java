@@ -67,4 +67,5 @@ class Invitation {
 	InvitationView toView() {
 		return new InvitationView(id, email, role, invitedBy, createdAt, expiresAt, acceptedAt);
 	}
+
 }

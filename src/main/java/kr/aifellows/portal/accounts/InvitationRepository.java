@@ -17,4 +17,5 @@ interface InvitationRepository extends Repository<Invitation, Long> {
 	Optional<Invitation> findByTokenHash(String tokenHash);
 
 	List<Invitation> findAllByOrderByIdDesc(Pageable pageable);
+
 }

@@ -16,21 +16,24 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Slows password guessing, in the database so that every instance sees the same counts: failures
- * for one e-mail address within the lock duration lock it for a while, and many failures from one
- * client address block that address. An address without an account counts exactly like one with
- * an account, so the throttle tells nobody which addresses are registered.
+ * Slows password guessing, in the database so that every instance sees the same counts:
+ * failures for one e-mail address within the lock duration lock it for a while, and many
+ * failures from one client address block that address. An address without an account
+ * counts exactly like one with an account, so the throttle tells nobody which addresses
+ * are registered.
  */
 @Component
 class LoginThrottle {
 
 	enum Kind {
+
 		EMAIL, CLIENT
+
 	}
 
 	/**
-	 * Counts one failure unless the subject is blocked already; a window older than the lock
-	 * duration starts over.
+	 * Counts one failure unless the subject is blocked already; a window older than the
+	 * lock duration starts over.
 	 */
 	private static final String COUNT_FAILURE = """
 			insert into login_throttle as t (kind, subject, failures, window_start) values (?, ?, 1, ?)
@@ -71,9 +74,9 @@ class LoginThrottle {
 					"after " + properties.maxFailedLoginsPerAddress() + " failed logins");
 		}
 		if (email != null && count(Kind.EMAIL, Account.normalizeEmail(email), properties.maxFailedLogins())) {
-			auditLog.record(null, "ACCOUNT_LOCKED", Account.normalizeEmail(email), "locked for "
-					+ properties.lockDuration().toMinutes() + " min after " + properties.maxFailedLogins()
-					+ " failed logins");
+			auditLog.record(null, "ACCOUNT_LOCKED", Account.normalizeEmail(email),
+					"locked for " + properties.lockDuration().toMinutes() + " min after " + properties.maxFailedLogins()
+							+ " failed logins");
 		}
 	}
 
@@ -83,7 +86,10 @@ class LoginThrottle {
 				Account.normalizeEmail(email));
 	}
 
-	/** A new password (reset or change) lifts the lock: whoever set it proved they own the account. */
+	/**
+	 * A new password (reset or change) lifts the lock: whoever set it proved they own the
+	 * account.
+	 */
 	@Transactional
 	void unlock(String email) {
 		recordSuccess(email);
@@ -93,12 +99,16 @@ class LoginThrottle {
 		return properties.lockDuration().toMinutes();
 	}
 
-	/** Forgets subjects whose failures and blocks have all aged out, so the table stays small. */
+	/**
+	 * Forgets subjects whose failures and blocks have all aged out, so the table stays
+	 * small.
+	 */
 	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.MINUTES)
 	@SchedulerLock(name = "login-throttle-prune", lockAtMostFor = "PT5M")
 	void forgetQuietSubjects() {
 		Timestamp now = Timestamp.from(Instant.now(clock));
-		jdbc.update("delete from login_throttle where window_start < ? and (blocked_until is null or blocked_until < ?)",
+		jdbc.update(
+				"delete from login_throttle where window_start < ? and (blocked_until is null or blocked_until < ?)",
 				Timestamp.from(windowStart()), now);
 	}
 
@@ -116,20 +126,22 @@ class LoginThrottle {
 		if (failures.isEmpty() || failures.get(0) < limit) {
 			return false;
 		}
-		jdbc.update("update login_throttle set failures = 0, window_start = ?, blocked_until = ? "
-				+ "where kind = ? and subject = ?", Timestamp.from(now),
-				Timestamp.from(now.plus(properties.lockDuration())), kind.name(), subject);
+		jdbc.update(
+				"update login_throttle set failures = 0, window_start = ?, blocked_until = ? "
+						+ "where kind = ? and subject = ?",
+				Timestamp.from(now), Timestamp.from(now.plus(properties.lockDuration())), kind.name(), subject);
 		return true;
 	}
 
 	private boolean isBlocked(Kind kind, String subject) {
-		return subject != null && !jdbc.queryForList(
-				"select 1 from login_throttle where kind = ? and subject = ? and blocked_until > ?", Integer.class,
-				kind.name(), subject, Timestamp.from(Instant.now(clock)))
+		return subject != null && !jdbc
+			.queryForList("select 1 from login_throttle where kind = ? and subject = ? and blocked_until > ?",
+					Integer.class, kind.name(), subject, Timestamp.from(Instant.now(clock)))
 			.isEmpty();
 	}
 
 	private Instant windowStart() {
 		return Instant.now(clock).minus(properties.lockDuration());
 	}
+
 }

@@ -14,9 +14,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * At least 12 characters, at most 128, not the e-mail address (or its local part), and not in
- * the bundled list of common passwords. Length matters more than composition rules (NIST SP
- * 800-63B), so there are none.
+ * At least 12 characters, at most 128, not the e-mail address (or its local part), and
+ * not in the bundled list of common passwords. Length matters more than composition rules
+ * (NIST SP 800-63B), so there are none.
  */
 @Component
 class PasswordPolicy {
@@ -74,4 +74,5 @@ class PasswordPolicy {
 			throw new UncheckedIOException("The common password list " + path + " is missing", ex);
 		}
 	}
+
 }

@@ -81,4 +81,5 @@ public final class PortalUser implements UserDetails {
 	public boolean isEnabled() {
 		return enabled;
 	}
+
 }

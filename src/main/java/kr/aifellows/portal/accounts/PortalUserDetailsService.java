@@ -35,4 +35,5 @@ class PortalUserDetailsService implements UserDetailsService, UserDetailsPasswor
 		account.changePassword(newPassword);
 		return new PortalUser(account, false);
 	}
+
 }

@@ -31,7 +31,7 @@ public enum Role {
 	 * @return whether someone with the given roles may invite people into this role
 	 */
 	public boolean invitableBy(java.util.Collection<Role> inviterRoles) {
-		return (this == REVIEWER || this == CHAIR)
-				&& (inviterRoles.contains(ADMIN) || inviterRoles.contains(CHAIR));
+		return (this == REVIEWER || this == CHAIR) && (inviterRoles.contains(ADMIN) || inviterRoles.contains(CHAIR));
 	}
+
 }

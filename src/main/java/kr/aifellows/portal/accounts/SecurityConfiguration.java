@@ -55,7 +55,10 @@ class SecurityConfiguration {
 	/** Spring Session's cookie (server.servlet.session.cookie.name). */
 	static final String SESSION_COOKIE = "SESSION";
 
-	/** No inline script or style anywhere: pages load their code and styles from /js and /css. */
+	/**
+	 * No inline script or style anywhere: pages load their code and styles from /js and
+	 * /css.
+	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
@@ -64,12 +67,16 @@ class SecurityConfiguration {
 	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
 			+ "serial=(), bluetooth=(), browsing-topics=()";
 
-	/** Grants only requests that no controller handles, so that they end on the "not found" page. */
+	/**
+	 * Grants only requests that no controller handles, so that they end on the "not
+	 * found" page.
+	 */
 	static AuthorizationManager<RequestAuthorizationContext> onlyWhereNoControllerAnswers(
 			ObjectProvider<HandlerMapping> controllers) {
 		return (authentication, context) -> {
 			HttpServletRequest request = context.getRequest();
-			// The mapping reads the parsed path that the DispatcherServlet caches only later.
+			// The mapping reads the parsed path that the DispatcherServlet caches only
+			// later.
 			boolean parsedHere = !ServletRequestPathUtils.hasParsedRequestPath(request);
 			if (parsedHere) {
 				ServletRequestPathUtils.parseAndCache(request);
@@ -96,7 +103,8 @@ class SecurityConfiguration {
 		PersistentTokenBasedRememberMeServices rememberMe = rememberMeServices(users, rememberMeTokens, properties);
 		authorizeRoutes(http, controllers);
 
-		// No parent manager: it would check the password again, with the account's state first.
+		// No parent manager: it would check the password again, with the account's state
+		// first.
 		http.authenticationManager(new ProviderManager(authenticationProvider(users, passwordEncoder),
 				new RememberMeAuthenticationProvider(properties.rememberMeKey())));
 
@@ -106,14 +114,11 @@ class SecurityConfiguration {
 			.failureHandler(failureHandler(throttle, auditLog))
 			.permitAll());
 		http.rememberMe(remember -> remember.rememberMeServices(rememberMe).key(properties.rememberMeKey()));
-		http.logout(logout -> logout.logoutUrl("/logout")
-			.addLogoutHandler((request, response, authentication) -> {
-				if (authentication != null) {
-					auditLog.record(authentication.getName(), "LOGOUT", authentication.getName(), null);
-				}
-			})
-			.logoutSuccessUrl("/login?loggedOut")
-			.deleteCookies(SESSION_COOKIE, "portal-remember-me"));
+		http.logout(logout -> logout.logoutUrl("/logout").addLogoutHandler((request, response, authentication) -> {
+			if (authentication != null) {
+				auditLog.record(authentication.getName(), "LOGOUT", authentication.getName(), null);
+			}
+		}).logoutSuccessUrl("/login?loggedOut").deleteCookies(SESSION_COOKIE, "portal-remember-me"));
 		http.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
 		http.exceptionHandling(exceptions -> exceptions.accessDeniedPage("/access-denied"));
 		securityHeaders(http, properties);
@@ -132,30 +137,46 @@ class SecurityConfiguration {
 		return rememberMe;
 	}
 
-	private static void authorizeRoutes(HttpSecurity http, ObjectProvider<HandlerMapping> controllers) throws Exception {
-		http.authorizeHttpRequests(requests -> requests
-			.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
-			.requestMatchers("/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico").permitAll()
-			.requestMatchers("/", "/login", "/register/**", "/password/**", "/invitations/accept",
-					"/access-denied", "/error", "/privacy")
-			.permitAll()
-			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-			.requestMatchers("/admin/access-records", "/admin/access-records/**", "/admin/privacy-requests",
-					"/admin/privacy-requests/**")
-			.hasAnyRole(Role.ADMIN.name(), Role.PRIVACY_OFFICER.name())
-			.requestMatchers("/actuator/**", "/admin/**").hasRole(Role.ADMIN.name())
-			.requestMatchers("/invitations/**").hasAnyRole(Role.ADMIN.name(), Role.CHAIR.name())
-			.requestMatchers("/applicant/**").hasRole(Role.APPLICANT.name())
-			.requestMatchers("/reviewer/**").hasRole(Role.REVIEWER.name())
-			// The institution merge page re-runs every call's conflict checks: chairs only.
-			.requestMatchers("/chair/institutions", "/chair/institutions/**").hasRole(Role.CHAIR.name())
-			.requestMatchers("/chair/**").hasRole(Role.CHAIR.name())
-			.requestMatchers("/fellow/**").hasRole(Role.FELLOW.name())
-			.requestMatchers("/dashboard", "/account/**").authenticated()
-			// A route these rules do not name is refused to everyone until it is added here
-			// (RouteAccessTests lists who reaches every route); a path no controller answers goes
-			// on to the "not found" page.
-			.anyRequest().access(onlyWhereNoControllerAnswers(controllers)));
+	private static void authorizeRoutes(HttpSecurity http, ObjectProvider<HandlerMapping> controllers)
+			throws Exception {
+		http.authorizeHttpRequests(
+				requests -> requests.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+					.permitAll()
+					.requestMatchers("/css/**", "/js/**", "/images/**", "/webjars/**", "/favicon.ico")
+					.permitAll()
+					.requestMatchers("/", "/login", "/register/**", "/password/**", "/invitations/accept",
+							"/access-denied", "/error", "/privacy")
+					.permitAll()
+					.requestMatchers("/actuator/health", "/actuator/health/**")
+					.permitAll()
+					.requestMatchers("/admin/access-records", "/admin/access-records/**", "/admin/privacy-requests",
+							"/admin/privacy-requests/**")
+					.hasAnyRole(Role.ADMIN.name(), Role.PRIVACY_OFFICER.name())
+					.requestMatchers("/actuator/**", "/admin/**")
+					.hasRole(Role.ADMIN.name())
+					.requestMatchers("/invitations/**")
+					.hasAnyRole(Role.ADMIN.name(), Role.CHAIR.name())
+					.requestMatchers("/applicant/**")
+					.hasRole(Role.APPLICANT.name())
+					.requestMatchers("/reviewer/**")
+					.hasRole(Role.REVIEWER.name())
+					// The institution merge page re-runs every call's conflict checks:
+					// chairs only.
+					.requestMatchers("/chair/institutions", "/chair/institutions/**")
+					.hasRole(Role.CHAIR.name())
+					.requestMatchers("/chair/**")
+					.hasRole(Role.CHAIR.name())
+					.requestMatchers("/fellow/**")
+					.hasRole(Role.FELLOW.name())
+					.requestMatchers("/dashboard", "/account/**")
+					.authenticated()
+					// A route these rules do not name is refused to everyone until it is
+					// added here
+					// (RouteAccessTests lists who reaches every route); a path no
+					// controller answers goes
+					// on to the "not found" page.
+					.anyRequest()
+					.access(onlyWhereNoControllerAnswers(controllers)));
 	}
 
 	private static void securityHeaders(HttpSecurity http, AccountsProperties properties) throws Exception {
@@ -169,9 +190,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Checks the password first and the account's state (locked, unverified, deactivated) only
-	 * after it matched, so that a wrong password gets the same answer for every address, known or
-	 * not.
+	 * Checks the password first and the account's state (locked, unverified, deactivated)
+	 * only after it matched, so that a wrong password gets the same answer for every
+	 * address, known or not.
 	 */
 	static DaoAuthenticationProvider authenticationProvider(PortalUserDetailsService users,
 			PasswordEncoder passwordEncoder) {
@@ -185,8 +206,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * HSTS on every response when cookies are Secure (the portal is served over HTTPS, perhaps
-	 * behind a proxy that ends TLS), otherwise only on requests that came over HTTPS.
+	 * HSTS on every response when cookies are Secure (the portal is served over HTTPS,
+	 * perhaps behind a proxy that ends TLS), otherwise only on requests that came over
+	 * HTTPS.
 	 */
 	static RequestMatcher hstsRequests(boolean secureCookies) {
 		return request -> secureCookies || request.isSecure();
@@ -247,7 +269,8 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Refuses login attempts from an address that failed too often, before any password check.
+	 * Refuses login attempts from an address that failed too often, before any password
+	 * check.
 	 */
 	static final class AddressThrottleFilter extends OncePerRequestFilter {
 
@@ -274,5 +297,7 @@ class SecurityConfiguration {
 			}
 			chain.doFilter(request, response);
 		}
+
 	}
+
 }

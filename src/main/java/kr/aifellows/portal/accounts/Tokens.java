@@ -29,4 +29,5 @@ final class Tokens {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

@@ -26,9 +26,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The list of a call's applications as an .xlsx workbook, written row by row (SXSSF keeps only
- * a small window of rows in memory), with headers in the viewer's language. The blind variant
- * leaves out every identifying column.
+ * The list of a call's applications as an .xlsx workbook, written row by row (SXSSF keeps
+ * only a small window of rows in memory), with headers in the viewer's language. The
+ * blind variant leaves out every identifying column.
  */
 @Component
 public class ApplicationListWorkbook {
@@ -121,4 +121,5 @@ public class ApplicationListWorkbook {
 			default -> throw new IllegalArgumentException(column);
 		};
 	}
+
 }

@@ -20,9 +20,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * A call's score sheet as .xlsx, streamed row by row (SXSSF): applications with raw and calibrated
- * scores and decisions, individual reviews, reviewer statistics. The anonymised sheet has no name
- * or e-mail columns and no confidential comments.
+ * A call's score sheet as .xlsx, streamed row by row (SXSSF): applications with raw and
+ * calibrated scores and decisions, individual reviews, reviewer statistics. The
+ * anonymised sheet has no name or e-mail columns and no confidential comments.
  */
 @Component
 public class ScoreSheetWorkbook {
@@ -42,8 +42,7 @@ public class ScoreSheetWorkbook {
 	/**
 	 * Writes the workbook with headers from {@code label} (a message code to text).
 	 */
-	public static void write(ScoreSheet sheet, Function<String, String> label, OutputStream output)
-			throws IOException {
+	public static void write(ScoreSheet sheet, Function<String, String> label, OutputStream output) throws IOException {
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
 			CellStyle header = workbook.createCellStyle();
 			Font bold = workbook.createFont();
@@ -68,7 +67,9 @@ public class ScoreSheetWorkbook {
 		applicationColumns.addAll(List.of("title", "reviews", "raw", "calibrated", "lower", "upper", "percentile",
 				"disagreement", "decision", "gpuHours"));
 		SXSSFSheet applications = workbook.createSheet(label.apply("export.scoreSheet.applications"));
-		headerRow(applications, applicationColumns.stream().map(c -> label.apply("export.scoreSheet.column." + c)).toList(), styles.header());
+		headerRow(applications,
+				applicationColumns.stream().map(c -> label.apply("export.scoreSheet.column." + c)).toList(),
+				styles.header());
 		CellStyle decimal = styles.decimal();
 		int r = 1;
 		for (ScoreSheet.ApplicationLine line : sheet.applications()) {
@@ -127,9 +128,11 @@ public class ScoreSheetWorkbook {
 	private static void writeReviewers(SXSSFWorkbook workbook, ScoreSheet sheet, Function<String, String> label,
 			Styles styles) {
 		SXSSFSheet reviewers = workbook.createSheet(label.apply("export.scoreSheet.reviewers"));
-		headerRow(reviewers, List.of(label.apply("export.scoreSheet.column.reviewer"),
-				label.apply("export.scoreSheet.column.reviews"), label.apply("export.scoreSheet.column.mean"),
-				label.apply("export.scoreSheet.column.leniency")), styles.header());
+		headerRow(reviewers,
+				List.of(label.apply("export.scoreSheet.column.reviewer"),
+						label.apply("export.scoreSheet.column.reviews"), label.apply("export.scoreSheet.column.mean"),
+						label.apply("export.scoreSheet.column.leniency")),
+				styles.header());
 		int r = 1;
 		for (ScoreSheet.ReviewerLine line : sheet.reviewers()) {
 			Row row = reviewers.createRow(r++);

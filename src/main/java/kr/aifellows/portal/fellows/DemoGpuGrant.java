@@ -14,7 +14,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the demo fellow 100 GPU hours (once) so that the job pages have something to spend.
+ * Gives the demo fellow 100 GPU hours (once) so that the job pages have something to
+ * spend.
  */
 @Component
 @Profile("demo")

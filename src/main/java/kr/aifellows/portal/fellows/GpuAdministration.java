@@ -13,8 +13,9 @@ import kr.aifellows.portal.system.AuditLog;
 import org.springframework.stereotype.Service;
 
 /**
- * What administrators (and the chair) change by hand on a fellow's GPU account: the cluster user
- * the fellow's jobs run as, and adjustments of the balance. Each change is audited.
+ * What administrators (and the chair) change by hand on a fellow's GPU account: the
+ * cluster user the fellow's jobs run as, and adjustments of the balance. Each change is
+ * audited.
  */
 @Service
 public class GpuAdministration {
@@ -54,9 +55,8 @@ public class GpuAdministration {
 		long adjustedBefore = allocations.balance(fellowId).adjusted();
 		Balance balance = allocations.adjust(fellowId, deltaSeconds, reason, actorEmail, "form:" + token);
 		if (balance.adjusted() != adjustedBefore) {
-			audit.record(actorEmail, "GPU_ADJUSTED", fellowEmail,
-					deltaSeconds + " GPU-seconds (" + String.format(Locale.ROOT, "%+.4f", deltaSeconds / 3600.0)
-							+ " GPU-hours): " + reason.strip());
+			audit.record(actorEmail, "GPU_ADJUSTED", fellowEmail, deltaSeconds + " GPU-seconds ("
+					+ String.format(Locale.ROOT, "%+.4f", deltaSeconds / 3600.0) + " GPU-hours): " + reason.strip());
 		}
 		return balance;
 	}

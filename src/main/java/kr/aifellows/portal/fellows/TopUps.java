@@ -21,9 +21,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Top-up requests: a fellow asks for more GPU hours with a justification; the chair approves
- * (a GRANT in the ledger, once per request) or rejects with a reason. The fellow is told by e-mail
- * either way.
+ * Top-up requests: a fellow asks for more GPU hours with a justification; the chair
+ * approves (a GRANT in the ledger, once per request) or rejects with a reason. The fellow
+ * is told by e-mail either way.
  */
 @Service
 public class TopUps {
@@ -76,17 +76,15 @@ public class TopUps {
 				now.plus(properties.topUpValidity()), "TOP_UP", Long.toString(id), chairEmail);
 		jdbc.sql("""
 				update fellow_top_up set status = 'APPROVED', decided_at = ?, decided_by = ?, allocation_id = ?
-				where id = ?""")
-			.params(Timestamp.from(now), chairEmail, allocation.id(), id)
-			.update();
-		audit.record(chairEmail, "GPU_TOP_UP_APPROVED", "top-up " + id, request.gpuHours() + " h for " + request.email());
-		mail.send(new OutgoingMail(request.email(), "[AI 국가대표 펠로십] GPU 시간 추가 요청 승인 / Top-up approved",
-				"""
-						GPU 시간 %d시간 추가 요청이 승인되었습니다. %s까지 사용할 수 있습니다.
+				where id = ?""").params(Timestamp.from(now), chairEmail, allocation.id(), id).update();
+		audit.record(chairEmail, "GPU_TOP_UP_APPROVED", "top-up " + id,
+				request.gpuHours() + " h for " + request.email());
+		mail.send(new OutgoingMail(request.email(), "[AI 국가대표 펠로십] GPU 시간 추가 요청 승인 / Top-up approved", """
+				GPU 시간 %d시간 추가 요청이 승인되었습니다. %s까지 사용할 수 있습니다.
 
-						Your request for %d more GPU hours was approved. They can be used until %s.
-						""".formatted(request.gpuHours(), allocation.validUntil(), request.gpuHours(),
-						allocation.validUntil())));
+				Your request for %d more GPU hours was approved. They can be used until %s.
+				""".formatted(request.gpuHours(), allocation.validUntil(), request.gpuHours(),
+				allocation.validUntil())));
 		return find(id).orElseThrow();
 	}
 
@@ -98,23 +96,18 @@ public class TopUps {
 		TopUpRequest request = lockPending(id);
 		jdbc.sql("""
 				update fellow_top_up set status = 'REJECTED', decided_at = ?, decided_by = ?, decision_reason = ?
-				where id = ?""")
-			.params(Timestamp.from(clock.instant()), chairEmail, reason.strip(), id)
-			.update();
+				where id = ?""").params(Timestamp.from(clock.instant()), chairEmail, reason.strip(), id).update();
 		audit.record(chairEmail, "GPU_TOP_UP_REJECTED", "top-up " + id, reason.strip());
-		mail.send(new OutgoingMail(request.email(), "[AI 국가대표 펠로십] GPU 시간 추가 요청 반려 / Top-up rejected",
-				"""
-						GPU 시간 %d시간 추가 요청이 반려되었습니다. 사유: %s
+		mail.send(new OutgoingMail(request.email(), "[AI 국가대표 펠로십] GPU 시간 추가 요청 반려 / Top-up rejected", """
+				GPU 시간 %d시간 추가 요청이 반려되었습니다. 사유: %s
 
-						Your request for %d more GPU hours was rejected. Reason: %s
-						""".formatted(request.gpuHours(), reason.strip(), request.gpuHours(), reason.strip())));
+				Your request for %d more GPU hours was rejected. Reason: %s
+				""".formatted(request.gpuHours(), reason.strip(), request.gpuHours(), reason.strip())));
 		return find(id).orElseThrow();
 	}
 
 	public List<TopUpRequest> pending() {
-		return jdbc.sql("select * from fellow_top_up where status = 'PENDING' order by id")
-			.query(TopUps::topUp)
-			.list();
+		return jdbc.sql("select * from fellow_top_up where status = 'PENDING' order by id").query(TopUps::topUp).list();
 	}
 
 	public List<TopUpRequest> ofFellow(long accountId) {

@@ -27,8 +27,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * GPU usage of one month as an .xlsx workbook for the chair: one row per fellow, and every
- * settled job on a second sheet, streamed (SXSSF) so that a busy month does not fill memory.
+ * GPU usage of one month as an .xlsx workbook for the chair: one row per fellow, and
+ * every settled job on a second sheet, streamed (SXSSF) so that a busy month does not
+ * fill memory.
  */
 @Component
 public class UsageWorkbook {

@@ -27,8 +27,9 @@ import tools.jackson.databind.SerializationFeature;
 import org.springframework.stereotype.Service;
 
 /**
- * "Download my data": one ZIP of JSON files (account, consents, applications, published decisions with
- * the comments meant for the applicant, the access records about them) and the original uploaded files.
+ * "Download my data": one ZIP of JSON files (account, consents, applications, published
+ * decisions with the comments meant for the applicant, the access records about them) and
+ * the original uploaded files.
  */
 @Service
 public class MyDataArchive {
@@ -91,9 +92,8 @@ public class MyDataArchive {
 				}
 			}
 			put(zip, "decisions.json", decisionsFor(accountId));
-			put(zip, "access-records.json",
-					accessRecords.search(Instant.EPOCH, Instant.now(clock).plusSeconds(60), null, accountId,
-							MAX_ACCESS_RECORDS));
+			put(zip, "access-records.json", accessRecords.search(Instant.EPOCH, Instant.now(clock).plusSeconds(60),
+					null, accountId, MAX_ACCESS_RECORDS));
 		}
 	}
 
@@ -102,7 +102,8 @@ public class MyDataArchive {
 	}
 
 	private Map<String, Object> decision(DecisionView decision) {
-		// What the applicant's own decisions page shows: never the committee's rationale or who decided.
+		// What the applicant's own decisions page shows: never the committee's rationale
+		// or who decided.
 		Map<String, Object> shown = new LinkedHashMap<>();
 		shown.put("applicationId", decision.applicationId());
 		shown.put("callId", decision.callId());
@@ -122,4 +123,5 @@ public class MyDataArchive {
 	private static String safe(String fileName) {
 		return fileName.replaceAll("[/\\\\:\\x00-\\x1f]", "_");
 	}
+
 }

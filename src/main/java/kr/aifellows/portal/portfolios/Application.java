@@ -197,15 +197,17 @@ class Application {
 	}
 
 	/**
-	 * Moves a submitted application through review to its decision; the portfolio itself stays
-	 * locked.
+	 * Moves a submitted application through review to its decision; the portfolio itself
+	 * stays locked.
 	 */
 	void moveTo(ApplicationStatus next, Instant now) {
 		boolean allowed = switch (next) {
 			case UNDER_REVIEW -> status == ApplicationStatus.SUBMITTED;
-			case SELECTED, WAITLISTED, REJECTED -> status == ApplicationStatus.SUBMITTED
-					|| status == ApplicationStatus.UNDER_REVIEW || status == ApplicationStatus.SELECTED
-					|| status == ApplicationStatus.WAITLISTED || status == ApplicationStatus.REJECTED;
+			case SELECTED, WAITLISTED,
+					REJECTED ->
+				status == ApplicationStatus.SUBMITTED || status == ApplicationStatus.UNDER_REVIEW
+						|| status == ApplicationStatus.SELECTED || status == ApplicationStatus.WAITLISTED
+						|| status == ApplicationStatus.REJECTED;
 			default -> false;
 		};
 		if (!allowed) {
@@ -256,4 +258,5 @@ class Application {
 				List.copyOf(publications), List.copyOf(openSource), proposal(), files, receiptNumber, createdAt,
 				updatedAt, submittedAt, withdrawnAt, List.copyOf(exclusions));
 	}
+
 }

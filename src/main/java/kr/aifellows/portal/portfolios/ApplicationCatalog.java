@@ -17,8 +17,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reading applications for the committee: the chair's lists, and the review view with a blind
- * variant that leaves out everything that identifies the applicant.
+ * Reading applications for the committee: the chair's lists, and the review view with a
+ * blind variant that leaves out everything that identifies the applicant.
  */
 @Service
 public class ApplicationCatalog {
@@ -56,12 +56,11 @@ public class ApplicationCatalog {
 	}
 
 	/**
-	 * Feeds every matching application to the consumer, page by page, so that exports of any size
-	 * need little memory.
+	 * Feeds every matching application to the consumer, page by page, so that exports of
+	 * any size need little memory.
 	 */
 	@Transactional(readOnly = true)
-	public void forEach(long callId, ApplicationStatus status, ResearchArea area,
-			Consumer<ApplicationView> consumer) {
+	public void forEach(long callId, ApplicationStatus status, ResearchArea area, Consumer<ApplicationView> consumer) {
 		Pageable pageable = PageRequest.of(0, 500);
 		Page<Application> page;
 		do {
@@ -74,13 +73,14 @@ public class ApplicationCatalog {
 
 	@Transactional(readOnly = true)
 	public ApplicationView forReview(long applicationId) {
-		return portfolios.view(applications.findById(applicationId)
-			.orElseThrow(() -> new PortfolioException("application.notFound")));
+		return portfolios.view(
+				applications.findById(applicationId).orElseThrow(() -> new PortfolioException("application.notFound")));
 	}
 
 	/**
-	 * The receipt number and proposal of each of the applications, in one query: for lists that
-	 * show many applications (the ranking, a reviewer's queue). Unknown ids are left out.
+	 * The receipt number and proposal of each of the applications, in one query: for
+	 * lists that show many applications (the ranking, a reviewer's queue). Unknown ids
+	 * are left out.
 	 */
 	@Transactional(readOnly = true)
 	public Map<Long, Listing> listings(Collection<Long> applicationIds) {
@@ -93,10 +93,10 @@ public class ApplicationCatalog {
 	}
 
 	/**
-	 * The application as its call's blind reviewers see it (see {@link BlindLevel}): without names,
-	 * e-mail, affiliations, ORCID iD, repository owners or files, and with author lists reduced to
-	 * the number of authors and the applicant's position; the proposal and the text extracted from
-	 * the proposal file stay.
+	 * The application as its call's blind reviewers see it (see {@link BlindLevel}):
+	 * without names, e-mail, affiliations, ORCID iD, repository owners or files, and with
+	 * author lists reduced to the number of authors and the applicant's position; the
+	 * proposal and the text extracted from the proposal file stay.
 	 */
 	@Transactional(readOnly = true)
 	public BlindApplication forBlindReview(long applicationId) {
@@ -112,20 +112,23 @@ public class ApplicationCatalog {
 	}
 
 	/**
-	 * The text extracted from each of the application's files; empty for a file whose extraction
-	 * is pending or failed (see {@link ApplicationFileView#extractionState()}). When the text
-	 * arrives later, {@link ApplicationUpdated} announces it.
+	 * The text extracted from each of the application's files; empty for a file whose
+	 * extraction is pending or failed (see
+	 * {@link ApplicationFileView#extractionState()}). When the text arrives later,
+	 * {@link ApplicationUpdated} announces it.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.Map<FileKind, String> fileTexts(long applicationId) {
 		java.util.Map<FileKind, String> texts = new java.util.EnumMap<>(FileKind.class);
-		files.findByApplicationIdOrderByKind(applicationId).forEach(file -> texts.put(file.kind(), file.extractedText()));
+		files.findByApplicationIdOrderByKind(applicationId)
+			.forEach(file -> texts.put(file.kind(), file.extractedText()));
 		return texts;
 	}
 
 	/**
-	 * How many files of the call's searchable applications still wait for text extraction: their
-	 * text is not in the search index yet (it is re-indexed once extracted).
+	 * How many files of the call's searchable applications still wait for text
+	 * extraction: their text is not in the search index yet (it is re-indexed once
+	 * extracted).
 	 */
 	@Transactional(readOnly = true)
 	public long pendingExtractions(long callId) {
@@ -138,30 +141,37 @@ public class ApplicationCatalog {
 		return applications.countByCallIdAndStatusIn(callId, List.of(status));
 	}
 
-	/** How many applications are neither drafts nor withdrawn (those a search index holds). */
+	/**
+	 * How many applications are neither drafts nor withdrawn (those a search index
+	 * holds).
+	 */
 	@Transactional(readOnly = true)
 	public long countSearchable() {
 		return applications.countByStatusNotIn(NOT_SEARCHABLE);
 	}
 
 	/**
-	 * Ids of the applications that are neither drafts nor withdrawn, in id order, a page after
-	 * {@code afterId}; for rebuilding a search index in batches.
+	 * Ids of the applications that are neither drafts nor withdrawn, in id order, a page
+	 * after {@code afterId}; for rebuilding a search index in batches.
 	 */
 	@Transactional(readOnly = true)
 	public List<Long> searchableIds(long afterId, int limit) {
 		return applications.findIdsByStatusNotIn(NOT_SEARCHABLE, afterId, PageRequest.of(0, limit));
 	}
 
-	/** Drafts are private to the applicant and withdrawn applications have left the competition. */
+	/**
+	 * Drafts are private to the applicant and withdrawn applications have left the
+	 * competition.
+	 */
 	public static boolean isSearchable(ApplicationStatus status) {
 		return !NOT_SEARCHABLE.contains(status);
 	}
 
 	/**
-	 * Moves a submitted application to review or to its decision (the review module drives it).
-	 * @throws PortfolioException {@code application.statusChangeRefused} for a draft, a withdrawn
-	 * application or a step backwards
+	 * Moves a submitted application to review or to its decision (the review module
+	 * drives it).
+	 * @throws PortfolioException {@code application.statusChangeRefused} for a draft, a
+	 * withdrawn application or a step backwards
 	 */
 	@Transactional
 	public ApplicationView moveTo(long applicationId, ApplicationStatus status) {
@@ -189,11 +199,13 @@ public class ApplicationCatalog {
 
 	/**
 	 * An application as a blind reviewer sees it.
-	 * @param proposalFileExtraction where the proposal file's text extraction stands (null without
-	 * a proposal file); {@code proposalFileText} is empty until it is DONE
+	 *
+	 * @param proposalFileExtraction where the proposal file's text extraction stands
+	 * (null without a proposal file); {@code proposalFileText} is empty until it is DONE
 	 */
 	public record BlindApplication(long id, long callId, BlindLevel level, ApplicationStatus status,
 			Set<ResearchArea> areas, List<BlindPublication> publications, List<OpenSourceWork> openSource,
 			Proposal proposal, String proposalFileText, ExtractionState proposalFileExtraction) {
 	}
+
 }

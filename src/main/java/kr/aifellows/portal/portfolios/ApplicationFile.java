@@ -45,9 +45,12 @@ class ApplicationFile {
 	protected ApplicationFile() {
 	}
 
-	/** A freshly uploaded file, its text still to be extracted by {@link TextExtractionWorker}. */
-	ApplicationFile(long applicationId, FileKind kind, String fileName, String mediaType, long sizeBytes,
-			String sha256, Instant uploadedAt) {
+	/**
+	 * A freshly uploaded file, its text still to be extracted by
+	 * {@link TextExtractionWorker}.
+	 */
+	ApplicationFile(long applicationId, FileKind kind, String fileName, String mediaType, long sizeBytes, String sha256,
+			Instant uploadedAt) {
 		this.applicationId = applicationId;
 		this.kind = kind;
 		this.fileName = fileName;
@@ -83,4 +86,5 @@ class ApplicationFile {
 		return new ApplicationFileView(id, kind, fileName, mediaType, sizeBytes, sha256, uploadedAt, extractionState,
 				extractionFailure);
 	}
+
 }

@@ -26,4 +26,5 @@ interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
 	@Modifying
 	@Query("delete from ApplicationFile f where f.applicationId = :applicationId and f.kind = :kind")
 	int deleteByApplicationIdAndKind(long applicationId, FileKind kind);
+
 }

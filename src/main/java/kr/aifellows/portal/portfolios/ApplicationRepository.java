@@ -53,4 +53,5 @@ interface ApplicationRepository extends Repository<Application, Long> {
 			  and (:status is null or a.status = :status)
 			  and (:area is null or :area member of a.areas)""")
 	Page<Application> search(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable);
+
 }

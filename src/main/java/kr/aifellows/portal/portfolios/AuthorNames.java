@@ -27,7 +27,8 @@ public final class AuthorNames {
 	}
 
 	/**
-	 * "Minsu Park*†¹ (corresponding), Ph.D." becomes "Minsu Park"; "Park, M." stays as it is.
+	 * "Minsu Park*†¹ (corresponding), Ph.D." becomes "Minsu Park"; "Park, M." stays as it
+	 * is.
 	 */
 	public static String stripMarks(String author) {
 		if (author == null) {
@@ -35,7 +36,8 @@ public final class AuthorNames {
 		}
 		String name = Normalizer.normalize(author, Normalizer.Form.NFC);
 		name = BRACKETED.matcher(name).replaceAll(" ");
-		// Superscript digits first: NFKC would turn them into plain digits glued to the name.
+		// Superscript digits first: NFKC would turn them into plain digits glued to the
+		// name.
 		name = MARKS.matcher(name).replaceAll(" ");
 		name = withoutDegrees(name.strip());
 		name = TRAILING_DOCTORATE.matcher(name).replaceAll("");
@@ -45,8 +47,8 @@ public final class AuthorNames {
 	}
 
 	/**
-	 * Drops ", Ph.D." and the like. "Park, M. S." is a family name and initials, not a degree:
-	 * a degree follows a name of at least two words.
+	 * Drops ", Ph.D." and the like. "Park, M. S." is a family name and initials, not a
+	 * degree: a degree follows a name of at least two words.
 	 */
 	private static String withoutDegrees(String name) {
 		String result = name;
@@ -62,4 +64,5 @@ public final class AuthorNames {
 		}
 		return result;
 	}
+
 }

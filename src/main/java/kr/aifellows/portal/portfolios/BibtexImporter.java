@@ -19,8 +19,8 @@ import org.jbibtex.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns pasted BibTeX into publications with jbibtex. Entries are read one by one, so a bad
- * entry is reported (by its key or position) and the good ones are kept.
+ * Turns pasted BibTeX into publications with jbibtex. Entries are read one by one, so a
+ * bad entry is reported (by its key or position) and the good ones are kept.
  */
 @Component
 public class BibtexImporter {
@@ -93,8 +93,8 @@ public class BibtexImporter {
 		}
 		String rawArxiv = firstNonBlank(field(entry, new Key("eprint")), field(entry, new Key("arxiv")));
 		String arxiv = Identifiers.normalizeArxiv(rawArxiv);
-		publications.add(Publication.of(clean(title), venue == null ? null : clean(venue), year,
-				splitAuthors(authors), doi, arxiv));
+		publications.add(Publication.of(clean(title), venue == null ? null : clean(venue), year, splitAuthors(authors),
+				doi, arxiv));
 	}
 
 	private static List<String> splitAuthors(String authors) {
@@ -133,7 +133,10 @@ public class BibtexImporter {
 		return Arrays.stream(values).filter(v -> v != null && !v.isBlank()).findFirst().orElse(null);
 	}
 
-	/** Splits the input at each '@' that starts an entry, so one broken entry spoils nothing else. */
+	/**
+	 * Splits the input at each '@' that starts an entry, so one broken entry spoils
+	 * nothing else.
+	 */
 	private static List<String> splitEntries(String bibtex) {
 		List<String> chunks = new ArrayList<>();
 		int start = -1;
@@ -175,4 +178,5 @@ public class BibtexImporter {
 	 */
 	public record ImportProblem(String entry, String code) implements java.io.Serializable {
 	}
+
 }

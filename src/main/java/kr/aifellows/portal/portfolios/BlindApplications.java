@@ -13,15 +13,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the blind view of an application at its call's {@link BlindLevel}: author lists become
- * the number of authors and the applicant's position, repository owners (at STRICT whole
- * repository names) and publication titles (at STRICT) are left out.
+ * Builds the blind view of an application at its call's {@link BlindLevel}: author lists
+ * become the number of authors and the applicant's position, repository owners (at STRICT
+ * whole repository names) and publication titles (at STRICT) are left out.
  */
 @Component
 class BlindApplications {
 
-	private static final Pattern REPOSITORY_OWNER = Pattern
-		.compile("^(https?://[^/]+/)([^/]+)(/.*)?$", Pattern.CASE_INSENSITIVE);
+	private static final Pattern REPOSITORY_OWNER = Pattern.compile("^(https?://[^/]+/)([^/]+)(/.*)?$",
+			Pattern.CASE_INSENSITIVE);
 
 	private final ObjectProvider<ApplicantNameMatcher> matcher;
 
@@ -57,7 +57,10 @@ class BlindApplications {
 		return matcher.group(1) + "***" + (matcher.group(3) == null ? "" : matcher.group(3));
 	}
 
-	/** Without the review module's matching: equal names after marks are stripped, in either order. */
+	/**
+	 * Without the review module's matching: equal names after marks are stripped, in
+	 * either order.
+	 */
 	static int exactPosition(Profile profile, List<String> authors) {
 		Set<String> own = Stream.of(profile.nameKo(), profile.nameRomanized(), reversed(profile.nameRomanized()))
 			.filter(name -> name != null && !name.isBlank())
@@ -83,4 +86,5 @@ class BlindApplications {
 	private static String normalizeName(String name) {
 		return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("[\\s\\-.,]+", "");
 	}
+
 }

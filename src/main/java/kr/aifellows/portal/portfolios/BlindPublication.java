@@ -1,10 +1,12 @@
 package kr.aifellows.portal.portfolios;
 
 /**
- * A publication as a blind reviewer sees it: no author names, only how many authors there are
- * and where the applicant stands among them.
+ * A publication as a blind reviewer sees it: no author names, only how many authors there
+ * are and where the applicant stands among them.
+ *
  * @param title null at {@link BlindLevel#STRICT}
- * @param applicantPosition 1-based, or 0 when the applicant's name was not found in the list
+ * @param applicantPosition 1-based, or 0 when the applicant's name was not found in the
+ * list
  */
 public record BlindPublication(String title, String venue, int year, int authorCount, int applicantPosition) {
 

@@ -91,8 +91,10 @@ class Call {
 	}
 
 	/**
-	 * Changes everything but the rubric, which only changes while {@code rubricFrozen} is false.
-	 * @return whether the rubric was asked to change while frozen (and so was left as it was)
+	 * Changes everything but the rubric, which only changes while {@code rubricFrozen} is
+	 * false.
+	 * @return whether the rubric was asked to change while frozen (and so was left as it
+	 * was)
 	 */
 	boolean update(CallDefinition definition, boolean rubricFrozen) {
 		apply(definition);
@@ -156,4 +158,5 @@ class Call {
 		this.reviewsPerApplication = definition.reviewsPerApplication();
 		this.blindReview = definition.blindReview();
 	}
+
 }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The calls for applications: what applicants see, and what chairs create, edit and extend.
+ * The calls for applications: what applicants see, and what chairs create, edit and
+ * extend.
  */
 @Service
 public class CallCatalog {
@@ -55,7 +56,8 @@ public class CallCatalog {
 	}
 
 	/**
-	 * @return whether the call has (or had) submitted applications, which freezes its rubric
+	 * @return whether the call has (or had) submitted applications, which freezes its
+	 * rubric
 	 */
 	@Transactional(readOnly = true)
 	public boolean hasSubmissions(long callId) {
@@ -71,8 +73,8 @@ public class CallCatalog {
 	}
 
 	/**
-	 * @throws PortfolioException {@code call.rubricFrozen} when the rubric would change although
-	 * applications were submitted; nothing is changed then
+	 * @throws PortfolioException {@code call.rubricFrozen} when the rubric would change
+	 * although applications were submitted; nothing is changed then
 	 */
 	@Transactional
 	public CallSummary update(long callId, CallDefinition definition, String chairEmail) {
@@ -89,7 +91,8 @@ public class CallCatalog {
 	}
 
 	/**
-	 * Sets how much the call's blind review hides; reviewers see the change on their next page.
+	 * Sets how much the call's blind review hides; reviewers see the change on their next
+	 * page.
 	 */
 	@Transactional
 	public CallSummary setBlindLevel(long callId, BlindLevel level, String chairEmail) {
@@ -135,15 +138,15 @@ public class CallCatalog {
 		}
 		Instant now = Instant.now(clock);
 		extensions.findByCallIdAndApplicantAccountId(callId, applicantAccountId)
-			.ifPresentOrElse(existing -> existing.change(closesAt, reason.strip(), chairEmail, now),
-					() -> extensions.save(new CallExtension(callId, applicantAccountId, closesAt, reason.strip(),
-							chairEmail, now)));
+			.ifPresentOrElse(existing -> existing.change(closesAt, reason.strip(), chairEmail, now), () -> extensions
+				.save(new CallExtension(callId, applicantAccountId, closesAt, reason.strip(), chairEmail, now)));
 		auditLog.record(chairEmail, "EXTENSION_GRANTED", "call:" + callId + " applicant:" + applicantAccountId,
 				closesAt + ": " + reason.strip());
 	}
 
 	/**
-	 * @return the deadline that applies to one applicant: the call's, or their extension's
+	 * @return the deadline that applies to one applicant: the call's, or their
+	 * extension's
 	 */
 	@Transactional(readOnly = true)
 	public Instant deadlineFor(long callId, long applicantAccountId) {
@@ -168,4 +171,5 @@ public class CallCatalog {
 			throw new PortfolioException("call.reasonRequired");
 		}
 	}
+
 }

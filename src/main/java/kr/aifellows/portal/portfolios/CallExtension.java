@@ -54,4 +54,5 @@ class CallExtension {
 		grantedBy = by;
 		grantedAt = at;
 	}
+
 }

@@ -9,4 +9,5 @@ interface CallExtensionRepository extends Repository<CallExtension, Long> {
 	CallExtension save(CallExtension extension);
 
 	Optional<CallExtension> findByCallIdAndApplicantAccountId(long callId, long applicantAccountId);
+
 }

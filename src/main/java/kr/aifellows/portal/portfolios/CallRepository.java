@@ -28,4 +28,5 @@ interface CallRepository extends Repository<Call, Long> {
 	List<Call> findOpenAt(Instant now);
 
 	List<Call> findAllByOrderByOpensAtDesc();
+
 }

@@ -20,11 +20,12 @@ import kr.aifellows.portal.portfolios.FileStore.StagedFile;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides what an upload really is from its bytes (never its name) and refuses what the portal
- * does not accept, on the staged file and within bounded memory: the type from the first bytes,
- * the DOCX container by inflating each part as a stream (a zip bomb is caught by its ratio and
- * size, never inflated into memory), an encrypted PDF by its encryption dictionary. The text is
- * extracted later, off the request path, by {@link TextExtractionWorker}.
+ * Decides what an upload really is from its bytes (never its name) and refuses what the
+ * portal does not accept, on the staged file and within bounded memory: the type from the
+ * first bytes, the DOCX container by inflating each part as a stream (a zip bomb is
+ * caught by its ratio and size, never inflated into memory), an encrypted PDF by its
+ * encryption dictionary. The text is extracted later, off the request path, by
+ * {@link TextExtractionWorker}.
  */
 @Component
 class DocumentInspector {
@@ -33,10 +34,12 @@ class DocumentInspector {
 
 	private static final Pattern UNSAFE_NAME = Pattern.compile("(^|[/\\\\])\\.\\.|[/\\\\]|[\\p{Cntrl}]");
 
-	private static final String DOCX_MAIN_PART =
-			"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+	private static final String DOCX_MAIN_PART = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 
-	/** As POI's ZipSecureFile: a part inflating more than 100x (past a 100 KB grace), or past 100 MB, is a bomb. */
+	/**
+	 * As POI's ZipSecureFile: a part inflating more than 100x (past a 100 KB grace), or
+	 * past 100 MB, is a bomb.
+	 */
 	private static final long MAX_INFLATE_RATIO = 100;
 
 	private static final long RATIO_GRACE_BYTES = 100 * 1024;
@@ -47,7 +50,10 @@ class DocumentInspector {
 
 	private static final byte[] PDF_ENCRYPT_KEY = "/Encrypt".getBytes(StandardCharsets.US_ASCII);
 
-	/** Every PDF ends its body with this marker; HTML or a script behind a PDF header does not. */
+	/**
+	 * Every PDF ends its body with this marker; HTML or a script behind a PDF header does
+	 * not.
+	 */
 	private static final byte[] PDF_END = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
 	private final Tika tika = new Tika();
@@ -79,8 +85,8 @@ class DocumentInspector {
 	}
 
 	/**
-	 * @return the file's own name without any path, or a refusal for names that try to leave
-	 * their folder or carry control characters
+	 * @return the file's own name without any path, or a refusal for names that try to
+	 * leave their folder or carry control characters
 	 */
 	static String safeName(String originalName) {
 		if (originalName == null || originalName.isBlank()) {
@@ -151,7 +157,10 @@ class DocumentInspector {
 		}
 	}
 
-	/** Streams through the file looking for a byte sequence (which may straddle two reads). */
+	/**
+	 * Streams through the file looking for a byte sequence (which may straddle two
+	 * reads).
+	 */
 	private static boolean contains(Path file, byte[] needle) {
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] buffer = new byte[64 * 1024];
@@ -174,4 +183,5 @@ class DocumentInspector {
 			throw new PortfolioException("file.unreadable");
 		}
 	}
+
 }

@@ -1,8 +1,8 @@
 package kr.aifellows.portal.portfolios;
 
 /**
- * Where the text extraction of an uploaded file stands. The file itself is stored (and counts for
- * submission) in every state; only its text waits or is missing.
+ * Where the text extraction of an uploaded file stands. The file itself is stored (and
+ * counts for submission) in every state; only its text waits or is missing.
  */
 public enum ExtractionState {
 
@@ -14,4 +14,5 @@ public enum ExtractionState {
 
 	/** Its text could not be extracted (see the reason); the file stays. */
 	FAILED
+
 }

@@ -3,12 +3,12 @@ package kr.aifellows.portal.portfolios;
 import java.util.Set;
 
 /**
- * The files an application carries, each with the types it accepts (detected from content).
+ * The files an application carries, each with the types it accepts (detected from
+ * content).
  */
 public enum FileKind {
 
-	CV(true, Set.of(DetectedType.PDF)),
-	PORTFOLIO(false, Set.of(DetectedType.PDF, DetectedType.DOCX)),
+	CV(true, Set.of(DetectedType.PDF)), PORTFOLIO(false, Set.of(DetectedType.PDF, DetectedType.DOCX)),
 	PROPOSAL(false, Set.of(DetectedType.PDF));
 
 	private final boolean required;
@@ -32,6 +32,7 @@ public enum FileKind {
 	 * The document types the portal reads.
 	 */
 	public enum DetectedType {
+
 		PDF("application/pdf"), DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
 		private final String mediaType;
@@ -43,5 +44,7 @@ public enum FileKind {
 		public String mediaType() {
 			return mediaType;
 		}
+
 	}
+
 }

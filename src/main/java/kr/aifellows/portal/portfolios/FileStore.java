@@ -15,10 +15,11 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Uploaded files on disk, named by the SHA-256 of their content: the same file uploaded twice is
- * stored once, and no name an applicant chose ever reaches the file system. An upload is first
- * streamed into a staging file next to the store while it is hashed, so that only a small buffer
- * per upload is ever in memory, and moved into place once it passed its checks.
+ * Uploaded files on disk, named by the SHA-256 of their content: the same file uploaded
+ * twice is stored once, and no name an applicant chose ever reaches the file system. An
+ * upload is first streamed into a staging file next to the store while it is hashed, so
+ * that only a small buffer per upload is ever in memory, and moved into place once it
+ * passed its checks.
  */
 @Component
 class FileStore {
@@ -39,7 +40,8 @@ class FileStore {
 
 	/**
 	 * Copies the content to a staging file, hashing it on the way.
-	 * @throws PortfolioException {@code file.tooLarge} as soon as more than {@code maxBytes} arrived
+	 * @throws PortfolioException {@code file.tooLarge} as soon as more than
+	 * {@code maxBytes} arrived
 	 */
 	StagedFile stage(InputStream content, long maxBytes) throws IOException {
 		Files.createDirectories(incoming);
@@ -69,7 +71,10 @@ class FileStore {
 		}
 	}
 
-	/** Moves a checked staging file into the store (or drops it when that content is stored already). */
+	/**
+	 * Moves a checked staging file into the store (or drops it when that content is
+	 * stored already).
+	 */
 	String commit(StagedFile staged) {
 		Path target = pathOf(staged.sha256());
 		try {
@@ -107,8 +112,9 @@ class FileStore {
 	}
 
 	/**
-	 * An upload on disk, not yet in the store; closing it removes the staging file unless it was
-	 * committed.
+	 * An upload on disk, not yet in the store; closing it removes the staging file unless
+	 * it was committed.
+	 *
 	 * @param head the first {@link #HEAD_BYTES} bytes, for content-type detection
 	 */
 	record StagedFile(Path path, String sha256, long size, byte[] head) implements AutoCloseable {
@@ -118,4 +124,5 @@ class FileStore {
 			Files.deleteIfExists(path);
 		}
 	}
+
 }

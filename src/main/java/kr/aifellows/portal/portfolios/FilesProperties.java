@@ -9,18 +9,21 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param directory where uploaded files are kept, by content hash, outside the web root
  * @param maxSize the largest file accepted
- * @param extractionTimeout how long text extraction may take per file before its child process is killed
+ * @param extractionTimeout how long text extraction may take per file before its child
+ * process is killed
  * @param maxExtractedCharacters how much extracted text is kept per file
- * @param extractionWorkers how many files are extracted at once on this instance, each by its own warm
- * child process (0: this instance extracts nothing, others do)
- * @param extractionPollInterval how often an idle worker looks for files uploaded on other instances
- * @param extractionMaxAttempts how often a file is tried (a lease left by a stopped instance counts)
- * before it is marked failed
+ * @param extractionWorkers how many files are extracted at once on this instance, each by
+ * its own warm child process (0: this instance extracts nothing, others do)
+ * @param extractionPollInterval how often an idle worker looks for files uploaded on
+ * other instances
+ * @param extractionMaxAttempts how often a file is tried (a lease left by a stopped
+ * instance counts) before it is marked failed
  * @param extractionChildHeap the child process's maximum heap
- * @param extractionNice the child's niceness, so that extraction yields the CPU to requests (0: none)
+ * @param extractionNice the child's niceness, so that extraction yields the CPU to
+ * requests (0: none)
  * @param extractionFilesPerChild after how many files a child is replaced by a fresh one
- * @param extractionHangMarker test hook, empty in production: a file whose text contains it keeps
- * the child busy forever
+ * @param extractionHangMarker test hook, empty in production: a file whose text contains
+ * it keeps the child busy forever
  */
 @ConfigurationProperties("portal.files")
 record FilesProperties(Path directory, DataSize maxSize, Duration extractionTimeout, int maxExtractedCharacters,

@@ -11,9 +11,11 @@ public final class Identifiers {
 
 	private static final Pattern DOI = Pattern.compile("10\\.\\d{4,9}/\\S+");
 
-	/** New-style (2007-) identifiers with an optional version, and old-style archive/number ones. */
-	private static final Pattern ARXIV = Pattern
-		.compile("(\\d{4}\\.\\d{4,5}|[a-z\\-]+(\\.[A-Z]{2})?/\\d{7})(v\\d+)?");
+	/**
+	 * New-style (2007-) identifiers with an optional version, and old-style
+	 * archive/number ones.
+	 */
+	private static final Pattern ARXIV = Pattern.compile("(\\d{4}\\.\\d{4,5}|[a-z\\-]+(\\.[A-Z]{2})?/\\d{7})(v\\d+)?");
 
 	private Identifiers() {
 	}
@@ -22,10 +24,11 @@ public final class Identifiers {
 		.compile("(?i)^(?:https?://)?(?:www\\.)?(?:orcid\\.org/)?(?:orcid:?\\s*)?([\\d\\s-]{15,22}[\\dX])$");
 
 	/**
-	 * The canonical form {@code 0000-0002-1825-0097} of an ORCID iD as people type it: with or
-	 * without hyphens or spaces, with an {@code https://orcid.org/} prefix, with a lower-case x.
-	 * The check digit is not verified here; see {@link #isValidOrcid}.
-	 * @return the canonical form, or {@code null} when the text is not 16 characters of an iD
+	 * The canonical form {@code 0000-0002-1825-0097} of an ORCID iD as people type it:
+	 * with or without hyphens or spaces, with an {@code https://orcid.org/} prefix, with
+	 * a lower-case x. The check digit is not verified here; see {@link #isValidOrcid}.
+	 * @return the canonical form, or {@code null} when the text is not 16 characters of
+	 * an iD
 	 */
 	public static String normalizeOrcid(String orcid) {
 		if (orcid == null) {
@@ -44,8 +47,8 @@ public final class Identifiers {
 	}
 
 	/**
-	 * @return whether the ORCID iD, in any form {@link #normalizeOrcid} accepts, has its ISO 7064
-	 * MOD 11-2 check digit
+	 * @return whether the ORCID iD, in any form {@link #normalizeOrcid} accepts, has its
+	 * ISO 7064 MOD 11-2 check digit
 	 */
 	public static boolean isValidOrcid(String orcid) {
 		String canonical = normalizeOrcid(orcid);
@@ -63,8 +66,8 @@ public final class Identifiers {
 	}
 
 	/**
-	 * @return the DOI without a {@code https://doi.org/} or {@code doi:} prefix, or {@code null}
-	 * when it is not a DOI
+	 * @return the DOI without a {@code https://doi.org/} or {@code doi:} prefix, or
+	 * {@code null} when it is not a DOI
 	 */
 	public static String normalizeDoi(String doi) {
 		if (doi == null) {
@@ -75,7 +78,8 @@ public final class Identifiers {
 	}
 
 	/**
-	 * @return the arXiv identifier without an {@code arXiv:} prefix or URL, or {@code null}
+	 * @return the arXiv identifier without an {@code arXiv:} prefix or URL, or
+	 * {@code null}
 	 */
 	public static String normalizeArxiv(String arxivId) {
 		if (arxivId == null) {
@@ -84,4 +88,5 @@ public final class Identifiers {
 		String stripped = arxivId.strip().replaceFirst("(?i)^(https?://arxiv\\.org/abs/|arxiv:)", "");
 		return ARXIV.matcher(stripped).matches() ? stripped : null;
 	}
+
 }

@@ -1,7 +1,8 @@
 package kr.aifellows.portal.portfolios;
 
 /**
- * A request the portfolios module refuses, with a message code (and arguments) for the pages.
+ * A request the portfolios module refuses, with a message code (and arguments) for the
+ * pages.
  */
 public class PortfolioException extends RuntimeException {
 
@@ -22,4 +23,5 @@ public class PortfolioException extends RuntimeException {
 	public Object[] arguments() {
 		return arguments.clone();
 	}
+
 }

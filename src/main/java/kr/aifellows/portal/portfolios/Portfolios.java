@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The applicant's side of the portfolios module. Every method takes the applicant's account id
- * and finds only that applicant's applications: another id gives "not found", never another
- * applicant's data.
+ * The applicant's side of the portfolios module. Every method takes the applicant's
+ * account id and finds only that applicant's applications: another id gives "not found",
+ * never another applicant's data.
  */
 @Service
 public class Portfolios {
@@ -62,8 +62,8 @@ public class Portfolios {
 
 	Portfolios(ApplicationRepository applications, ApplicationFileRepository files, CallRepository calls,
 			CallCatalog callCatalog, DocumentInspector inspector, FileStore fileStore, BibtexImporter bibtex,
-			ApplicationEventPublisher events, MailOutbox mail, MessageSource messages, AuditLog auditLog,
-			Clock clock, FilesProperties properties, PlatformTransactionManager transactionManager,
+			ApplicationEventPublisher events, MailOutbox mail, MessageSource messages, AuditLog auditLog, Clock clock,
+			FilesProperties properties, PlatformTransactionManager transactionManager,
 			TextExtractionWorker extraction) {
 		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -102,12 +102,13 @@ public class Portfolios {
 			throw new PortfolioException("application.deadlinePassed");
 		}
 		try {
-			Application draft = applications.save(new Application(callId, applicant.accountId(), applicant.email(),
-					applicant.displayName(), now));
+			Application draft = applications
+				.save(new Application(callId, applicant.accountId(), applicant.email(), applicant.displayName(), now));
 			return view(draft);
 		}
 		catch (DataIntegrityViolationException ex) {
-			// A second tab raced this one to start the draft: one application per applicant per call.
+			// A second tab raced this one to start the draft: one application per
+			// applicant per call.
 			throw new PortfolioException("application.alreadyStarted");
 		}
 	}
@@ -163,7 +164,8 @@ public class Portfolios {
 
 	/**
 	 * Replaces the people the applicant asks not to review the application.
-	 * @throws PortfolioException {@code exclusions.tooMany} beyond {@link ExcludedPerson#MAX}
+	 * @throws PortfolioException {@code exclusions.tooMany} beyond
+	 * {@link ExcludedPerson#MAX}
 	 */
 	@Transactional
 	public ApplicationView saveExclusions(long applicationId, long applicantAccountId, List<ExcludedPerson> people) {
@@ -194,14 +196,15 @@ public class Portfolios {
 	}
 
 	/**
-	 * Checks and stores an uploaded file, replacing the application's file of that kind; its text
-	 * is extracted afterwards by {@link TextExtractionWorker} (the file is PENDING until then). The
-	 * content is streamed to disk while it is hashed, and no database connection is held while it
-	 * arrives. A refused file leaves nothing behind.
+	 * Checks and stores an uploaded file, replacing the application's file of that kind;
+	 * its text is extracted afterwards by {@link TextExtractionWorker} (the file is
+	 * PENDING until then). The content is streamed to disk while it is hashed, and no
+	 * database connection is held while it arrives. A refused file leaves nothing behind.
 	 */
-	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind,
-			String originalName, ContentSource content) throws IOException {
-		// Another applicant's id is not found before anything of the upload is read or judged.
+	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind, String originalName,
+			ContentSource content) throws IOException {
+		// Another applicant's id is not found before anything of the upload is read or
+		// judged.
 		owned(applicationId, applicantAccountId);
 		String name = DocumentInspector.safeName(originalName);
 		try (FileStore.StagedFile staged = fileStore.stage(content.open(), properties.maxSize().toBytes())) {
@@ -210,7 +213,8 @@ public class Portfolios {
 				Application application = editable(applicationId, applicantAccountId);
 				String hash = fileStore.commit(staged);
 				files.deleteByApplicationIdAndKind(applicationId, kind);
-				files.save(new ApplicationFile(applicationId, kind, name, type.mediaType(), staged.size(), hash, now()));
+				files
+					.save(new ApplicationFile(applicationId, kind, name, type.mediaType(), staged.size(), hash, now()));
 				application.touch(now());
 				return updated(application);
 			});
@@ -219,9 +223,12 @@ public class Portfolios {
 		}
 	}
 
-	/** {@link #uploadFile(long, long, FileKind, String, ContentSource)} for content already in memory. */
-	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind,
-			String originalName, byte[] content) {
+	/**
+	 * {@link #uploadFile(long, long, FileKind, String, ContentSource)} for content
+	 * already in memory.
+	 */
+	public ApplicationView uploadFile(long applicationId, long applicantAccountId, FileKind kind, String originalName,
+			byte[] content) {
 		try {
 			return uploadFile(applicationId, applicantAccountId, kind, originalName,
 					() -> new java.io.ByteArrayInputStream(content));
@@ -261,16 +268,20 @@ public class Portfolios {
 		return SubmissionRules.problems(view(application));
 	}
 
-	/** What keeps an application already read through {@link #get} from being submitted (no query). */
+	/**
+	 * What keeps an application already read through {@link #get} from being submitted
+	 * (no query).
+	 */
 	public List<String> problems(ApplicationView application) {
 		return SubmissionRules.problems(application);
 	}
 
 	/**
-	 * Submits and locks the application, if it is complete and the request came in time. A second
-	 * submission of the same application returns the first receipt and sends no second mail.
-	 * @param requestedAt when the request reached the server; this instant, not the end of the
-	 * processing, is compared with the deadline
+	 * Submits and locks the application, if it is complete and the request came in time.
+	 * A second submission of the same application returns the first receipt and sends no
+	 * second mail.
+	 * @param requestedAt when the request reached the server; this instant, not the end
+	 * of the processing, is compared with the deadline
 	 */
 	@Transactional
 	public ApplicationView submit(long applicationId, long applicantAccountId, Instant requestedAt, Locale locale) {
@@ -309,10 +320,9 @@ public class Portfolios {
 			throw new PortfolioException("application.deadlinePassed");
 		}
 		application.withdraw(requestedAt);
-		events.publishEvent(new ApplicationWithdrawn(application.id(), application.callId(), applicantAccountId,
-				requestedAt));
-		auditLog.record(application.applicantEmail(), "APPLICATION_WITHDRAWN", "application:" + application.id(),
-				null);
+		events.publishEvent(
+				new ApplicationWithdrawn(application.id(), application.callId(), applicantAccountId, requestedAt));
+		auditLog.record(application.applicantEmail(), "APPLICATION_WITHDRAWN", "application:" + application.id(), null);
 		return view(application);
 	}
 
@@ -328,8 +338,7 @@ public class Portfolios {
 	}
 
 	private static String receiptNumber(Application application, Instant submittedAt) {
-		return "AIF-%d-%d-%06d".formatted(submittedAt.atZone(SEOUL).getYear(), application.callId(),
-				application.id());
+		return "AIF-%d-%d-%06d".formatted(submittedAt.atZone(SEOUL).getYear(), application.callId(), application.id());
 	}
 
 	private Application owned(long applicationId, long applicantAccountId) {
@@ -348,9 +357,9 @@ public class Portfolios {
 	}
 
 	/**
-	 * Saves a changed draft. No event: drafts are neither indexed nor conflict-checked, and each
-	 * event costs its listeners' publication-registry transactions (the deadline-rush profile showed
-	 * them as the largest share of database waits).
+	 * Saves a changed draft. No event: drafts are neither indexed nor conflict-checked,
+	 * and each event costs its listeners' publication-registry transactions (the
+	 * deadline-rush profile showed them as the largest share of database waits).
 	 */
 	private ApplicationView updated(Application application) {
 		return view(applications.save(application));
@@ -373,7 +382,8 @@ public class Portfolios {
 		java.util.Map<Long, List<ApplicationFileView>> attached = new java.util.HashMap<>();
 		if (!applications.isEmpty()) {
 			files.findByApplicationIdInOrderByKind(applications.stream().map(Application::id).toList())
-				.forEach(file -> attached.computeIfAbsent(file.applicationId(), id -> new ArrayList<>()).add(file.toView()));
+				.forEach(file -> attached.computeIfAbsent(file.applicationId(), id -> new ArrayList<>())
+					.add(file.toView()));
 		}
 		return applications.stream()
 			.map(application -> application.toView(attached.getOrDefault(application.id(), new ArrayList<>())))
@@ -403,10 +413,12 @@ public class Portfolios {
 	public interface ContentSource {
 
 		java.io.InputStream open() throws java.io.IOException;
+
 	}
 
 	/**
-	 * The outcome of a BibTeX import: how many publications were added, and each refused entry.
+	 * The outcome of a BibTeX import: how many publications were added, and each refused
+	 * entry.
 	 */
 	public record BibtexImport(int imported, List<Problem> problems) {
 
@@ -417,4 +429,5 @@ public class Portfolios {
 		public record Problem(String entry, String code) implements java.io.Serializable {
 		}
 	}
+
 }

@@ -13,4 +13,5 @@ public record Proposal(String title, String abstractText, String body, Long requ
 	public static final int BODY_MAX = 30_000;
 
 	public static final int JUSTIFICATION_MAX = 300;
+
 }

@@ -15,8 +15,7 @@ public record Publication(String title, String venue, int year, @Column(name = "
 
 	public static Publication of(String title, String venue, int year, List<String> authors, String doi,
 			String arxivId) {
-		return new Publication(title, venue, year, String.join("\n", authors), blankToNull(doi),
-				blankToNull(arxivId));
+		return new Publication(title, venue, year, String.join("\n", authors), blankToNull(doi), blankToNull(arxivId));
 	}
 
 	public List<String> authors() {

@@ -45,4 +45,5 @@ final class SubmissionRules {
 	private static boolean isBlank(String value) {
 		return value == null || value.isBlank();
 	}
+
 }

@@ -21,15 +21,16 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Extracts the text of uploaded files after their upload committed, off the request path. The
- * queue is the {@code application_files} table itself: a PENDING row is claimed with
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of portal instances share the work and
- * each file is extracted once; a lease left by a stopped instance expires and the file is tried
- * again, up to {@code portal.files.extraction-max-attempts}. Each worker thread drives one warm
- * child process ({@link ExtractorProcess}), which is killed when a file outlives
- * {@code portal.files.extraction-timeout}: that file ends FAILED ("timeout") and the next one gets
- * a fresh child. When text arrives for an application that is no longer a draft,
- * {@link ApplicationUpdated} tells the search index and the conflict checks.
+ * Extracts the text of uploaded files after their upload committed, off the request path.
+ * The queue is the {@code application_files} table itself: a PENDING row is claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease, so any number of portal instances share the
+ * work and each file is extracted once; a lease left by a stopped instance expires and
+ * the file is tried again, up to {@code portal.files.extraction-max-attempts}. Each
+ * worker thread drives one warm child process ({@link ExtractorProcess}), which is killed
+ * when a file outlives {@code portal.files.extraction-timeout}: that file ends FAILED
+ * ("timeout") and the next one gets a fresh child. When text arrives for an application
+ * that is no longer a draft, {@link ApplicationUpdated} tells the search index and the
+ * conflict checks.
  */
 @Component
 class TextExtractionWorker implements SmartLifecycle {
@@ -64,7 +65,10 @@ class TextExtractionWorker implements SmartLifecycle {
 		this.clock = clock;
 	}
 
-	/** A file was queued on this instance: an idle worker takes it now rather than at its next poll. */
+	/**
+	 * A file was queued on this instance: an idle worker takes it now rather than at its
+	 * next poll.
+	 */
 	void wake() {
 		wakeUp.release();
 	}
@@ -166,9 +170,9 @@ class TextExtractionWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Records the outcome. The application row is share-locked first, so that a submission either
-	 * committed before (and the event below re-indexes it with its text) or waits until the text is
-	 * stored (and its own indexing reads it).
+	 * Records the outcome. The application row is share-locked first, so that a
+	 * submission either committed before (and the event below re-indexes it with its
+	 * text) or waits until the text is stored (and its own indexing reads it).
 	 */
 	private void finish(Claim claim, String text, String failure) {
 		transactions.executeWithoutResult(status -> {
@@ -200,4 +204,5 @@ class TextExtractionWorker implements SmartLifecycle {
 
 	private record Claim(long fileId, String sha256, String mediaType, int attempts) {
 	}
+
 }

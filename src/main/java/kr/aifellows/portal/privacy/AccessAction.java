@@ -13,4 +13,5 @@ public enum AccessAction {
 	public boolean needsReason() {
 		return this == EXPORT || this == DOWNLOAD;
 	}
+
 }

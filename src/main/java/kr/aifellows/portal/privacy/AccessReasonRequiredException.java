@@ -1,8 +1,8 @@
 package kr.aifellows.portal.privacy;
 
 /**
- * An export or download of personal data was asked for without saying why; the portal asks for the
- * reason and repeats the request with it.
+ * An export or download of personal data was asked for without saying why; the portal
+ * asks for the reason and repeats the request with it.
  */
 public class AccessReasonRequiredException extends RuntimeException {
 
@@ -14,9 +14,11 @@ public class AccessReasonRequiredException extends RuntimeException {
 	}
 
 	/**
-	 * Whether a (blank) reason was sent, so the form shows an error rather than just asking.
+	 * Whether a (blank) reason was sent, so the form shows an error rather than just
+	 * asking.
 	 */
 	public boolean attempted() {
 		return attempted;
 	}
+
 }

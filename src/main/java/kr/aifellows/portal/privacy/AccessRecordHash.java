@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
- * The hash of one access record: SHA-256 over its fields, each prefixed by its length so that no two
- * different entries share an input, and over the previous entry's hash.
+ * The hash of one access record: SHA-256 over its fields, each prefixed by its length so
+ * that no two different entries share an input, and over the previous entry's hash.
  */
 final class AccessRecordHash {
 
@@ -39,4 +39,5 @@ final class AccessRecordHash {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

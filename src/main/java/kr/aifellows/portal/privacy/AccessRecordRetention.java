@@ -38,9 +38,9 @@ class AccessRecordRetention {
 		int removed = records.removeOlderThan(cutoff.toInstant());
 		if (removed > 0) {
 			// The destruction record says what and how many, never whose.
-			auditLog.record("system", "ACCESS_RECORDS_DESTROYED", "access_records",
-					removed + " entries older than " + cutoff.toLocalDate() + " (retention "
-							+ properties.accessRecordRetentionYears() + " years)");
+			auditLog.record("system", "ACCESS_RECORDS_DESTROYED", "access_records", removed + " entries older than "
+					+ cutoff.toLocalDate() + " (retention " + properties.accessRecordRetentionYears() + " years)");
 		}
 	}
+
 }

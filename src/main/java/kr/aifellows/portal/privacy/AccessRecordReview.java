@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The privacy officer's monthly review of the access records: what deserves a look, and the mark that
- * a month was reviewed (itself recorded in the audit log).
+ * The privacy officer's monthly review of the access records: what deserves a look, and
+ * the mark that a month was reviewed (itself recorded in the audit log).
  */
 @Service
 public class AccessRecordReview {
@@ -40,9 +40,10 @@ public class AccessRecordReview {
 	}
 
 	/**
-	 * Exports (each takes many people's data out), access outside 07:00–22:00 on weekdays (Seoul time), and
-	 * hours in which one person's records touched many applicants. Reviewers cannot open applications they
-	 * are not assigned to (the portal answers 404), so such views never appear.
+	 * Exports (each takes many people's data out), access outside 07:00–22:00 on weekdays
+	 * (Seoul time), and hours in which one person's records touched many applicants.
+	 * Reviewers cannot open applications they are not assigned to (the portal answers
+	 * 404), so such views never appear.
 	 */
 	@Transactional(readOnly = true)
 	public List<Highlight> highlights(YearMonth month) {
@@ -55,15 +56,15 @@ public class AccessRecordReview {
 				(row, n) -> new Highlight(Kind.EXPORT, row.getString("actor"),
 						row.getTimestamp("occurred_at").toInstant(), 1, row.getString("detail")),
 				from, until));
-		found.addAll(jdbc.query("""
-				select actor, min(occurred_at) as first_at, count(*) as n from access_records
-				where occurred_at >= ? and occurred_at < ?
-				  and (extract(hour from occurred_at at time zone 'Asia/Seoul') < 7
-				       or extract(hour from occurred_at at time zone 'Asia/Seoul') >= 22
-				       or extract(isodow from occurred_at at time zone 'Asia/Seoul') >= 6)
-				group by actor order by count(*) desc""",
-				(row, n) -> new Highlight(Kind.UNUSUAL_HOURS, row.getString("actor"),
-						row.getTimestamp("first_at").toInstant(), row.getLong("n"), null),
+		found.addAll(jdbc.query(
+				"""
+						select actor, min(occurred_at) as first_at, count(*) as n from access_records
+						where occurred_at >= ? and occurred_at < ?
+						  and (extract(hour from occurred_at at time zone 'Asia/Seoul') < 7
+						       or extract(hour from occurred_at at time zone 'Asia/Seoul') >= 22
+						       or extract(isodow from occurred_at at time zone 'Asia/Seoul') >= 6)
+						group by actor order by count(*) desc""", (row, n) -> new Highlight(Kind.UNUSUAL_HOURS,
+						row.getString("actor"), row.getTimestamp("first_at").toInstant(), row.getLong("n"), null),
 				from, until));
 		found.addAll(jdbc.query("""
 				select actor, date_trunc('hour', occurred_at) as hour, count(distinct applicant_account_id) as n
@@ -91,10 +92,13 @@ public class AccessRecordReview {
 
 	@Transactional(readOnly = true)
 	public Optional<ReviewMark> reviewed(YearMonth month) {
-		return jdbc.query("select reviewed_by, reviewed_at, note from access_record_reviews where month = ?",
-				(row, n) -> new ReviewMark(row.getString("reviewed_by"), row.getTimestamp("reviewed_at").toInstant(),
-						row.getString("note")),
-				month.toString()).stream().findFirst();
+		return jdbc
+			.query("select reviewed_by, reviewed_at, note from access_record_reviews where month = ?",
+					(row, n) -> new ReviewMark(row.getString("reviewed_by"),
+							row.getTimestamp("reviewed_at").toInstant(), row.getString("note")),
+					month.toString())
+			.stream()
+			.findFirst();
 	}
 
 	static Instant start(YearMonth month) {
@@ -105,12 +109,16 @@ public class AccessRecordReview {
 	 * What a highlight is about.
 	 */
 	public enum Kind {
+
 		EXPORT, UNUSUAL_HOURS, MANY_APPLICANTS
+
 	}
 
 	/**
 	 * One thing that deserves a look.
-	 * @param at when (the export, the first access at an unusual hour, the hour of many applicants)
+	 *
+	 * @param at when (the export, the first access at an unusual hour, the hour of many
+	 * applicants)
 	 * @param count how many entries or applicants
 	 */
 	public record Highlight(Kind kind, String actor, Instant at, long count, String detail) {
@@ -121,4 +129,5 @@ public class AccessRecordReview {
 	 */
 	public record ReviewMark(String reviewedBy, Instant reviewedAt, String note) {
 	}
+
 }

@@ -25,10 +25,11 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The access records (개인정보 접속기록): every view, change, export, download or deletion of an applicant's
- * personal data by a chair, reviewer or administrator, with who, when, from which address, whose data,
- * what and (for exports and downloads) why. Entries are hash-chained in the shared database, so all
- * instances write one chain and {@link #verify()} finds any entry changed, removed or slipped in.
+ * The access records (개인정보 접속기록): every view, change, export, download or deletion of an
+ * applicant's personal data by a chair, reviewer or administrator, with who, when, from
+ * which address, whose data, what and (for exports and downloads) why. Entries are
+ * hash-chained in the shared database, so all instances write one chain and
+ * {@link #verify()} finds any entry changed, removed or slipped in.
  */
 @Service
 public class AccessRecords implements DisposableBean {
@@ -59,13 +60,16 @@ public class AccessRecords implements DisposableBean {
 	}
 
 	/**
-	 * Records one handling of one applicant's data, at once and whatever becomes of the caller's transaction.
+	 * Records one handling of one applicant's data, at once and whatever becomes of the
+	 * caller's transaction.
 	 * @param actor who (the e-mail address of the signed-in account)
-	 * @param applicantAccountId whose data, or {@code null} for data of many applicants (see {@code target})
+	 * @param applicantAccountId whose data, or {@code null} for data of many applicants
+	 * (see {@code target})
 	 * @param action what was done
 	 * @param target what was handled, e.g. {@code application:42} or {@code file:7}
 	 * @param reason why; required (not blank) for exports and downloads
-	 * @throws AccessReasonRequiredException for an export or download without a reason; nothing is recorded
+	 * @throws AccessReasonRequiredException for an export or download without a reason;
+	 * nothing is recorded
 	 */
 	public void record(String actor, Long applicantAccountId, AccessAction action, String target, String reason) {
 		String why = StringUtils.hasText(reason) ? truncate(reason.strip()) : null;
@@ -129,18 +133,22 @@ public class AccessRecords implements DisposableBean {
 	}
 
 	/**
-	 * Removes the entries older than the retention period (never less than a year), moving the chain's
-	 * anchor to the last one removed so that what is left still verifies.
+	 * Removes the entries older than the retention period (never less than a year),
+	 * moving the chain's anchor to the last one removed so that what is left still
+	 * verifies.
 	 * @return how many entries were removed
 	 */
 	public int removeOlderThan(Instant cutoff) {
 		Integer removed = transactions.execute(status -> {
 			jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
-			// Only a prefix of the chain can go: up to the first entry that is still to be kept.
-			List<Map<String, Object>> last = jdbc.queryForList("""
-					select id, hash from access_records
-					where id < coalesce((select min(id) from access_records where occurred_at >= ?), 9223372036854775807)
-					order by id desc limit 1""", Timestamp.from(cutoff));
+			// Only a prefix of the chain can go: up to the first entry that is still to
+			// be kept.
+			List<Map<String, Object>> last = jdbc.queryForList(
+					"""
+							select id, hash from access_records
+							where id < coalesce((select min(id) from access_records where occurred_at >= ?), 9223372036854775807)
+							order by id desc limit 1""",
+					Timestamp.from(cutoff));
 			if (last.isEmpty()) {
 				return 0;
 			}
@@ -157,7 +165,8 @@ public class AccessRecords implements DisposableBean {
 	}
 
 	/**
-	 * The entries of a period, newest first, optionally for one actor (part of the address) or one applicant.
+	 * The entries of a period, newest first, optionally for one actor (part of the
+	 * address) or one applicant.
 	 */
 	public List<AccessRecordView> search(Instant from, Instant until, String actor, Long applicantAccountId,
 			int limit) {
@@ -175,8 +184,7 @@ public class AccessRecords implements DisposableBean {
 	}
 
 	private String lastHash() {
-		List<String> last = jdbc.queryForList("select hash from access_records order by id desc limit 1",
-				String.class);
+		List<String> last = jdbc.queryForList("select hash from access_records order by id desc limit 1", String.class);
 		if (!last.isEmpty()) {
 			return last.get(0).trim();
 		}
@@ -205,10 +213,13 @@ public class AccessRecords implements DisposableBean {
 
 	/**
 	 * The outcome of checking the chain.
+	 *
 	 * @param intact whether every entry is as it was written
 	 * @param checked how many entries were checked before the end or the first broken one
-	 * @param firstBrokenId the first entry that was changed or does not follow its predecessor, or {@code null}
+	 * @param firstBrokenId the first entry that was changed or does not follow its
+	 * predecessor, or {@code null}
 	 */
 	public record Verification(boolean intact, long checked, Long firstBrokenId) {
 	}
+
 }

@@ -5,7 +5,10 @@ package kr.aifellows.portal.privacy;
  */
 public enum ConsentItem {
 
-	/** Collection and use of the personal data an application needs; without it no application is possible. */
+	/**
+	 * Collection and use of the personal data an application needs; without it no
+	 * application is possible.
+	 */
 	APPLICATION_DATA(true),
 
 	/** Being told about later calls of the programme. */
@@ -20,4 +23,5 @@ public enum ConsentItem {
 	public boolean required() {
 		return required;
 	}
+
 }

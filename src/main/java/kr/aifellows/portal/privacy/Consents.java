@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Consents item by item, each stored with the privacy policy version agreed to and the time; optional
- * ones can be withdrawn, required ones only by closing the account.
+ * Consents item by item, each stored with the privacy policy version agreed to and the
+ * time; optional ones can be withdrawn, required ones only by closing the account.
  */
 @Service
 public class Consents {
@@ -101,4 +101,5 @@ public class Consents {
 			return withdrawnAt == null;
 		}
 	}
+
 }

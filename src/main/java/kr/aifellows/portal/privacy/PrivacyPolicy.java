@@ -11,14 +11,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * The privacy policy (개인정보 처리방침): its page is written from {@link Facts}, taken from the same settings
- * the portal enforces, so the two cannot disagree. Whenever the facts or the policy's wording change, a
- * new version is dated and kept; earlier ones stay readable.
+ * The privacy policy (개인정보 처리방침): its page is written from {@link Facts}, taken from the
+ * same settings the portal enforces, so the two cannot disagree. Whenever the facts or
+ * the policy's wording change, a new version is dated and kept; earlier ones stay
+ * readable.
  */
 @Service
 public class PrivacyPolicy {
 
-	/** Raise when the wording of the policy page changes, so that a new version is dated. */
+	/**
+	 * Raise when the wording of the policy page changes, so that a new version is dated.
+	 */
 	static final int TEXT_REVISION = 1;
 
 	private final JdbcTemplate jdbc;
@@ -36,8 +39,8 @@ public class PrivacyPolicy {
 	}
 
 	/**
-	 * The version in force: the newest, if it states what this instance enforces; otherwise a new one,
-	 * dated now. Resolved once per instance.
+	 * The version in force: the newest, if it states what this instance enforces;
+	 * otherwise a new one, dated now. Resolved once per instance.
 	 */
 	public Version current() {
 		Version known = current;
@@ -47,13 +50,14 @@ public class PrivacyPolicy {
 		Facts facts = new Facts(TEXT_REVISION, properties.accessRecordRetentionYears());
 		String fingerprint = AccessRecordHash.sha256(facts.serialized());
 		for (int attempt = 0; attempt < 5; attempt++) {
-			List<Map<String, Object>> newest = jdbc.queryForList(
-					"select version, fingerprint from privacy_policy_versions order by version desc limit 1");
+			List<Map<String, Object>> newest = jdbc
+				.queryForList("select version, fingerprint from privacy_policy_versions order by version desc limit 1");
 			if (!newest.isEmpty() && fingerprint.equals(((String) newest.get(0).get("fingerprint")).trim())) {
 				current = version(((Number) newest.get(0).get("version")).intValue()).orElseThrow();
 				return current;
 			}
-			// Another instance may take the same number at the same moment: then look again.
+			// Another instance may take the same number at the same moment: then look
+			// again.
 			jdbc.update("""
 					insert into privacy_policy_versions (version, effective_from, fingerprint, facts)
 					select coalesce(max(version), 0) + 1, ?, ?, ? from privacy_policy_versions
@@ -73,10 +77,13 @@ public class PrivacyPolicy {
 	}
 
 	public Optional<Version> version(int number) {
-		return jdbc.query("select version, effective_from, facts from privacy_policy_versions where version = ?",
-				(row, n) -> new Version(row.getInt("version"), row.getTimestamp("effective_from").toInstant(),
-						Facts.parse(row.getString("facts"))),
-				number).stream().findFirst();
+		return jdbc
+			.query("select version, effective_from, facts from privacy_policy_versions where version = ?",
+					(row, n) -> new Version(row.getInt("version"), row.getTimestamp("effective_from").toInstant(),
+							Facts.parse(row.getString("facts"))),
+					number)
+			.stream()
+			.findFirst();
 	}
 
 	/**
@@ -87,6 +94,7 @@ public class PrivacyPolicy {
 
 	/**
 	 * What the policy states that the portal's settings decide.
+	 *
 	 * @param textRevision the revision of the policy's wording
 	 * @param accessRecordRetentionYears how long access records are kept
 	 */
@@ -111,4 +119,5 @@ public class PrivacyPolicy {
 			return new Facts(revision, accessYears);
 		}
 	}
+
 }

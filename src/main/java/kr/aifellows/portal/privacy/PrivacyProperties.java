@@ -5,13 +5,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the privacy module ({@code portal.privacy.*}).
- * @param accessRecordRetentionYears how long access records are kept: at least 1 year, 2 by default
- * (the safety-measure standard asks for 2 years where many people's data are processed)
+ *
+ * @param accessRecordRetentionYears how long access records are kept: at least 1 year, 2
+ * by default (the safety-measure standard asks for 2 years where many people's data are
+ * processed)
  * @param officerName the privacy officer (개인정보 보호책임자) named in the policy
  * @param officerEmail where data subjects reach the privacy officer
- * @param manyApplicantsPerHour distinct applicants one person's records touch within an hour that the
- * monthly review highlights
- * @param requestDeadlineDays days within which a correction or deletion request must be answered
+ * @param manyApplicantsPerHour distinct applicants one person's records touch within an
+ * hour that the monthly review highlights
+ * @param requestDeadlineDays days within which a correction or deletion request must be
+ * answered
  */
 @ConfigurationProperties("portal.privacy")
 public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,
@@ -21,8 +24,8 @@ public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYear
 
 	public PrivacyProperties {
 		if (accessRecordRetentionYears < 1) {
-			throw new IllegalArgumentException(
-					"portal.privacy.access-record-retention-years must be at least 1, was " + accessRecordRetentionYears);
+			throw new IllegalArgumentException("portal.privacy.access-record-retention-years must be at least 1, was "
+					+ accessRecordRetentionYears);
 		}
 	}
 }

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A data subject's requests to correct or delete their personal data, each with the deadline
- * ({@code portal.privacy.request-deadline-days}, 10 days by default) by which it must be answered.
+ * A data subject's requests to correct or delete their personal data, each with the
+ * deadline ({@code portal.privacy.request-deadline-days}, 10 days by default) by which it
+ * must be answered.
  */
 @Service
 public class PrivacyRequests {
@@ -55,8 +56,9 @@ public class PrivacyRequests {
 			throw new IllegalArgumentException("details are required");
 		}
 		Instant now = Instant.now(clock);
-		jdbc.update("""
-				insert into privacy_requests (account_id, kind, details, requested_at, due_at) values (?, ?, ?, ?, ?)""",
+		jdbc.update(
+				"""
+						insert into privacy_requests (account_id, kind, details, requested_at, due_at) values (?, ?, ?, ?, ?)""",
 				accountId, kind.name(), clip(details), Timestamp.from(now),
 				Timestamp.from(now.plus(Duration.ofDays(properties.requestDeadlineDays()))));
 		auditLog.record(email, "PRIVACY_REQUEST_FILED", "account:" + accountId, kind.name());
@@ -89,8 +91,10 @@ public class PrivacyRequests {
 	 */
 	@Transactional(readOnly = true)
 	public List<RequestView> all(int limit) {
-		return jdbc.query("select " + COLUMNS
-				+ " from privacy_requests order by answered_at is not null, due_at, id desc limit ?", this::view, limit);
+		return jdbc.query(
+				"select " + COLUMNS
+						+ " from privacy_requests order by answered_at is not null, due_at, id desc limit ?",
+				this::view, limit);
 	}
 
 	private RequestView view(ResultSet row, int n) throws SQLException {
@@ -111,14 +115,18 @@ public class PrivacyRequests {
 	 * What is asked for.
 	 */
 	public enum Kind {
+
 		CORRECTION, DELETION
+
 	}
 
 	/**
 	 * One request as its author and the privacy officer see it.
+	 *
 	 * @param overdue open past its deadline
 	 */
 	public record RequestView(long id, long accountId, Kind kind, String details, Instant requestedAt, Instant dueAt,
 			Instant answeredAt, String answeredBy, String answer, boolean overdue) {
 	}
+
 }

@@ -14,8 +14,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the committee's view in step with the applications: conflicts are re-checked when an
- * application is submitted or changes, and a withdrawn application leaves every queue.
+ * Keeps the committee's view in step with the applications: conflicts are re-checked when
+ * an application is submitted or changes, and a withdrawn application leaves every queue.
  */
 @Component
 class ReviewEvents {
@@ -49,4 +49,5 @@ class ReviewEvents {
 			assignments.save(assignment);
 		});
 	}
+
 }

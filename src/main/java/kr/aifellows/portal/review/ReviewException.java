@@ -2,7 +2,8 @@ package kr.aifellows.portal.review;
 
 /**
  * A request the review module refuses, with a message code (and arguments) for the pages.
- * {@code review.notFound} means the user may not know the thing exists: the pages answer 404.
+ * {@code review.notFound} means the user may not know the thing exists: the pages answer
+ * 404.
  */
 public class ReviewException extends RuntimeException {
 
@@ -25,4 +26,5 @@ public class ReviewException extends RuntimeException {
 	public Object[] arguments() {
 		return arguments.clone();
 	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * Review committees: reviewer pool, conflicts, assignment, scoring, calibration and decisions, one sub-package each.
+ * Review committees: reviewer pool, conflicts, assignment, scoring, calibration and
+ * decisions, one sub-package each.
  */
 package kr.aifellows.portal.review;

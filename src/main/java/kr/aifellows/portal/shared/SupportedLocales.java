@@ -22,4 +22,5 @@ public final class SupportedLocales {
 		}
 		return Locale.KOREAN;
 	}
+
 }

@@ -39,4 +39,5 @@ class AuditEntry {
 	AuditLog.AuditEntryView toView() {
 		return new AuditLog.AuditEntryView(id, occurredAt, actor, action, subject, detail, remoteAddress);
 	}
+
 }

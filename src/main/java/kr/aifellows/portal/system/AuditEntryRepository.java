@@ -20,9 +20,9 @@ interface AuditEntryRepository extends Repository<AuditEntry, Long> {
 			  and (:text = '' or lower(e.actor) like :text or lower(coalesce(e.subject, '')) like :text
 			       or lower(coalesce(e.detail, '')) like :text)
 			order by e.id desc""")
-	Page<AuditEntry> search(String action, String actor, Instant from, Instant until, String text,
-			Pageable pageable);
+	Page<AuditEntry> search(String action, String actor, Instant from, Instant until, String text, Pageable pageable);
 
 	@Query("select distinct e.action from AuditEntry e order by e.action")
 	List<String> findActions();
+
 }

@@ -49,10 +49,11 @@ public class AuditLog implements DisposableBean {
 
 	/**
 	 * Entries are written through a small pool of their own, each committed on its own
-	 * connection: a failed login or a rejected request whose business transaction rolls back
-	 * still leaves its trace, and a transaction that records never waits for a second connection
-	 * from the pool it holds one of (under load all of them would be taken, and all would wait).
-	 * Other append-only logs (the access records) use a pool made the same way.
+	 * connection: a failed login or a rejected request whose business transaction rolls
+	 * back still leaves its trace, and a transaction that records never waits for a
+	 * second connection from the pool it holds one of (under load all of them would be
+	 * taken, and all would wait). Other append-only logs (the access records) use a pool
+	 * made the same way.
 	 * @param main the portal's pool, whose database and credentials the new pool shares
 	 * @param name the new pool's name
 	 * @return a pool of at most four connections, to be closed by the caller
@@ -76,8 +77,10 @@ public class AuditLog implements DisposableBean {
 	}
 
 	/**
-	 * Records an event at once and for good, whatever becomes of the caller's transaction.
-	 * @param actor who acted (an e-mail address), or {@code null} for an anonymous visitor
+	 * Records an event at once and for good, whatever becomes of the caller's
+	 * transaction.
+	 * @param actor who acted (an e-mail address), or {@code null} for an anonymous
+	 * visitor
 	 * @param action what happened, e.g. {@code LOGIN_FAILURE}
 	 * @param subject what it happened to, e.g. the account concerned
 	 * @param detail free text
@@ -127,7 +130,10 @@ public class AuditLog implements DisposableBean {
 	public record AuditEntryView(long id, Instant occurredAt, String actor, String action, String subject,
 			String detail, String remoteAddress) {
 
-		/** The address as people write it: IPv6 with its longest run of zero groups folded ("::1"). */
+		/**
+		 * The address as people write it: IPv6 with its longest run of zero groups folded
+		 * ("::1").
+		 */
 		public String shownAddress() {
 			String[] groups = remoteAddress == null ? new String[0] : remoteAddress.split(":", -1);
 			if (groups.length != 8 || !remoteAddress.matches("[0-9a-fA-F:]+")) {
@@ -145,7 +151,8 @@ public class AuditLog implements DisposableBean {
 					bestLength = length;
 				}
 			}
-			List<String> shown = Arrays.stream(groups).map(group -> Integer.toHexString(Integer.parseInt(group, 16)))
+			List<String> shown = Arrays.stream(groups)
+				.map(group -> Integer.toHexString(Integer.parseInt(group, 16)))
 				.toList();
 			if (bestStart < 0) {
 				return String.join(":", shown);
@@ -157,6 +164,7 @@ public class AuditLog implements DisposableBean {
 
 	/**
 	 * What the administrator filters the log by; blank or null parts do not filter.
+	 *
 	 * @param from the first day (Korea time) shown
 	 * @param to the last day (Korea time) shown
 	 */
@@ -172,4 +180,5 @@ public class AuditLog implements DisposableBean {
 			return to == null ? Instant.parse("9999-01-01T00:00:00Z") : to.plusDays(1).atStartOfDay(SEOUL).toInstant();
 		}
 	}
+
 }

@@ -13,10 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Progress of work that runs in the background on one instance (a search rebuild, a reviewer
- * sheet import), kept in the database so that a page served by any instance shows it. A task
- * reports progress at least every {@link #STALE_AFTER}; one silent for longer ran on an
- * instance that stopped, and reads as failed.
+ * Progress of work that runs in the background on one instance (a search rebuild, a
+ * reviewer sheet import), kept in the database so that a page served by any instance
+ * shows it. A task reports progress at least every {@link #STALE_AFTER}; one silent for
+ * longer ran on an instance that stopped, and reads as failed.
  */
 @Service
 public class BackgroundTasks {
@@ -59,9 +59,10 @@ public class BackgroundTasks {
 
 	private Task insert(String kind, boolean exclusive, long total, String startedBy) {
 		UUID id = UUID.randomUUID();
-		jdbc.sql("""
-				insert into background_task (id, kind, exclusive, state, done, total, started_by, started_at, updated_at)
-				values (:id, :kind, :exclusive, 'RUNNING', 0, :total, :startedBy, now(), now())""")
+		jdbc.sql(
+				"""
+						insert into background_task (id, kind, exclusive, state, done, total, started_by, started_at, updated_at)
+						values (:id, :kind, :exclusive, 'RUNNING', 0, :total, :startedBy, now(), now())""")
 			.param("id", id)
 			.param("kind", kind)
 			.param("exclusive", exclusive)
@@ -79,7 +80,10 @@ public class BackgroundTasks {
 			.update();
 	}
 
-	/** @param result what the task produced, for its progress page (text the caller reads back) */
+	/**
+	 * @param result what the task produced, for its progress page (text the caller reads
+	 * back)
+	 */
 	public void finish(UUID id, long done, String result) {
 		end(id, "DONE", done, null, result);
 	}
@@ -110,7 +114,8 @@ public class BackgroundTasks {
 
 	/** The most recently started task of a kind. */
 	public Optional<Task> latest(String kind) {
-		return jdbc.sql("select " + COLUMNS + " from background_task where kind = :kind order by started_at desc limit 1")
+		return jdbc
+			.sql("select " + COLUMNS + " from background_task where kind = :kind order by started_at desc limit 1")
 			.param("kind", kind)
 			.param("stale", STALE_AFTER.toSeconds())
 			.query(BackgroundTasks::task)
@@ -134,7 +139,9 @@ public class BackgroundTasks {
 	 * Where a background task stands.
 	 */
 	public enum State {
+
 		RUNNING, DONE, FAILED
+
 	}
 
 	/**

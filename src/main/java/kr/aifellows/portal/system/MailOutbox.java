@@ -33,11 +33,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Every mail the portal sends goes through this outbox. It is stored in the same transaction
- * as the change that caused it, so no mail is lost and none is sent for a change that rolled
- * back. With {@code portal.mail.delivery=smtp} it is then handed to the SMTP server (and
- * retried while that fails); with the default {@code outbox} it stays in the outbox, where an
- * administrator reads it in the portal.
+ * Every mail the portal sends goes through this outbox. It is stored in the same
+ * transaction as the change that caused it, so no mail is lost and none is sent for a
+ * change that rolled back. With {@code portal.mail.delivery=smtp} it is then handed to
+ * the SMTP server (and retried while that fails); with the default {@code outbox} it
+ * stays in the outbox, where an administrator reads it in the portal.
  */
 @Service
 public class MailOutbox {
@@ -66,7 +66,8 @@ public class MailOutbox {
 		this.properties = properties;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactionManager);
-		// Delivery runs after the sender's commit, where only a new transaction is a real one.
+		// Delivery runs after the sender's commit, where only a new transaction is a real
+		// one.
 		this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
@@ -78,8 +79,10 @@ public class MailOutbox {
 			long id = message.id();
 			if (TransactionSynchronizationManager.isSynchronizationActive()) {
 				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-					// Not on the sender's thread: its connection is still held here, and waiting for a second
-					// one (or for the SMTP server) under load would starve the pool. One courier thread
+					// Not on the sender's thread: its connection is still held here, and
+					// waiting for a second
+					// one (or for the SMTP server) under load would starve the pool. One
+					// courier thread
 					// keeps the mails in the order their transactions committed.
 					@Override
 					public void afterCommit() {
@@ -90,7 +93,10 @@ public class MailOutbox {
 		}
 	}
 
-	/** Mails still in the courier's hands stay pending in the outbox; the retry job sends them later. */
+	/**
+	 * Mails still in the courier's hands stay pending in the outbox; the retry job sends
+	 * them later.
+	 */
 	@PreDestroy
 	void stopCourier() throws InterruptedException {
 		courier.shutdown();
@@ -113,12 +119,13 @@ public class MailOutbox {
 	}
 
 	/**
-	 * Claims the message in a committed transaction of its own, hands it to the SMTP server with no
-	 * database lock or connection held, and then records the outcome. The after-commit delivery and
-	 * the retry job of any instance never both send it; only when an instance dies between the SMTP
-	 * server's acceptance and that record is the mail sent again once its claim runs out, with the
-	 * same Message-ID, so that the recipient's mail program can show it once (SMTP itself has no
-	 * exactly-once hand-off).
+	 * Claims the message in a committed transaction of its own, hands it to the SMTP
+	 * server with no database lock or connection held, and then records the outcome. The
+	 * after-commit delivery and the retry job of any instance never both send it; only
+	 * when an instance dies between the SMTP server's acceptance and that record is the
+	 * mail sent again once its claim runs out, with the same Message-ID, so that the
+	 * recipient's mail program can show it once (SMTP itself has no exactly-once
+	 * hand-off).
 	 */
 	void deliver(long id) {
 		JavaMailSender sender = mailSender.getIfAvailable();
@@ -147,7 +154,8 @@ public class MailOutbox {
 		return new ClaimedMail(id, message.recipient(), message.subject(), message.body());
 	}
 
-	/** @return null when the SMTP server took the mail, else why not */
+	/**
+	 * @return null when the SMTP server took the mail, else why not */
 	private String handOver(ClaimedMail mail, JavaMailSender sender) {
 		try {
 			MimeMessage smtp = sender.createMimeMessage();
@@ -156,7 +164,8 @@ public class MailOutbox {
 			helper.setTo(mail.recipient());
 			helper.setSubject(mail.subject());
 			helper.setText(mail.body());
-			// Stable across re-sends: JavaMailSenderImpl keeps an explicitly set Message-ID.
+			// Stable across re-sends: JavaMailSenderImpl keeps an explicitly set
+			// Message-ID.
 			smtp.setHeader("Message-ID", "<outbox-" + mail.id() + "@" + properties.messageIdDomain() + ">");
 			sender.send(smtp);
 			return null;
@@ -188,4 +197,5 @@ public class MailOutbox {
 	public record OutboxMessageView(long id, Instant createdAt, String recipient, String subject, String body,
 			String status, int attempts, Instant sentAt) {
 	}
+
 }

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * through {@code spring.mail.*}
  * @param from the sender address
  * @param baseUrl the portal's public address, used in links inside mails
- * @param deliveryLease how long an instance may take to hand a claimed mail to the SMTP server
- * before another instance takes it as interrupted and sends it again (with the same Message-ID);
- * longer than the SMTP client's timeouts
+ * @param deliveryLease how long an instance may take to hand a claimed mail to the SMTP
+ * server before another instance takes it as interrupted and sends it again (with the
+ * same Message-ID); longer than the SMTP client's timeouts
  * @param messageIdDomain the domain part of the Message-ID of every mail
  */
 @ConfigurationProperties("portal.mail")
@@ -27,6 +27,8 @@ public record MailProperties(Delivery delivery, String from, String baseUrl, Dur
 	}
 
 	public enum Delivery {
+
 		OUTBOX, SMTP
+
 	}
 }

@@ -17,13 +17,19 @@ import jakarta.persistence.Table;
 class OutboxMessage {
 
 	enum Status {
-		/** Kept in the outbox for an administrator to read; no SMTP server is configured. */
+
+		/**
+		 * Kept in the outbox for an administrator to read; no SMTP server is configured.
+		 */
 		HELD,
 		/** Waiting for (another) SMTP delivery attempt. */
 		PENDING,
-		/** Claimed by one instance, which is handing it to the SMTP server until {@code claimedUntil}. */
-		SENDING,
-		SENT
+		/**
+		 * Claimed by one instance, which is handing it to the SMTP server until
+		 * {@code claimedUntil}.
+		 */
+		SENDING, SENT
+
 	}
 
 	@Id
@@ -85,8 +91,8 @@ class OutboxMessage {
 	}
 
 	/**
-	 * Claims the message for one hand-off to the SMTP server: it is pending, or the instance that
-	 * claimed it before died (or hung) before it recorded the outcome.
+	 * Claims the message for one hand-off to the SMTP server: it is pending, or the
+	 * instance that claimed it before died (or hung) before it recorded the outcome.
 	 * @return whether this caller may send it now
 	 */
 	boolean claim(Instant now, Duration lease) {
@@ -119,4 +125,5 @@ class OutboxMessage {
 		return new MailOutbox.OutboxMessageView(id, createdAt, recipient, subject, body, status.name(), attempts,
 				sentAt);
 	}
+
 }

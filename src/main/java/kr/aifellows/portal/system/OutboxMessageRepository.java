@@ -22,11 +22,15 @@ interface OutboxMessageRepository extends Repository<OutboxMessage, Long> {
 
 	Page<OutboxMessage> findAllByOrderByIdDesc(Pageable pageable);
 
-	/** Pending mails, and claimed ones whose claim ran out (the instance sending them died or hung). */
+	/**
+	 * Pending mails, and claimed ones whose claim ran out (the instance sending them died
+	 * or hung).
+	 */
 	@Query("""
 			select m.id from OutboxMessage m
 			where m.attempts < :maxAttempts
 			  and (m.status = 'PENDING' or (m.status = 'SENDING' and m.claimedUntil <= :now))
 			order by m.id""")
 	List<Long> findDeliverableIds(int maxAttempts, Instant now, Pageable pageable);
+
 }

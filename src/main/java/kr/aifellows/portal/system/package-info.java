@@ -1,4 +1,5 @@
 /**
- * Cross-cutting operations: the audit log, outgoing mail, the embedded database and the admin pages.
+ * Cross-cutting operations: the audit log, outgoing mail, the embedded database and the
+ * admin pages.
  */
 package kr.aifellows.portal.system;

@@ -33,8 +33,9 @@ final class AccountTestSupport {
 	}
 
 	/**
-	 * Signs in through the login form and returns the session cookie: the session itself lives in
-	 * the database (Spring Session JDBC), as it does for every instance of the portal.
+	 * Signs in through the login form and returns the session cookie: the session itself
+	 * lives in the database (Spring Session JDBC), as it does for every instance of the
+	 * portal.
 	 */
 	static jakarta.servlet.http.Cookie signIn(org.springframework.test.web.servlet.MockMvc mvc, String email,
 			String password, String address) throws Exception {
@@ -46,11 +47,14 @@ final class AccountTestSupport {
 		return session;
 	}
 
-	/** Requests from a given client address, so throttling tests do not block each other. */
+	/**
+	 * Requests from a given client address, so throttling tests do not block each other.
+	 */
 	static RequestPostProcessor from(String address) {
 		return (MockHttpServletRequest request) -> {
 			request.setRemoteAddr(address);
 			return request;
 		};
 	}
+
 }

@@ -37,8 +37,7 @@ class DemoDataTests {
 				.andReturn()
 				.getResponse()
 				.getCookie("SESSION");
-			mvc.perform(get("/dashboard").cookie(session))
-				.andExpect(redirectedUrl(account[1]));
+			mvc.perform(get("/dashboard").cookie(session)).andExpect(redirectedUrl(account[1]));
 		}
 	}
 
@@ -55,4 +54,5 @@ class DemoDataTests {
 		mvc.perform(get("/applicant").with(user(users.loadUserByUsername("applicant2@demo.aifellows.kr"))))
 			.andExpect(content().string(containsString("제출 완료")));
 	}
+
 }

@@ -15,8 +15,8 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Against the real server (Tomcat, as in production): a forged Host header is refused, and
- * forwarded headers from a client that is not a configured proxy change nothing.
+ * Against the real server (Tomcat, as in production): a forged Host header is refused,
+ * and forwarded headers from a client that is not a configured proxy change nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -66,4 +66,5 @@ class ForwardedHeadersTests {
 		}
 		throw new AssertionError("no Location header in\n" + response);
 	}
+
 }

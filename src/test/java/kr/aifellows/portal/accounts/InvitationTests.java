@@ -75,8 +75,7 @@ class InvitationTests {
 		AccountView chair = verifiedAccount(accounts, "chair2", Role.CHAIR);
 		AccountView applicant = verifiedAccount(accounts, "applicant-invitee", Role.APPLICANT);
 		accounts.invite(applicant.email(), Role.REVIEWER, chair.email(), java.util.Locale.KOREAN);
-		String link = TestMailServer.linkPath(TestMailServer.awaitMail(applicant.email(), "초대"),
-				"/invitations/accept");
+		String link = TestMailServer.linkPath(TestMailServer.awaitMail(applicant.email(), "초대"), "/invitations/accept");
 		String token = link.substring(link.indexOf("token=") + "token=".length());
 
 		mvc.perform(post("/invitations/accept").with(csrf()).param("token", token))
@@ -126,8 +125,8 @@ class InvitationTests {
 			.param("token", token)
 			.param("displayName", "Late")
 			.param("password", PASSWORD)
-			.param("passwordConfirmation", PASSWORD))
-			.andExpect(content().string(containsString("초대 링크가 만료되었거나")));
+			.param("passwordConfirmation", PASSWORD)).andExpect(content().string(containsString("초대 링크가 만료되었거나")));
 		assertThat(accounts.exists(invitee)).isFalse();
 	}
+
 }

@@ -46,9 +46,8 @@ class LoginThrottleTests {
 		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'ACCOUNT_LOCKED' and subject = ?",
 				Long.class, account.email()))
 			.isEqualTo(1);
-		assertThat(jdbc.queryForObject(
-				"select count(*) from audit_log where action = 'LOGIN_FAILURE' and subject = ?", Long.class,
-				account.email()))
+		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'LOGIN_FAILURE' and subject = ?",
+				Long.class, account.email()))
 			.isEqualTo(6);
 	}
 
@@ -100,9 +99,13 @@ class LoginThrottleTests {
 					.andExpect(redirectedUrl("/login?error=bad"));
 			}
 		}
-		// Both addresses are locked alike: the same rows, whether or not an account exists.
-		assertThat(jdbc.queryForList("select subject from login_throttle where kind = 'EMAIL' "
-				+ "and blocked_until > now() and subject in (?, ?)", String.class, account.email(), nobody))
+		// Both addresses are locked alike: the same rows, whether or not an account
+		// exists.
+		assertThat(
+				jdbc.queryForList(
+						"select subject from login_throttle where kind = 'EMAIL' "
+								+ "and blocked_until > now() and subject in (?, ?)",
+						String.class, account.email(), nobody))
 			.containsExactlyInAnyOrder(account.email(), nobody);
 		mvc.perform(login(account.email(), PASSWORD).with(from("10.6.0.2")))
 			.andExpect(redirectedUrl("/login?error=locked"));
@@ -132,4 +135,5 @@ class LoginThrottleTests {
 				Integer.class, "10.8.0.1"))
 			.isEqualTo(2);
 	}
+
 }

@@ -46,4 +46,5 @@ class PasswordPolicyTests {
 	void refusesMoreThan128Characters() {
 		assertThat(policy.violation("a1b2c3d4".repeat(17), "kim@example.kr")).contains("password.tooLong");
 	}
+
 }

@@ -42,16 +42,15 @@ class PasswordResetTests {
 
 		mvc.perform(post("/password/forgot").with(csrf()).param("email", account.email()))
 			.andExpect(content().string(containsString("재설정 링크를 보냈습니다")));
-		String link = TestMailServer.linkPath(TestMailServer.awaitMail(account.email(), "비밀번호 재설정"),
-				"/password/reset");
+		String link = TestMailServer.linkPath(TestMailServer.awaitMail(account.email(), "비밀번호 재설정"), "/password/reset");
 		String token = link.substring(link.indexOf("token=") + "token=".length());
 		mvc.perform(get(link)).andExpect(status().isOk()).andExpect(content().string(containsString("새 비밀번호")));
 
-		mvc.perform(resetWith(token, "short"))
-			.andExpect(content().string(containsString("비밀번호는 12자 이상이어야 합니다")));
+		mvc.perform(resetWith(token, "short")).andExpect(content().string(containsString("비밀번호는 12자 이상이어야 합니다")));
 		mvc.perform(resetWith(token, NEW_PASSWORD)).andExpect(redirectedUrl("/login?passwordChanged"));
 
-		mvc.perform(login(account.email(), PASSWORD).with(from("10.5.0.2"))).andExpect(redirectedUrl("/login?error=bad"));
+		mvc.perform(login(account.email(), PASSWORD).with(from("10.5.0.2")))
+			.andExpect(redirectedUrl("/login?error=bad"));
 		mvc.perform(login(account.email(), NEW_PASSWORD).with(from("10.5.0.2"))).andExpect(redirectedUrl("/dashboard"));
 		mvc.perform(resetWith(token, "another-fresh-password-1"))
 			.andExpect(content().string(containsString("만료되었거나 이미 사용되었습니다")));
@@ -70,8 +69,7 @@ class PasswordResetTests {
 	void aForgedTokenIsRefused() throws Exception {
 		mvc.perform(get("/password/reset").param("token", "forged"))
 			.andExpect(content().string(containsString("만료되었거나 이미 사용되었습니다")));
-		mvc.perform(resetWith("forged", NEW_PASSWORD))
-			.andExpect(content().string(containsString("만료되었거나 이미 사용되었습니다")));
+		mvc.perform(resetWith("forged", NEW_PASSWORD)).andExpect(content().string(containsString("만료되었거나 이미 사용되었습니다")));
 	}
 
 	private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder resetWith(String token,
@@ -81,4 +79,5 @@ class PasswordResetTests {
 			.param("password", password)
 			.param("passwordConfirmation", password);
 	}
+
 }

@@ -120,8 +120,8 @@ class RegistrationTests {
 
 		mvc.perform(register(email, "두번째 사람", "short", "short"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("비밀번호는 12자 이상이어야 합니다"),
-					containsString("value=\"두번째 사람\""), containsString("error-summary"))))
+			.andExpect(content().string(allOf(containsString("비밀번호는 12자 이상이어야 합니다"), containsString("value=\"두번째 사람\""),
+					containsString("error-summary"))))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("이미 가입된 이메일입니다"))));
 	}
 
@@ -136,8 +136,7 @@ class RegistrationTests {
 		mvc.perform(register(email, "Park", PASSWORD, PASSWORD + "x"))
 			.andExpect(content().string(containsString("비밀번호 확인이 일치하지 않습니다")));
 		mvc.perform(register("not-an-address", "", PASSWORD, PASSWORD))
-			.andExpect(content().string(allOf(containsString("올바른 이메일 주소를 입력해 주세요"),
-					containsString("필수 입력 항목입니다"))));
+			.andExpect(content().string(allOf(containsString("올바른 이메일 주소를 입력해 주세요"), containsString("필수 입력 항목입니다"))));
 
 		assertThat(accounts.exists(email)).isFalse();
 	}
@@ -182,4 +181,5 @@ class RegistrationTests {
 			.param("passwordConfirmation", confirmation)
 			.param("consents", "APPLICATION_DATA");
 	}
+
 }

@@ -28,8 +28,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 /**
- * The account surface as OWASP ASVS level 2 asks: where login sends you, the cookies, tokens that
- * work once, and error pages that tell an attacker nothing about the code or the database.
+ * The account surface as OWASP ASVS level 2 asks: where login sends you, the cookies,
+ * tokens that work once, and error pages that tell an attacker nothing about the code or
+ * the database.
  */
 @PortalIntegrationTest
 class SessionAndAccountTests {
@@ -54,11 +55,15 @@ class SessionAndAccountTests {
 		AccountView account = verifiedAccount(accounts, "redirect", Role.APPLICANT);
 		for (String target : ELSEWHERE) {
 			for (String parameter : List.of("redirect", "continue", "next", "returnTo", "url", "targetUrl")) {
-				String location = mvc.perform(login(account.email(), PASSWORD).with(from("10.9.0.1"))
-					.param(parameter, target)).andReturn().getResponse().getRedirectedUrl();
+				String location = mvc
+					.perform(login(account.email(), PASSWORD).with(from("10.9.0.1")).param(parameter, target))
+					.andReturn()
+					.getResponse()
+					.getRedirectedUrl();
 				assertThat(location).as("after login with %s=%s", parameter, target).isEqualTo("/dashboard");
 			}
-			// A page asked for before signing in is the only place login goes back to; a path that
+			// A page asked for before signing in is the only place login goes back to; a
+			// path that
 			// names another host is never saved as one.
 			MockHttpServletResponse refused = mvc.perform(get("/applicant").queryParam("x", target))
 				.andReturn()
@@ -78,14 +83,16 @@ class SessionAndAccountTests {
 
 	@Test
 	void productionCookiesAreSecureHttpOnlyAndSameSite() throws Exception {
-		// The flags themselves are checked on a real server (TwoInstancesTests): MockMvc has no
+		// The flags themselves are checked on a real server (TwoInstancesTests): MockMvc
+		// has no
 		// embedded server, so Spring Boot does not configure the session cookie there.
 		assertThat(new org.springframework.core.io.ClassPathResource("application.properties")
 			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
 			.contains("server.servlet.session.cookie.secure=true", "portal.accounts.secure-cookies=true",
 					"server.servlet.session.cookie.http-only=true", "server.servlet.session.cookie.same-site=lax");
 		assertThat(environment.getProperty("server.servlet.session.cookie.secure", Boolean.class))
-			.as("the test profile, on plain HTTP").isFalse();
+			.as("the test profile, on plain HTTP")
+			.isFalse();
 	}
 
 	@Test
@@ -97,9 +104,11 @@ class SessionAndAccountTests {
 		String link = TestMailServer.linkPath(TestMailServer.awaitMail(invitee.email(), "초대"), "/invitations/accept");
 		String token = link.substring(link.indexOf("token=") + "token=".length());
 
-		mvc.perform(post("/invitations/accept").with(csrf()).with(user(users.loadUserByUsername(invitee.email())))
+		mvc.perform(post("/invitations/accept").with(csrf())
+			.with(user(users.loadUserByUsername(invitee.email())))
 			.param("token", token));
-		mvc.perform(post("/invitations/accept").with(csrf()).with(user(users.loadUserByUsername(other.email())))
+		mvc.perform(post("/invitations/accept").with(csrf())
+			.with(user(users.loadUserByUsername(other.email())))
 			.param("token", token));
 		mvc.perform(post("/invitations/accept").with(csrf())
 			.param("token", token)
@@ -117,16 +126,18 @@ class SessionAndAccountTests {
 		var asChair = user(users.loadUserByUsername(chair.email()));
 		List<MockHttpServletRequestBuilder> requests = List.of(get("/no-such-page").with(asChair),
 				get("/chair/calls/abc/edit").with(asChair), get("/chair/calls/1'%20or%20'1'='1/edit").with(asChair),
-				get("/chair/calls/999999999/edit").with(asChair), request(org.springframework.http.HttpMethod.DELETE,
-						"/login").with(csrf()),
+				get("/chair/calls/999999999/edit").with(asChair),
+				request(org.springframework.http.HttpMethod.DELETE, "/login").with(csrf()),
 				get("/chair/calls/1/applications").param("page", "'; drop table accounts; --").with(asChair),
 				get("/chair/calls/99999999999999999999/ranking").with(asChair), post("/login").param("email", "x"),
 				get("/error"));
 		for (MockHttpServletRequestBuilder request : requests) {
 			MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
 			String body = response.getContentAsString();
-			assertThat(body).as("error page").doesNotContain("Exception", "\tat ", "java.", "org.springframework",
-					"kr.aifellows", "SQLState", "PSQL", "syntax error", "Whitelabel", "\"trace\"");
+			assertThat(body).as("error page")
+				.doesNotContain("Exception", "\tat ", "java.", "org.springframework", "kr.aifellows", "SQLState",
+						"PSQL", "syntax error", "Whitelabel", "\"trace\"");
 		}
 	}
+
 }

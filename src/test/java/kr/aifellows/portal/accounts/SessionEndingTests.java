@@ -25,8 +25,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Sessions live in the database, so that every instance of the portal shares them, and a
- * password reset, a password change, a deactivation or an administrator's "end sessions" ends
- * them (and the remember-me tokens) everywhere at once.
+ * password reset, a password change, a deactivation or an administrator's "end sessions"
+ * ends them (and the remember-me tokens) everywhere at once.
  */
 @PortalIntegrationTest
 class SessionEndingTests {
@@ -59,8 +59,7 @@ class SessionEndingTests {
 		mvc.perform(get("/applicant").cookie(laptop)).andExpect(status().isOk());
 
 		mvc.perform(post("/password/forgot").with(csrf()).param("email", account.email()));
-		String link = TestMailServer.linkPath(TestMailServer.awaitMail(account.email(), "비밀번호 재설정"),
-				"/password/reset");
+		String link = TestMailServer.linkPath(TestMailServer.awaitMail(account.email(), "비밀번호 재설정"), "/password/reset");
 		mvc.perform(post("/password/reset").with(csrf())
 			.param("token", link.substring(link.indexOf("token=") + "token=".length()))
 			.param("password", NEW_PASSWORD)
@@ -94,7 +93,8 @@ class SessionEndingTests {
 		mvc.perform(get("/applicant").cookie(laptop)).andExpect(status().isOk());
 		assertSignedOut(phone, rememberMe);
 		assertThat(sessionsOf(account)).isEqualTo(1);
-		mvc.perform(login(account.email(), NEW_PASSWORD).with(from("10.20.2.3"))).andExpect(redirectedUrl("/dashboard"));
+		mvc.perform(login(account.email(), NEW_PASSWORD).with(from("10.20.2.3")))
+			.andExpect(redirectedUrl("/dashboard"));
 	}
 
 	@Test
@@ -148,7 +148,8 @@ class SessionEndingTests {
 
 		mvc.perform(post("/admin/accounts/{id}/sessions/end", other.id()).with(csrf()).cookie(session))
 			.andExpect(status().isForbidden());
-		mvc.perform(post("/admin/accounts/{id}/active", other.id()).with(csrf()).cookie(session).param("active", "false"))
+		mvc.perform(
+				post("/admin/accounts/{id}/active", other.id()).with(csrf()).cookie(session).param("active", "false"))
 			.andExpect(status().isForbidden());
 		assertThat(accounts.findById(other.id()).orElseThrow().active()).isTrue();
 	}
@@ -161,12 +162,12 @@ class SessionEndingTests {
 	}
 
 	private Cookie rememberMe(AccountView account) throws Exception {
-		Cookie cookie = mvc
-			.perform(login(account.email(), PASSWORD).param("remember-me", "on").with(from("10.20.9.9")))
+		Cookie cookie = mvc.perform(login(account.email(), PASSWORD).param("remember-me", "on").with(from("10.20.9.9")))
 			.andReturn()
 			.getResponse()
 			.getCookie("portal-remember-me");
-		// Not tried here: each use replaces the token, and the old cookie would count as stolen.
+		// Not tried here: each use replaces the token, and the old cookie would count as
+		// stolen.
 		assertThat(cookie).isNotNull();
 		assertThat(rememberMeTokensOf(account)).isPositive();
 		return cookie;
@@ -181,4 +182,5 @@ class SessionEndingTests {
 		return jdbc.queryForObject("select count(*) from persistent_logins where username = ?", Long.class,
 				account.email());
 	}
+
 }

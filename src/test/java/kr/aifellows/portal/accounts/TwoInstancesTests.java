@@ -89,8 +89,8 @@ class TwoInstancesTests {
 
 		assertThat(get(a + "/applicant", phone).statusCode()).as("the session that changed it").isEqualTo(200);
 		for (String instance : new String[] { a, b }) {
-			assertThat(get(instance + "/applicant", laptop).headers().firstValue("Location")).hasValueSatisfying(
-					location -> assertThat(location).endsWith("/login"));
+			assertThat(get(instance + "/applicant", laptop).headers().firstValue("Location"))
+				.hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
 			assertThat(get(instance + "/applicant", rememberMe).headers().firstValue("Location"))
 				.hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
 		}
@@ -103,7 +103,8 @@ class TwoInstancesTests {
 			.allValues("Set-Cookie");
 		assertThat(cookies).filteredOn(cookie -> cookie.startsWith("SESSION=")).singleElement().satisfies(cookie -> {
 			assertThat(cookie).contains("; HttpOnly").containsIgnoringCase("; SameSite=Lax");
-			// the test profile serves plain HTTP (server.servlet.session.cookie.secure=false)
+			// the test profile serves plain HTTP
+			// (server.servlet.session.cookie.secure=false)
 			assertThat(cookie).doesNotContain("; Secure");
 		});
 		assertThat(cookies).filteredOn(cookie -> cookie.startsWith("portal-remember-me="))
@@ -126,8 +127,8 @@ class TwoInstancesTests {
 		}
 		fields.put("_csrf", csrf(form.body()));
 		HttpResponse<String> response = send(base + "/login", session, fields);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				location -> assertThat(location).endsWith("/dashboard"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard"));
 		return response;
 	}
 
@@ -178,4 +179,5 @@ class TwoInstancesTests {
 		}
 		return matcher.group(1);
 	}
+
 }

@@ -114,7 +114,8 @@ class WebSecurityTests {
 			.andExpect(header().doesNotExist("Strict-Transport-Security"));
 		mvc.perform(get("/").secure(true))
 			.andExpect(header().string("Strict-Transport-Security", containsString("max-age=31536000")));
-		// Behind a proxy that ends TLS the request looks plain; Secure cookies mean HTTPS all the same.
+		// Behind a proxy that ends TLS the request looks plain; Secure cookies mean HTTPS
+		// all the same.
 		MockHttpServletRequest plain = new MockHttpServletRequest("GET", "/");
 		assertThat(SecurityConfiguration.hstsRequests(true).matches(plain)).isTrue();
 		assertThat(SecurityConfiguration.hstsRequests(false).matches(plain)).isFalse();
@@ -136,8 +137,7 @@ class WebSecurityTests {
 	@Test
 	void rememberMeSignsInWithoutASession() throws Exception {
 		AccountView account = verifiedAccount(accounts, "remember", Role.APPLICANT);
-		Cookie rememberMe = mvc
-			.perform(login(account.email(), AccountTestSupport.PASSWORD).param("remember-me", "on"))
+		Cookie rememberMe = mvc.perform(login(account.email(), AccountTestSupport.PASSWORD).param("remember-me", "on"))
 			.andExpect(redirectedUrl("/dashboard"))
 			.andReturn()
 			.getResponse()
@@ -178,8 +178,7 @@ class WebSecurityTests {
 			.param("role", "FELLOW")
 			.param("grant", "true")
 			.param("confirmed", "true")
-			.param("reason", "Selected in the 2026 call"))
-			.andExpect(redirectedUrl("/admin/accounts"));
+			.param("reason", "Selected in the 2026 call")).andExpect(redirectedUrl("/admin/accounts"));
 		assertThat(accounts.findByEmail(applicant.email()).orElseThrow().roles())
 			.containsExactlyInAnyOrder(Role.APPLICANT, Role.FELLOW);
 		assertThat(jdbc.queryForObject(
@@ -209,7 +208,8 @@ class WebSecurityTests {
 		AccountView admin = verifiedAccount(accounts, "unlock-admin", Role.ADMIN);
 		AccountView locked = verifiedAccount(accounts, "unlock-target", Role.APPLICANT);
 		for (int attempt = 0; attempt < 5; attempt++) {
-			// From a documentation address, so that the test's own loopback address is never blocked.
+			// From a documentation address, so that the test's own loopback address is
+			// never blocked.
 			throttle.recordFailure(locked.email(), "203.0.113.77");
 		}
 		var asAdmin = user(users.loadUserByUsername(admin.email()));
@@ -221,7 +221,10 @@ class WebSecurityTests {
 
 		mvc.perform(get("/admin/accounts").with(asAdmin).param("q", "unlock-target"))
 			.andExpect(content().string(not(containsString("id=\"unlock-" + locked.id() + "\""))));
-		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'ACCOUNT_UNLOCKED' and subject = ?",
-				Long.class, locked.email())).isEqualTo(1);
+		assertThat(
+				jdbc.queryForObject("select count(*) from audit_log where action = 'ACCOUNT_UNLOCKED' and subject = ?",
+						Long.class, locked.email()))
+			.isEqualTo(1);
 	}
+
 }

@@ -85,4 +85,5 @@ class ApplicantJourneyTests {
 		browser.open("/applicant");
 		assertThat(browser.currentPath()).isEqualTo("/login");
 	}
+
 }

@@ -62,8 +62,9 @@ class ApplicationJourneyTests {
 		CallSummary closingSoon = call("곧 마감되는 공고", Duration.ofSeconds(20));
 		String email = "journey-" + System.nanoTime() + "@test.aifellows.kr";
 		AccountView applicant = accounts.createVerified(email, "박지원", PASSWORD, java.util.Set.of(Role.APPLICANT));
-		long lateDraft = portfolios.startOrResume(closingSoon.id(),
-				new Portfolios.Applicant(applicant.id(), email, "박지원")).id();
+		long lateDraft = portfolios
+			.startOrResume(closingSoon.id(), new Portfolios.Applicant(applicant.id(), email, "박지원"))
+			.id();
 		Path pdf = Files.write(Files.createTempFile("cv", ".pdf"), TestDocuments.pdf("CV of Park Jiwon"));
 		Path docx = Files.write(Files.createTempFile("portfolio", ".docx"), TestDocuments.docx("포트폴리오 강화학습"));
 
@@ -105,8 +106,7 @@ class ApplicationJourneyTests {
 		browser.click("#upload-submit-PORTFOLIO");
 		assertThat(browser.text("#file-PORTFOLIO")).isEqualTo(docx.getFileName().toString());
 		// The text is extracted after the upload; the page says where it stands.
-		assertThat(browser.text("#extraction-PORTFOLIO")).isIn("텍스트 추출 대기 중 (파일은 저장되었고 제출할 수 있습니다)",
-				"텍스트 추출 완료");
+		assertThat(browser.text("#extraction-PORTFOLIO")).isIn("텍스트 추출 대기 중 (파일은 저장되었고 제출할 수 있습니다)", "텍스트 추출 완료");
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			browser.open("/applicant/applications/" + browser.currentPath().replaceAll("\\D+", ""));
 			assertThat(browser.text("#extraction-CV")).isEqualTo("텍스트 추출 완료");
@@ -162,7 +162,8 @@ class ApplicationJourneyTests {
 		assertThat(browser.find("#proposal-title").getAttribute("value")).isEqualTo("입력이 사라지지 않는 계획");
 		assertThat(browser.find("#exclusion-name-0").getAttribute("value")).isEqualTo("이경쟁");
 
-		// A bad ORCID refuses the save but keeps every field, with a summary linking to the field.
+		// A bad ORCID refuses the save but keeps every field, with a summary linking to
+		// the field.
 		browser.type("#orcid", "1234");
 		browser.type("#proposal-title", "고친 제목");
 		browser.type("#publication\\.title", "반쯤 쓴 논문");
@@ -180,7 +181,8 @@ class ApplicationJourneyTests {
 		browser.click("#save-profile");
 		assertThat(browser.leavingWouldAsk()).as("everything saved").isFalse();
 
-		// Withdrawing cannot be undone: a dialog asks first, and "cancel" keeps the draft.
+		// Withdrawing cannot be undone: a dialog asks first, and "cancel" keeps the
+		// draft.
 		browser.click("#withdraw");
 		browser.answerDialog(false);
 		assertThat(browser.text("#application-status")).isEqualTo("작성 중");
@@ -191,9 +193,10 @@ class ApplicationJourneyTests {
 
 	private CallSummary call(String title, Duration closesIn) {
 		Instant now = Instant.now();
-		return calls.create(new CallDefinition(title, "Journey call", "설명", "Description", now.minusSeconds(60),
-				now.plus(closesIn), 5, 10_000, 3, true,
-				java.util.List.of(new Criterion("역량", "Excellence", java.math.BigDecimal.ONE, 1, 5, "", ""))),
+		return calls.create(
+				new CallDefinition(title, "Journey call", "설명", "Description", now.minusSeconds(60), now.plus(closesIn),
+						5, 10_000, 3, true,
+						java.util.List.of(new Criterion("역량", "Excellence", java.math.BigDecimal.ONE, 1, 5, "", ""))),
 				"chair@test");
 	}
 
@@ -208,4 +211,5 @@ class ApplicationJourneyTests {
 			}
 		}
 	}
+
 }

@@ -25,8 +25,8 @@ final class Browser implements AutoCloseable {
 
 	private static final Path CHROMIUM = Path.of(System.getProperty("portal.test.chromium", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of(
-			System.getProperty("portal.test.chromedriver", "/usr/bin/chromedriver"));
+	private static final Path CHROMEDRIVER = Path
+		.of(System.getProperty("portal.test.chromedriver", "/usr/bin/chromedriver"));
 
 	private final ChromeDriver driver;
 
@@ -53,9 +53,9 @@ final class Browser implements AutoCloseable {
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,900", "--lang=ko-KR", "--user-data-dir=" + profile);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--window-size=1280,900", "--lang=ko-KR", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -99,8 +99,9 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Every page visited is also laid out as on a 390-px phone: nothing may be wider than the screen
-	 * (a wide table scrolls inside its own box). Fails the test on the page that does not fit.
+	 * Every page visited is also laid out as on a 390-px phone: nothing may be wider than
+	 * the screen (a wide table scrolls inside its own box). Fails the test on the page
+	 * that does not fit.
 	 */
 	private void checkFitsAPhone() {
 		if (hasAlert()) {
@@ -125,8 +126,9 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * With -Dportal.test.screenshots=DIR (or PORTAL_TEST_SCREENSHOTS=DIR), saves the page as a 390-px phone shows it (the pictures under
-	 * docs/screenshots come from this); without it, does nothing.
+	 * With -Dportal.test.screenshots=DIR (or PORTAL_TEST_SCREENSHOTS=DIR), saves the page
+	 * as a 390-px phone shows it (the pictures under docs/screenshots come from this);
+	 * without it, does nothing.
 	 */
 	void phoneScreenshot(String name) {
 		String dir = System.getProperty("portal.test.screenshots", System.getenv("PORTAL_TEST_SCREENSHOTS"));
@@ -163,8 +165,9 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Whether leaving now would make the browser ask "leave this page?": the page's beforeunload handler
-	 * cancels the event. (Headless Chromium does not show that dialog to WebDriver, so the event is sent here.)
+	 * Whether leaving now would make the browser ask "leave this page?": the page's
+	 * beforeunload handler cancels the event. (Headless Chromium does not show that
+	 * dialog to WebDriver, so the event is sent here.)
 	 */
 	boolean leavingWouldAsk() {
 		return Boolean.TRUE.equals(driver.executeScript(
@@ -232,7 +235,8 @@ final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Saves a screenshot of the page a failing test ended on, under target/e2e-screenshots.
+	 * Saves a screenshot of the page a failing test ended on, under
+	 * target/e2e-screenshots.
 	 */
 	static final class ScreenshotOnFailure implements TestWatcher {
 
@@ -249,5 +253,7 @@ final class Browser implements AutoCloseable {
 						+ context.getRequiredTestMethod().getName());
 			}
 		}
+
 	}
+
 }

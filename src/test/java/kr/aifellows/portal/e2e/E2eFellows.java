@@ -9,7 +9,10 @@ import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.gpu.GpuAllocations;
 
-/** Fellows for the browser journeys: a fresh verified account with GPU hours valid for a month. */
+/**
+ * Fellows for the browser journeys: a fresh verified account with GPU hours valid for a
+ * month.
+ */
 final class E2eFellows {
 
 	private E2eFellows() {

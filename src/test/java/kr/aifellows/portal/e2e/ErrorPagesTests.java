@@ -64,15 +64,16 @@ class ErrorPagesTests {
 		String email = "errors-" + System.nanoTime() + "@test.aifellows.kr";
 		String password = "correct-horse-battery-9";
 		HttpResponse<String> form = get("/register");
-		post("/register", "email=" + email + "&displayName=E&password=" + password + "&passwordConfirmation="
-				+ password + "&consents=APPLICATION_DATA&_csrf=" + csrf(form.body()));
+		post("/register", "email=" + email + "&displayName=E&password=" + password + "&passwordConfirmation=" + password
+				+ "&consents=APPLICATION_DATA&_csrf=" + csrf(form.body()));
 		String link = kr.aifellows.portal.TestMailServer
 			.linkPath(kr.aifellows.portal.TestMailServer.awaitMail(email, "인증"), "/register/verify");
 		get(link);
 		HttpResponse<String> login = get("/login");
 		HttpResponse<String> result = post("/login",
 				"email=" + email + "&password=" + password + "&_csrf=" + csrf(login.body()));
-		assertThat(result.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/dashboard"));
+		assertThat(result.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/dashboard"));
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -96,4 +97,5 @@ class ErrorPagesTests {
 		assertThat(matcher.find()).as("the page has a CSRF token").isTrue();
 		return matcher.group(1);
 	}
+
 }

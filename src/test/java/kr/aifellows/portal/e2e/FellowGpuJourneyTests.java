@@ -83,7 +83,8 @@ class FellowGpuJourneyTests {
 		browser.type("#script", "echo waiting; sleep 120");
 		browser.click("#submit-job");
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "RUNNING");
-		// Cancelling cannot be undone: a dialog asks first, and "cancel" keeps the job running.
+		// Cancelling cannot be undone: a dialog asks first, and "cancel" keeps the job
+		// running.
 		browser.click("#cancel-job");
 		browser.answerDialog(false);
 		assertThat(browser.find("#job-state").getAttribute("data-state")).isEqualTo("RUNNING");

@@ -18,9 +18,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A host whose sandbox does not work (here: bubblewrap is not where the portal looks): the
- * fellow is told before submitting, a submitted job is never announced as submitted, and the
- * operator's detail reaches the administrator, not the fellow.
+ * A host whose sandbox does not work (here: bubblewrap is not where the portal looks):
+ * the fellow is told before submitting, a submitted job is never announced as submitted,
+ * and the operator's detail reaches the administrator, not the fellow.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "portal.gpu.local.bwrap=/nonexistent/bwrap",

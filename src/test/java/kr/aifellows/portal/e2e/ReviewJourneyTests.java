@@ -118,7 +118,8 @@ class ReviewJourneyTests {
 		browser.click("#open-" + application.id());
 		assertThat(browser.text("#blind-notice")).isNotBlank();
 		assertThat(browser.text("main")).doesNotContain("최지원", "Jiwon Choi", applicantEmail, "Pohang");
-		// A score out of the scale is refused, and nothing typed is lost: the error is beside the field.
+		// A score out of the scale is refused, and nothing typed is lost: the error is
+		// beside the field.
 		browser.type("#score-0", "9");
 		browser.type("#commentsToApplicant", "초안 의견");
 		browser.click("#submit-review");
@@ -134,7 +135,8 @@ class ReviewJourneyTests {
 		assertThat(browser.text("#review-saved")).isNotBlank();
 		browser.click("#logout");
 
-		// The chair sees the ranking with its charts, selects the application and publishes.
+		// The chair sees the ranking with its charts, selects the application and
+		// publishes.
 		login(chairEmail);
 		browser.open("/chair/calls/" + call.id() + "/ranking");
 		assertThat(browser.text("#rank-" + application.id())).contains("100.0");
@@ -158,7 +160,8 @@ class ReviewJourneyTests {
 		login(applicantEmail);
 		browser.open("/applicant");
 		browser.click("#my-decisions");
-		assertThat(browser.text("#decision-" + application.id())).contains("선정").contains("12,000")
+		assertThat(browser.text("#decision-" + application.id())).contains("선정")
+			.contains("12,000")
 			.contains("명확하고 야심 찬 계획입니다.");
 		browser.open("/applicant/applications/" + application.id());
 		assertThat(browser.text("#application-status")).isEqualTo("선정");
@@ -169,7 +172,8 @@ class ReviewJourneyTests {
 		browser.type("#email", email);
 		browser.type("#password", PASSWORD);
 		browser.click("#login-submit");
-		// Wait for the signed-in page: opening the next page earlier races the login's redirect.
+		// Wait for the signed-in page: opening the next page earlier races the login's
+		// redirect.
 		browser.find("#signed-in-as");
 	}
 
@@ -178,9 +182,10 @@ class ReviewJourneyTests {
 		long id = portfolios.startOrResume(call.id(), who).id();
 		portfolios.saveProfile(id, applicant.id(), new Profile("최지원", "Jiwon Choi", null,
 				Set.of(ResearchArea.AI_FOR_SCIENCE), List.of(new Affiliation("Pohang Institute", "MS", 2022, null))));
-		portfolios.saveProposal(id, applicant.id(), new Proposal("단백질 구조 예측을 위한 확산 모델", "초록", "본문", 12_000L,
-				"16 GPUs for 2 months"));
+		portfolios.saveProposal(id, applicant.id(),
+				new Proposal("단백질 구조 예측을 위한 확산 모델", "초록", "본문", 12_000L, "16 GPUs for 2 months"));
 		portfolios.uploadFile(id, applicant.id(), FileKind.CV, "cv.pdf", TestDocuments.pdf("CV of Jiwon Choi"));
 		return portfolios.submit(id, applicant.id(), Instant.now(), Locale.KOREAN);
 	}
+
 }

@@ -30,9 +30,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In the real browser: script payloads an applicant wrote (display name, names, affiliation,
- * proposal) are shown as text on the chair's pages and no script runs, neither a tag's event
- * handler nor a script element.
+ * In the real browser: script payloads an applicant wrote (display name, names,
+ * affiliation, proposal) are shown as text on the chair's pages and no script runs,
+ * neither a tag's event handler nor a script element.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -62,8 +62,8 @@ class StoredXssBrowserTests {
 		AccountView applicant = accounts.createVerified("xss-browser-" + tag + "@test.aifellows.kr", PAYLOAD,
 				PortfolioFixtures.PASSWORD, Set.of(Role.APPLICANT));
 		ApplicationView draft = fixtures.completeDraft(call.id(), applicant);
-		portfolios.saveProfile(draft.id(), applicant.id(), new Profile(PAYLOAD, PAYLOAD, null,
-				Set.of(ResearchArea.NLP), List.of(new Affiliation(PAYLOAD, PAYLOAD, 2021, null))));
+		portfolios.saveProfile(draft.id(), applicant.id(), new Profile(PAYLOAD, PAYLOAD, null, Set.of(ResearchArea.NLP),
+				List.of(new Affiliation(PAYLOAD, PAYLOAD, 2021, null))));
 		portfolios.saveProposal(draft.id(), applicant.id(), new Proposal(PAYLOAD, PAYLOAD, PAYLOAD, 5_000L, PAYLOAD));
 		ApplicationView application = portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 		String chair = "xss-chair-" + tag + "@test.aifellows.kr";
@@ -93,8 +93,8 @@ class StoredXssBrowserTests {
 				shown++;
 			}
 		}
-		System.out.printf("Stored XSS in the browser: 2 payloads x 4 chair pages, shown as text on %d, 0 ran%n",
-				shown);
+		System.out.printf("Stored XSS in the browser: 2 payloads x 4 chair pages, shown as text on %d, 0 ran%n", shown);
 		assertThat(shown).as("pages that show the payload as text").isGreaterThanOrEqualTo(2);
 	}
+
 }

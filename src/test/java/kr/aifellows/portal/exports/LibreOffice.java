@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Opens a workbook the way a user's office suite would: LibreOffice converts every sheet to CSV.
- * Without LibreOffice the test is skipped locally and fails in CI ({@code CI=true}), where .ci/run
- * installs it.
+ * Opens a workbook the way a user's office suite would: LibreOffice converts every sheet
+ * to CSV. Without LibreOffice the test is skipped locally and fails in CI
+ * ({@code CI=true}), where .ci/run installs it.
  */
 final class LibreOffice {
 
@@ -26,7 +26,8 @@ final class LibreOffice {
 	}
 
 	static void requireInstalled() {
-		boolean installed = Stream.of("/usr/bin/libreoffice", "/usr/bin/soffice").anyMatch(p -> Files.isExecutable(Path.of(p)));
+		boolean installed = Stream.of("/usr/bin/libreoffice", "/usr/bin/soffice")
+			.anyMatch(p -> Files.isExecutable(Path.of(p)));
 		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 			assertThat(installed).as("LibreOffice must be installed in CI (.ci/run installs libreoffice-calc-nogui)")
 				.isTrue();
@@ -43,7 +44,8 @@ final class LibreOffice {
 		Path input = dir.resolve("book.xlsx");
 		Files.write(input, xlsx);
 		Path profile = Files.createTempDirectory("lo-profile");
-		// Filter options: comma, double quote, UTF-8, first line 1, ..., sheet -1 = every sheet to its own file.
+		// Filter options: comma, double quote, UTF-8, first line 1, ..., sheet -1 = every
+		// sheet to its own file.
 		Process process = new ProcessBuilder("libreoffice", "-env:UserInstallation=" + profile.toUri(), "--headless",
 				"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
 				"--outdir", dir.toString(), input.toString())
@@ -98,4 +100,5 @@ final class LibreOffice {
 		cells.add(cell.toString());
 		return cells;
 	}
+
 }

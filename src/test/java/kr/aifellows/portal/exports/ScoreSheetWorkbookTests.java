@@ -28,12 +28,12 @@ class ScoreSheetWorkbookTests {
 		assertThat(applications.get(0)).containsExactly("application", "receipt", "name", "email", "title", "reviews",
 				"raw", "calibrated", "lower", "upper", "percentile", "disagreement", "decision", "gpuHours");
 		assertThat(applications.get(1)).containsExactly("7", "AIF-2026-1-000007", "홍길동", "gildong@example.org",
-				"Alignment, in Korean", "2", "65.00", "63.25", "55.50", "71.00", "80.00", "7.07", "review.outcome.SELECTED",
-				"5000");
+				"Alignment, in Korean", "2", "65.00", "63.25", "55.50", "71.00", "80.00", "7.07",
+				"review.outcome.SELECTED", "5000");
 		assertThat(applications.get(2)).startsWith("8", "AIF-2026-1-000008", "김민수", "minsu@example.org",
 				"Vision \"robustness\"", "0", "");
-		assertThat(sheets.get("reviews").get(0)).containsExactly("application", "reviewer", "status", "Research", "Plan",
-				"weighted", "confidence", "review.form.toApplicant", "review.form.confidential");
+		assertThat(sheets.get("reviews").get(0)).containsExactly("application", "reviewer", "status", "Research",
+				"Plan", "weighted", "confidence", "review.form.toApplicant", "review.form.confidential");
 		assertThat(sheets.get("reviews").get(1)).containsExactly("7", "Jane Reviewer", "review.status.SUBMITTED", "4",
 				"3", "65.00", "3", "Clear plan", "Strong candidate");
 		assertThat(sheets.get("reviewers").get(1)).containsExactly("Jane Reviewer", "2", "65.00", "1.25");
@@ -45,15 +45,15 @@ class ScoreSheetWorkbookTests {
 
 		String all = sheets.toString();
 		assertThat(all).doesNotContain("홍길동", "gildong@example.org", "Jane Reviewer", "Strong candidate");
-		assertThat(sheets.get("applications").get(1)).startsWith("7", "AIF-2026-1-000007", "Alignment, in Korean",
-				"2", "65.00", "63.25");
+		assertThat(sheets.get("applications").get(1)).startsWith("7", "AIF-2026-1-000007", "Alignment, in Korean", "2",
+				"65.00", "63.25");
 		assertThat(sheets.get("reviews").get(1)).startsWith("7", "R1");
 	}
 
 	private static byte[] write(ScoreSheet sheet) throws Exception {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ScoreSheetWorkbook.write(sheet, code -> code.startsWith("export.scoreSheet.")
-				? code.substring(code.lastIndexOf('.') + 1) : code, out);
+		ScoreSheetWorkbook.write(sheet,
+				code -> code.startsWith("export.scoreSheet.") ? code.substring(code.lastIndexOf('.') + 1) : code, out);
 		return out.toByteArray();
 	}
 
@@ -71,4 +71,5 @@ class ScoreSheetWorkbookTests {
 				line.reviews(), line.raw(), line.calibrated(), line.lower(), line.upper(), line.percentile(),
 				line.disagreement(), line.decision(), line.gpuHours());
 	}
+
 }

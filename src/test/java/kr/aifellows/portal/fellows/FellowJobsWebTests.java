@@ -67,16 +67,21 @@ class FellowJobsWebTests {
 	@Test
 	void aFellowSubmitsAJobWithAnInputFileAndSeesItFinishAndCharged() throws Exception {
 		AccountView fellow = fellowWithHours(10);
-		String location = mvc.perform(multipart("/fellow/jobs")
-			.file(new MockMultipartFile("files", "data.txt", "text/plain", "forty-two".getBytes()))
-			.param("name", "train-1")
-			.param("script", "cat data.txt; echo \"gpus=$CUDA_VISIBLE_DEVICES\"")
-			.param("gpusPerNode", "2")
-			.param("nodes", "1")
-			.param("partition", "local")
-			.param("timeLimitMinutes", "30")
-			.with(as(fellow))
-			.with(csrf())).andExpect(redirectedUrlPattern("/fellow/jobs/*")).andReturn().getResponse().getRedirectedUrl();
+		String location = mvc
+			.perform(multipart("/fellow/jobs")
+				.file(new MockMultipartFile("files", "data.txt", "text/plain", "forty-two".getBytes()))
+				.param("name", "train-1")
+				.param("script", "cat data.txt; echo \"gpus=$CUDA_VISIBLE_DEVICES\"")
+				.param("gpusPerNode", "2")
+				.param("nodes", "1")
+				.param("partition", "local")
+				.param("timeLimitMinutes", "30")
+				.with(as(fellow))
+				.with(csrf()))
+			.andExpect(redirectedUrlPattern("/fellow/jobs/*"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		assertThat(allocations.balance(fellow.id()).held()).isEqualTo(2 * 30 * 60);
 
@@ -129,18 +134,27 @@ class FellowJobsWebTests {
 		submit(fellow, "true", "1", "100000").andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"error-summary\"")));
 		submit(fellow, "true", "0", "10").andExpect(status().isOk());
-		mvc.perform(post("/fellow/jobs").param("name", "x;rm -rf /").param("script", "true").param("gpusPerNode", "1")
-			.param("nodes", "1").param("partition", "local").param("timeLimitMinutes", "5")
-			.with(as(fellow)).with(csrf()))
+		mvc.perform(post("/fellow/jobs").param("name", "x;rm -rf /")
+			.param("script", "true")
+			.param("gpusPerNode", "1")
+			.param("nodes", "1")
+			.param("partition", "local")
+			.param("timeLimitMinutes", "5")
+			.with(as(fellow))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("영문, 숫자, 마침표, 하이픈, 밑줄")));
-		mvc.perform(post("/fellow/jobs").param("name", "ok").param("script", "true").param("gpusPerNode", "1")
-			.param("nodes", "1").param("partition", "no-such").param("timeLimitMinutes", "5")
-			.with(as(fellow)).with(csrf()))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("없는 파티션")));
+		mvc.perform(post("/fellow/jobs").param("name", "ok")
+			.param("script", "true")
+			.param("gpusPerNode", "1")
+			.param("nodes", "1")
+			.param("partition", "no-such")
+			.param("timeLimitMinutes", "5")
+			.with(as(fellow))
+			.with(csrf())).andExpect(status().isOk()).andExpect(content().string(containsString("없는 파티션")));
 		submit(fellow, "true", "2", "60").andExpect(status().isOk())
-			.andExpect(content().string(containsString("GPU 시간이 부족합니다: 이 작업은 2.00 GPU 시간을 예약해야 하지만 남은 시간은 1.00 GPU 시간입니다 (1.00 GPU 시간 부족)")));
+			.andExpect(content().string(containsString(
+					"GPU 시간이 부족합니다: 이 작업은 2.00 GPU 시간을 예약해야 하지만 남은 시간은 1.00 GPU 시간입니다 (1.00 GPU 시간 부족)")));
 
 		assertThat(allocations.balance(fellow.id()).held()).isZero();
 		assertThat(jobs.countJobs(fellow.id())).isZero();
@@ -152,9 +166,12 @@ class FellowJobsWebTests {
 		AccountView chair = account("chair", Role.CHAIR);
 		mvc.perform(post("/fellow/top-ups").param("gpuHours", "50")
 			.param("justification", "Larger training runs for the second phase of the project")
-			.with(as(fellow)).with(csrf())).andExpect(redirectedUrlPattern("/fellow*"));
-		mvc.perform(post("/fellow/top-ups").param("gpuHours", "5").param("justification", "short")
-			.with(as(fellow)).with(csrf()));
+			.with(as(fellow))
+			.with(csrf())).andExpect(redirectedUrlPattern("/fellow*"));
+		mvc.perform(post("/fellow/top-ups").param("gpuHours", "5")
+			.param("justification", "short")
+			.with(as(fellow))
+			.with(csrf()));
 		TopUpRequest request = topUps().getFirst();
 
 		mvc.perform(get("/chair/gpu").with(as(chair))).andExpect(content().string(containsString(fellow.email())));
@@ -166,13 +183,16 @@ class FellowJobsWebTests {
 
 		mvc.perform(post("/fellow/top-ups").param("gpuHours", "500")
 			.param("justification", "Even more hours for an ambitious experiment")
-			.with(as(fellow)).with(csrf()));
+			.with(as(fellow))
+			.with(csrf()));
 		TopUpRequest second = topUps().stream().filter(t -> t.accountId() == fellow.id()).findFirst().orElseThrow();
-		mvc.perform(post("/chair/gpu/top-ups/" + second.id() + "/reject").param("reason", "")
-			.with(as(chair)).with(csrf()));
+		mvc.perform(
+				post("/chair/gpu/top-ups/" + second.id() + "/reject").param("reason", "").with(as(chair)).with(csrf()));
 		assertThat(topUpsService.find(second.id()).orElseThrow().status()).isEqualTo(TopUpRequest.Status.PENDING);
-		mvc.perform(post("/chair/gpu/top-ups/" + second.id() + "/reject").param("reason", "Budget exhausted this quarter")
-			.with(as(chair)).with(csrf()));
+		mvc.perform(
+				post("/chair/gpu/top-ups/" + second.id() + "/reject").param("reason", "Budget exhausted this quarter")
+					.with(as(chair))
+					.with(csrf()));
 		assertThat(TestMailServer.body(TestMailServer.awaitMail(fellow.email(), "반려")))
 			.contains("Budget exhausted this quarter");
 		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(51 * 3600);
@@ -187,14 +207,21 @@ class FellowJobsWebTests {
 		AccountView admin = account("admin", Role.ADMIN);
 		String token = UUID.randomUUID().toString();
 		for (int i = 0; i < 2; i++) {
-			mvc.perform(post("/admin/gpu/grants").param("email", fellow.email()).param("hours", "3")
-				.param("reason", "workshop").param("token", token).with(as(admin)).with(csrf()))
-				.andExpect(redirectedUrlPattern("/admin/gpu?email=*"));
+			mvc.perform(post("/admin/gpu/grants").param("email", fellow.email())
+				.param("hours", "3")
+				.param("reason", "workshop")
+				.param("token", token)
+				.with(as(admin))
+				.with(csrf())).andExpect(redirectedUrlPattern("/admin/gpu?email=*"));
 		}
-		assertThat(allocations.balance(fellow.id()).available()).as("a resubmitted form grants once").isEqualTo(5 * 3600);
-		mvc.perform(post("/chair/gpu/grants").param("email", "nobody@test.aifellows.kr").param("hours", "3")
-			.param("reason", "x").param("token", UUID.randomUUID().toString()).with(as(chair)).with(csrf()))
-			.andExpect(redirectedUrl("/chair/gpu"));
+		assertThat(allocations.balance(fellow.id()).available()).as("a resubmitted form grants once")
+			.isEqualTo(5 * 3600);
+		mvc.perform(post("/chair/gpu/grants").param("email", "nobody@test.aifellows.kr")
+			.param("hours", "3")
+			.param("reason", "x")
+			.param("token", UUID.randomUUID().toString())
+			.with(as(chair))
+			.with(csrf())).andExpect(redirectedUrl("/chair/gpu"));
 
 		String location = submit(fellow, "echo report-me", "1", "5").andReturn().getResponse().getRedirectedUrl();
 		awaitSettled(fellow, Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
@@ -205,8 +232,13 @@ class FellowJobsWebTests {
 		mvc.perform(get("/admin/gpu/cluster").with(as(admin))).andExpect(status().isOk());
 		mvc.perform(get("/chair/gpu/cluster").with(as(fellow))).andExpect(status().isForbidden());
 
-		byte[] xlsx = mvc.perform(get("/chair/gpu/usage.xlsx").param("month", YearMonth.now(ZoneOffset.UTC).toString())
-			.with(as(chair))).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		byte[] xlsx = mvc
+			.perform(get("/chair/gpu/usage.xlsx").param("month", YearMonth.now(ZoneOffset.UTC).toString())
+				.with(as(chair)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
 			Sheet perFellow = workbook.getSheetAt(0);
 			boolean found = false;
@@ -228,15 +260,16 @@ class FellowJobsWebTests {
 		String page = "/admin/gpu/fellows/" + fellow.id();
 		mvc.perform(get("/admin/gpu").param("email", fellow.email()).with(as(admin)))
 			.andExpect(content().string(containsString("href=\"" + page + "\"")));
-		mvc.perform(get(page).with(as(admin))).andExpect(status().isOk())
+		mvc.perform(get(page).with(as(admin)))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"adjust-form\"")));
 		String token = UUID.randomUUID().toString();
 
 		mvc.perform(adjustment(page, "-1.5", "duplicate workshop grant", token, false).with(as(admin)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"adjust-confirmation\"")))
-			.andExpect(content().string(containsString(
-					"지금 남은 시간 2.00 GPU 시간에 -1.50 GPU 시간을 조정하면 0.5000 GPU 시간이 남습니다")));
+			.andExpect(
+					content().string(containsString("지금 남은 시간 2.00 GPU 시간에 -1.50 GPU 시간을 조정하면 0.5000 GPU 시간이 남습니다")));
 		assertThat(allocations.balance(fellow.id()).available()).as("nothing changes before the confirmation")
 			.isEqualTo(2 * 3600);
 		for (int i = 0; i < 2; i++) {
@@ -253,13 +286,13 @@ class FellowJobsWebTests {
 				assertThat(entry.actor()).isEqualTo(admin.email());
 				assertThat(entry.reason()).isEqualTo("duplicate workshop grant");
 			});
-		assertThat(auditLog.search("GPU_ADJUSTED", fellow.email(), PageRequest.of(0, 5)).getContent())
-			.singleElement()
+		assertThat(auditLog.search("GPU_ADJUSTED", fellow.email(), PageRequest.of(0, 5)).getContent()).singleElement()
 			.satisfies(entry -> assertThat(entry.detail()).contains("-5400").contains("duplicate workshop grant"));
 
 		AccountView chair = account("chair", Role.CHAIR);
-		mvc.perform(adjustment("/chair/gpu/fellows/" + fellow.id(), "0.25", "granted by hand too", UUID.randomUUID()
-			.toString(), true).with(as(chair))).andExpect(redirectedUrl("/chair/gpu/fellows/" + fellow.id()));
+		mvc.perform(adjustment("/chair/gpu/fellows/" + fellow.id(), "0.25", "granted by hand too",
+				UUID.randomUUID().toString(), true)
+			.with(as(chair))).andExpect(redirectedUrl("/chair/gpu/fellows/" + fellow.id()));
 		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(1800 + 900);
 		mvc.perform(adjustment(page, "100", "for myself", UUID.randomUUID().toString(), true).with(as(fellow)))
 			.andExpect(status().isForbidden());
@@ -289,8 +322,8 @@ class FellowJobsWebTests {
 			.andExpect(content().string(containsString("0이 아니고")));
 		mvc.perform(adjustment(page, "-1.5", "remove too much", UUID.randomUUID().toString(), true).with(as(admin)))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString(
-					"잔액은 0 아래로 내려갈 수 없습니다: 1.50 GPU 시간을 차감하려 했지만 남은 시간은 1.00 GPU 시간입니다")))
+			.andExpect(content()
+				.string(containsString("잔액은 0 아래로 내려갈 수 없습니다: 1.50 GPU 시간을 차감하려 했지만 남은 시간은 1.00 GPU 시간입니다")))
 			.andExpect(content().string(containsString("value=\"-1.5\"")))
 			.andExpect(content().string(containsString("value=\"remove too much\"")));
 		mvc.perform(adjustment(page, "-1.5", "remove too much", UUID.randomUUID().toString(), true).with(as(admin))
@@ -298,7 +331,8 @@ class FellowJobsWebTests {
 			.andExpect(content().string(containsString("The balance can not go below zero")));
 
 		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(3600);
-		assertThat(allocations.ledger(fellow.id())).extracting(LedgerEntry::kind).containsExactly(LedgerEntry.Kind.GRANT);
+		assertThat(allocations.ledger(fellow.id())).extracting(LedgerEntry::kind)
+			.containsExactly(LedgerEntry.Kind.GRANT);
 		assertThat(auditLog.search("GPU_ADJUSTED", fellow.email(), PageRequest.of(0, 5)).getTotalElements()).isZero();
 	}
 
@@ -311,18 +345,22 @@ class FellowJobsWebTests {
 		String name = "f_" + UUID.randomUUID().toString().substring(0, 8);
 
 		mvc.perform(post("/admin/gpu/fellows/" + fellow.id() + "/cluster-user").param("clusterUser", "Kim Fellow")
-			.with(as(admin)).with(csrf()))
+			.with(as(admin))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Unix 사용자 이름이 아닙니다")))
 			.andExpect(content().string(containsString("value=\"Kim Fellow\"")));
 		mvc.perform(post("/admin/gpu/fellows/" + fellow.id() + "/cluster-user").param("clusterUser", name)
-			.with(as(admin)).with(csrf())).andExpect(redirectedUrl("/admin/gpu/fellows/" + fellow.id()));
+			.with(as(admin))
+			.with(csrf())).andExpect(redirectedUrl("/admin/gpu/fellows/" + fellow.id()));
 		mvc.perform(post("/admin/gpu/fellows/" + other.id() + "/cluster-user").param("clusterUser", name)
-			.with(as(admin)).with(csrf()))
+			.with(as(admin))
+			.with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("이미 다른 펠로의 클러스터 사용자입니다")));
 		mvc.perform(post("/admin/gpu/fellows/" + other.id() + "/cluster-user").param("clusterUser", "x")
-			.with(as(chair)).with(csrf())).andExpect(status().isForbidden());
+			.with(as(chair))
+			.with(csrf())).andExpect(status().isForbidden());
 
 		assertThat(jobs.clusterUser(fellow.id())).hasValue(name);
 		assertThat(jobs.clusterUser(other.id())).isEmpty();
@@ -401,8 +439,9 @@ class FellowJobsWebTests {
 	private AccountView account(String prefix, Role... roles) {
 		EnumSet<Role> set = EnumSet.noneOf(Role.class);
 		set.addAll(List.of(roles));
-		return accounts.createVerified(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)
-				+ "@test.aifellows.kr", "테스트 " + prefix, "correct-horse-battery-9", set);
+		return accounts.createVerified(
+				prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr", "테스트 " + prefix,
+				"correct-horse-battery-9", set);
 	}
 
 	private RequestPostProcessor as(AccountView account) {

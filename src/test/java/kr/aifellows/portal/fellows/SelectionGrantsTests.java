@@ -48,7 +48,8 @@ class SelectionGrantsTests {
 			.untilAsserted(() -> assertThat(allocations.balance(fellow.id()).available()).isEqualTo(1_500 * 3600L));
 
 		transactions.executeWithoutResult(status -> events.publishEvent(selection));
-		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(allocations.allocations(fellow.id())).hasSize(1));
 		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(1_500 * 3600L);
 	}

@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -37,13 +36,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The issue's crash test, end to end: the real portal runs in a child JVM with the Slurm launcher
- * on the dev cluster and a PostgreSQL database that this test owns (a database of its own on the
- * test JVM's embedded server, so it outlives the portal). An administrator sets the demo fellow's
- * cluster user and grants hours, the fellow submits jobs through the job form over HTTP, and the
- * portal is killed with SIGKILL while jobs run. They finish in Slurm while no portal runs; a new
- * portal on the same database must charge every job exactly once, as Slurm accounted it, and
- * release every hold.
+ * The issue's crash test, end to end: the real portal runs in a child JVM with the Slurm
+ * launcher on the dev cluster and a PostgreSQL database that this test owns (a database
+ * of its own on the test JVM's embedded server, so it outlives the portal). An
+ * administrator sets the demo fellow's cluster user and grants hours, the fellow submits
+ * jobs through the job form over HTTP, and the portal is killed with SIGKILL while jobs
+ * run. They finish in Slurm while no portal runs; a new portal on the same database must
+ * charge every job exactly once, as Slurm accounted it, and release every hold.
  */
 @PortalIntegrationTest
 class SlurmPortalCrashTests {
@@ -56,7 +55,10 @@ class SlurmPortalCrashTests {
 
 	private static final String CLUSTER_USER = "aiffellow";
 
-	/** The jobs: GPUs and seconds of sleep. The first ends before the kill, the others after it. */
+	/**
+	 * The jobs: GPUs and seconds of sleep. The first ends before the kill, the others
+	 * after it.
+	 */
 	private static final int[][] JOBS = { { 1, 1 }, { 2, 12 }, { 3, 13 }, { 1, 14 } };
 
 	@Autowired
@@ -90,10 +92,14 @@ class SlurmPortalCrashTests {
 			assertThat(admin.post(fellowPage + "/cluster-user", Map.of("clusterUser", CLUSTER_USER)).statusCode())
 				.isEqualTo(302);
 			admin.page("/admin/gpu");
-			assertThat(admin.post("/admin/gpu/grants", Map.of("email", FELLOW, "hours", "2", "reason", "crash test",
-					"token", UUID.randomUUID().toString())).statusCode()).isEqualTo(302);
-			long granted = db.sql("select granted_total from gpu_wallet where account_id = ?").param(fellowId)
-				.query(Long.class).single();
+			assertThat(admin
+				.post("/admin/gpu/grants", Map.of("email", FELLOW, "hours", "2", "reason", "crash test", "token",
+						UUID.randomUUID().toString()))
+				.statusCode()).isEqualTo(302);
+			long granted = db.sql("select granted_total from gpu_wallet where account_id = ?")
+				.param(fellowId)
+				.query(Long.class)
+				.single();
 			assertThat(granted).as("the demo grant and the one by hand").isEqualTo(102 * 3600L);
 
 			PortalHttpClient fellow = PortalHttpClient.signIn(base, FELLOW);
@@ -139,8 +145,10 @@ class SlurmPortalCrashTests {
 				assertThat(slurm.user()).as("job %s ran as the fellow's cluster user", id).isEqualTo(CLUSTER_USER);
 				assertThat(slurm.gpus()).isEqualTo(JOBS[i][0]);
 				Map<String, List<Long>> entries = ledger(db, id);
-				assertThat(entries.keySet()).as("job %s's ledger", id).containsExactlyInAnyOrder("HOLD", "CHARGE", "RELEASE");
-				assertThat(entries.values()).as("one entry of each kind").allSatisfy(amounts -> assertThat(amounts).hasSize(1));
+				assertThat(entries.keySet()).as("job %s's ledger", id)
+					.containsExactlyInAnyOrder("HOLD", "CHARGE", "RELEASE");
+				assertThat(entries.values()).as("one entry of each kind")
+					.allSatisfy(amounts -> assertThat(amounts).hasSize(1));
 				long charge = entries.get("CHARGE").getFirst();
 				long hold = entries.get("HOLD").getFirst();
 				assertThat(charge).as("job %s charged GPUs × ElapsedRaw", id)
@@ -148,18 +156,24 @@ class SlurmPortalCrashTests {
 					.isPositive();
 				assertThat(hold).isEqualTo(JOBS[i][0] * 5 * 60L);
 				assertThat(entries.get("RELEASE").getFirst()).isEqualTo(hold - charge);
-				assertThat(db.sql("select coalesce(sum(held_delta), 0) from gpu_ledger where job_id = ?").param(id)
-					.query(Long.class).single()).as("job %s's hold released", id).isZero();
+				assertThat(db.sql("select coalesce(sum(held_delta), 0) from gpu_ledger where job_id = ?")
+					.param(id)
+					.query(Long.class)
+					.single()).as("job %s's hold released", id).isZero();
 				charged += charge;
 			}
-			Map<String, Object> wallet = db.sql("select * from gpu_wallet where account_id = ?").param(fellowId)
-				.query().singleRow();
+			Map<String, Object> wallet = db.sql("select * from gpu_wallet where account_id = ?")
+				.param(fellowId)
+				.query()
+				.singleRow();
 			assertThat(wallet.get("held")).isEqualTo(0L);
 			assertThat(wallet.get("live_gpus")).isEqualTo(0);
 			assertThat(wallet.get("charged_total")).isEqualTo(charged);
 			assertThat(wallet.get("available")).isEqualTo(granted - charged)
-				.isEqualTo(db.sql("select sum(balance_delta) from gpu_ledger where account_id = ?").param(fellowId)
-					.query(Long.class).single());
+				.isEqualTo(db.sql("select sum(balance_delta) from gpu_ledger where account_id = ?")
+					.param(fellowId)
+					.query(Long.class)
+					.single());
 		}
 		finally {
 			if (first != null) {
@@ -175,14 +189,14 @@ class SlurmPortalCrashTests {
 	/** The portal on the Slurm dev cluster, as the fellows' jobs run in production. */
 	private static ChildPortal startPortal(Path dir, Path logs, String name, String url, int port) throws IOException {
 		Path state = SlurmDevCluster.STATE;
-		return ChildPortal.start(name, logs, port, url, List.of("--portal.gpu.launcher=slurm",
-				"--portal.gpu.slurm.conf=" + state.resolve("etc/slurm.conf"),
-				"--portal.gpu.slurm.account=" + SlurmDevCluster.ACCOUNT,
-				"--portal.gpu.slurm.jobs-dir=" + state.resolve("jobs"), "--portal.gpu.slurm.require-cluster-user=true",
-				"--portal.gpu.reconcile-interval=PT0.5S", "--portal.mail.delivery=outbox",
-				"--portal.files.directory=" + dir.resolve("files"),
-				"--portal.search.directory=" + dir.resolve("search-" + name),
-				"--portal.gpu.local.directory=" + dir.resolve("gpu-jobs")));
+		return ChildPortal.start(name, logs, port, url,
+				List.of("--portal.gpu.launcher=slurm", "--portal.gpu.slurm.conf=" + state.resolve("etc/slurm.conf"),
+						"--portal.gpu.slurm.account=" + SlurmDevCluster.ACCOUNT,
+						"--portal.gpu.slurm.jobs-dir=" + state.resolve("jobs"),
+						"--portal.gpu.slurm.require-cluster-user=true", "--portal.gpu.reconcile-interval=PT0.5S",
+						"--portal.mail.delivery=outbox", "--portal.files.directory=" + dir.resolve("files"),
+						"--portal.search.directory=" + dir.resolve("search-" + name),
+						"--portal.gpu.local.directory=" + dir.resolve("gpu-jobs")));
 	}
 
 	private static void await(String what, Duration timeout, ChildPortal portal, BooleanSupplier condition) {
@@ -195,7 +209,10 @@ class SlurmPortalCrashTests {
 	}
 
 	private static boolean settled(JdbcClient db, long jobId) {
-		return db.sql("select settled_at is not null from gpu_job where id = ?").param(jobId).query(Boolean.class).single();
+		return db.sql("select settled_at is not null from gpu_job where id = ?")
+			.param(jobId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	private static String externalId(JdbcClient db, long jobId) {
@@ -216,8 +233,10 @@ class SlurmPortalCrashTests {
 	}
 
 	private static Sacct sacct(String externalId) {
-		String line = SlurmDevCluster.raw("sacct", "-X", "-n", "-P", "-j", externalId,
-				"--format=User,State,ElapsedRaw,AllocTRES").out().strip();
+		String line = SlurmDevCluster
+			.raw("sacct", "-X", "-n", "-P", "-j", externalId, "--format=User,State,ElapsedRaw,AllocTRES")
+			.out()
+			.strip();
 		String[] f = line.split("\\|", -1);
 		if (f.length < 4) {
 			return new Sacct("", "", 0, 0);
@@ -229,7 +248,8 @@ class SlurmPortalCrashTests {
 
 	private static Map<String, List<Long>> ledger(JdbcClient db, long jobId) {
 		Map<String, List<Long>> entries = new LinkedHashMap<>();
-		db.sql("select kind, gpu_seconds from gpu_ledger where job_id = ? order by id").param(jobId)
+		db.sql("select kind, gpu_seconds from gpu_ledger where job_id = ? order by id")
+			.param(jobId)
 			.query((rs, row) -> entries.computeIfAbsent(rs.getString(1), kind -> new ArrayList<>()).add(rs.getLong(2)))
 			.list();
 		return entries;

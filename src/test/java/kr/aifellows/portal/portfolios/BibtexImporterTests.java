@@ -43,7 +43,8 @@ class BibtexImporterTests {
 		assertThat(korean.title()).isEqualTo("한국어 거대 언어 모델의 평가");
 		assertThat(korean.authors()).containsExactly("홍길동", "김철수");
 		assertThat(korean.doi()).isEqualTo("10.5626/JOK.2024.51.1.1");
-		assertThat(result.problems()).extracting(BibtexImporter.ImportProblem::entry, BibtexImporter.ImportProblem::code)
+		assertThat(result.problems())
+			.extracting(BibtexImporter.ImportProblem::entry, BibtexImporter.ImportProblem::code)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("noyear", "bibtex.badYear"),
 					org.assertj.core.groups.Tuple.tuple("broken", "bibtex.unreadable"));
 	}
@@ -54,4 +55,5 @@ class BibtexImporterTests {
 			.containsExactly("bibtex.empty");
 		assertThat(importer.parse("@@@ {{{ not bibtex").publications()).isEmpty();
 	}
+
 }

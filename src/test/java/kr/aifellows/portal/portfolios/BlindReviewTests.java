@@ -106,10 +106,10 @@ class BlindReviewTests {
 		if (early.proposalFileExtraction() == ExtractionState.PENDING) {
 			assertThat(early.proposalFileText()).isEmpty();
 		}
-		ApplicationCatalog.BlindApplication blind = await()
-			.atMost(Duration.ofSeconds(90))
+		ApplicationCatalog.BlindApplication blind = await().atMost(Duration.ofSeconds(90))
 			.until(() -> catalog.forBlindReview(submitted.id()),
 					view -> view.proposalFileExtraction() == ExtractionState.DONE);
 		assertThat(blind.proposalFileText()).contains("Diffusion models for protein folding");
 	}
+
 }

@@ -48,17 +48,21 @@ class ExclusionsTests {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		AccountView applicant = fixtures.account("excluder", Role.APPLICANT);
 		ApplicationView draft = fixtures.completeDraft(call.id(), applicant);
-		RequestPostProcessor me = SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(applicant.email()));
+		RequestPostProcessor me = SecurityMockMvcRequestPostProcessors
+			.user(users.loadUserByUsername(applicant.email()));
 		String url = "/applicant/applications/" + draft.id() + "/exclusions";
 
-		mvc.perform(post(url).with(me).with(csrf())
+		mvc.perform(post(url).with(me)
+			.with(csrf())
 			.param("people[0].name", "Rival Professor")
 			.param("people[0].email", "not-an-email")
-			.param("people[0].reason", "")).andExpect(status().isOk())
+			.param("people[0].reason", ""))
+			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("error-summary")));
 		assertThat(portfolios.get(draft.id(), applicant.id()).exclusions()).isEmpty();
 
-		mvc.perform(post(url).with(me).with(csrf())
+		mvc.perform(post(url).with(me)
+			.with(csrf())
 			.param("people[0].name", "Rival Professor")
 			.param("people[0].email", "Rival@Uni.kr")
 			.param("people[0].reason", "Competing grant")
@@ -79,4 +83,5 @@ class ExclusionsTests {
 		assertThatThrownBy(() -> portfolios.saveExclusions(draft.id(), applicant.id(), List.of()))
 			.hasMessage("application.locked");
 	}
+
 }

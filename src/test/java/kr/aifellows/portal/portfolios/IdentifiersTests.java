@@ -17,8 +17,9 @@ class IdentifiersTests {
 
 	@Test
 	void orcidIdsAreNormalisedFromEveryFormPeopleTypeAndTheirCheckDigitVerified() {
-		for (String typed : new String[] { "0000-0002-1694-233X", "000000021694233x", "https://orcid.org/0000-0002-1694-233X",
-				"orcid.org/0000000216942 33X", " 0000 0002 1694 233x ", "http://www.orcid.org/0000-0002-1694-233x" }) {
+		for (String typed : new String[] { "0000-0002-1694-233X", "000000021694233x",
+				"https://orcid.org/0000-0002-1694-233X", "orcid.org/0000000216942 33X", " 0000 0002 1694 233x ",
+				"http://www.orcid.org/0000-0002-1694-233x" }) {
 			assertThat(Identifiers.normalizeOrcid(typed)).as(typed).isEqualTo("0000-0002-1694-233X");
 			assertThat(Identifiers.isValidOrcid(typed)).as(typed).isTrue();
 		}
@@ -29,8 +30,10 @@ class IdentifiersTests {
 
 	@Test
 	void doisAreNormalisedFromTheirCommonForms() {
-		assertThat(Identifiers.normalizeDoi("https://doi.org/10.1145/3292500.3330701")).isEqualTo("10.1145/3292500.3330701");
-		assertThat(Identifiers.normalizeDoi("doi:10.18653/v1/2023.acl-long.1")).isEqualTo("10.18653/v1/2023.acl-long.1");
+		assertThat(Identifiers.normalizeDoi("https://doi.org/10.1145/3292500.3330701"))
+			.isEqualTo("10.1145/3292500.3330701");
+		assertThat(Identifiers.normalizeDoi("doi:10.18653/v1/2023.acl-long.1"))
+			.isEqualTo("10.18653/v1/2023.acl-long.1");
 		assertThat(Identifiers.normalizeDoi("11.1234/nope")).isNull();
 	}
 
@@ -41,4 +44,5 @@ class IdentifiersTests {
 		assertThat(Identifiers.normalizeArxiv("hep-th/9901001")).isEqualTo("hep-th/9901001");
 		assertThat(Identifiers.normalizeArxiv("not-an-id")).isNull();
 	}
+
 }

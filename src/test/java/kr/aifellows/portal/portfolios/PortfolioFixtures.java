@@ -39,8 +39,9 @@ public class PortfolioFixtures {
 	public AccountView account(String prefix, Role... roles) {
 		EnumSet<Role> set = EnumSet.noneOf(Role.class);
 		set.addAll(List.of(roles));
-		return accounts.createVerified(prefix + "-" + UUID.randomUUID().toString().substring(0, 8)
-				+ "@test.aifellows.kr", "테스트 " + prefix, PASSWORD, set);
+		return accounts.createVerified(
+				prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr", "테스트 " + prefix,
+				PASSWORD, set);
 	}
 
 	public CallSummary openCall(Duration closesIn) {
@@ -71,15 +72,15 @@ public class PortfolioFixtures {
 				List.of("Gil-dong Hong", "Minsu Kim"), "10.18653/v1/2024.acl-long.1", null));
 		portfolios.addOpenSource(draft.id(), applicant.id(),
 				new OpenSourceWork("https://github.com/gildong/korean-llm", "maintainer", "Evaluation harness"));
-		portfolios.saveProposal(draft.id(), applicant.id(), new Proposal("강화학습 기반 한국어 모델 정렬",
-				"초록입니다.", "본문입니다. 모델을 강화학습으로 정렬합니다.", 5_000L, "8 GPUs for 4 weeks"));
+		portfolios.saveProposal(draft.id(), applicant.id(),
+				new Proposal("강화학습 기반 한국어 모델 정렬", "초록입니다.", "본문입니다. 모델을 강화학습으로 정렬합니다.", 5_000L, "8 GPUs for 4 weeks"));
 		return portfolios.uploadFile(draft.id(), applicant.id(), FileKind.CV, "cv.pdf",
 				TestDocuments.pdf("Curriculum vitae of Gil-dong Hong"));
 	}
 
 	/**
-	 * Waits until the extraction worker has handled every file of the application (the text is
-	 * extracted after the upload) and returns it as it is then.
+	 * Waits until the extraction worker has handled every file of the application (the
+	 * text is extracted after the upload) and returns it as it is then.
 	 */
 	public ApplicationView extracted(ApplicationView application) {
 		return org.awaitility.Awaitility.await()
@@ -92,4 +93,5 @@ public class PortfolioFixtures {
 		ApplicationView draft = completeDraft(callId, applicant);
 		return portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 	}
+
 }

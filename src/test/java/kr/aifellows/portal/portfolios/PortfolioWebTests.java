@@ -60,9 +60,10 @@ class PortfolioWebTests {
 				"/applicant/applications/" + id + "/files/" + fileId }) {
 			mvc.perform(get(path).with(intruder)).andExpect(status().isNotFound());
 		}
-		for (String path : new String[] { "/draft", "/profile", "/proposal", "/publications/import", "/publications/0/delete",
-				"/open-source/0/delete", "/files/CV/delete", "/submit", "/withdraw" }) {
-			mvc.perform(post("/applicant/applications/" + id + path).with(intruder).with(csrf())
+		for (String path : new String[] { "/draft", "/profile", "/proposal", "/publications/import",
+				"/publications/0/delete", "/open-source/0/delete", "/files/CV/delete", "/submit", "/withdraw" }) {
+			mvc.perform(post("/applicant/applications/" + id + path).with(intruder)
+				.with(csrf())
 				.param("bibtex", "@article{x, title={t}, author={a}, year={2020}}")
 				.param("title", "hijacked")).andExpect(status().isNotFound());
 		}
@@ -70,7 +71,8 @@ class PortfolioWebTests {
 			.file(new MockMultipartFile("file", "p.pdf", "application/pdf", TestDocuments.pdf("x")))
 			.with(intruder)
 			.with(csrf())).andExpect(status().isNotFound());
-		mvc.perform(get("/chair/calls/" + call.id() + "/applications").with(intruder)).andExpect(status().isForbidden());
+		mvc.perform(get("/chair/calls/" + call.id() + "/applications").with(intruder))
+			.andExpect(status().isForbidden());
 	}
 
 	@Test
@@ -84,7 +86,8 @@ class PortfolioWebTests {
 			.getResponse()
 			.getRedirectedUrl();
 
-		mvc.perform(post(location + "/profile").with(me).with(csrf())
+		mvc.perform(post(location + "/profile").with(me)
+			.with(csrf())
 			.param("nameKo", "김연구")
 			.param("orcid", "0000-0002-1825-0098")
 			.param("affiliations[0].institution", "KAIST")
@@ -95,9 +98,11 @@ class PortfolioWebTests {
 			.andExpect(content().string(containsString("종료 연도가 시작 연도보다 앞섭니다")))
 			.andExpect(content().string(containsString("value=\"김연구\"")));
 
-		mvc.perform(post(location + "/publications/import").with(me).with(csrf())
-			.param("bibtex", "@article{ok, title={Good}, author={Kim, Y.}, year={2023}, journal={JMLR}}\n"
-					+ "@article{bad, title={No authors}, year={2023}}"))
+		mvc.perform(post(location + "/publications/import").with(me)
+			.with(csrf())
+			.param("bibtex",
+					"@article{ok, title={Good}, author={Kim, Y.}, year={2023}, journal={JMLR}}\n"
+							+ "@article{bad, title={No authors}, year={2023}}"))
 			.andExpect(flash().attribute("imported", 1));
 		mvc.perform(get(location).with(me))
 			.andExpect(content().string(containsString("Good")))
@@ -112,7 +117,8 @@ class PortfolioWebTests {
 	@Test
 	void theChairCreatesACallAndExportsItsApplicationsOpenAndBlind() throws Exception {
 		AccountView chair = fixtures.account("chair", Role.CHAIR);
-		mvc.perform(post("/chair/calls").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls").with(as(chair))
+			.with(csrf())
 			.param("titleKo", "엑셀 공고")
 			.param("titleEn", "Excel call")
 			.param("descriptionKo", "설명")
@@ -187,4 +193,5 @@ class PortfolioWebTests {
 	private RequestPostProcessor as(AccountView account) {
 		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -49,9 +49,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The portal keeps the search index in step with applications through the event publication
- * registry, and the chair's and admin's search pages work on top of it, also when the backend
- * fails.
+ * The portal keeps the search index in step with applications through the event
+ * publication registry, and the chair's and admin's search pages work on top of it, also
+ * when the backend fails.
  */
 @PortalIntegrationTest
 @Import({ PortfolioFixtures.class, SearchIntegrationTests.FlakyIndexConfiguration.class })
@@ -105,8 +105,10 @@ class SearchIntegrationTests {
 		assertThat(ids(call.id(), "강화 학습")).containsExactly(draft.id());
 		assertThat(ids(call.id(), "evaluation harness")).containsExactly(draft.id());
 		assertThat(ids(call.id(), "홍길동")).as("the chair finds identities").containsExactly(draft.id());
-		assertThat(index.search(SearchQuery.reviewer(call.id(), "홍길동", Set.of(Long.toString(draft.id())), true))
-			.total()).as("a blind reviewer does not").isZero();
+		assertThat(
+				index.search(SearchQuery.reviewer(call.id(), "홍길동", Set.of(Long.toString(draft.id())), true)).total())
+			.as("a blind reviewer does not")
+			.isZero();
 		await().atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(ids(call.id(), "curriculum"))
 				.as("the CV's text, once extracted (after the upload), is indexed for the chair")
@@ -116,7 +118,8 @@ class SearchIntegrationTests {
 		assertThat(index.search(SearchQuery.reviewer(call.id(), "모델", Set.of(Long.toString(draft.id())), true)).total())
 			.isEqualTo(1);
 		assertThat(index.search(SearchQuery.reviewer(call.id(), "모델", Set.of("0"), false)).total())
-			.as("nor one it is not assigned").isZero();
+			.as("nor one it is not assigned")
+			.isZero();
 
 		portfolios.withdraw(draft.id(), applicant.id(), Instant.now());
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).isEmpty());
@@ -126,7 +129,8 @@ class SearchIntegrationTests {
 	void aFailedIndexingStaysInTheRegistryAndIsCompletedOnResubmission() {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		AccountView applicant = fixtures.account("retried", Role.APPLICANT);
-		// Extracted before submitting: the one failing write is then the submission's indexing.
+		// Extracted before submitting: the one failing write is then the submission's
+		// indexing.
 		ApplicationView draft = fixtures.extracted(fixtures.completeDraft(call.id(), applicant));
 		flaky.failingWrites.set(1);
 
@@ -138,8 +142,9 @@ class SearchIntegrationTests {
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(incompletePublications(draft.id())).isEqualTo(1));
 		assertThat(ids(call.id(), "모델")).isEmpty();
 
-		incomplete.resubmitIncompletePublications(publication -> publication.getEvent() instanceof ApplicationSubmitted event
-				&& event.applicationId() == draft.id());
+		incomplete
+			.resubmitIncompletePublications(publication -> publication.getEvent() instanceof ApplicationSubmitted event
+					&& event.applicationId() == draft.id());
 
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).containsExactly(draft.id()));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(incompletePublications(draft.id())).isZero());
@@ -156,10 +161,13 @@ class SearchIntegrationTests {
 		mvc.perform(get(page).param("q", "모델").with(chair))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("search-pending-extraction"))));
 
-		// As the file stands while it waits (leased by a worker, so that none takes it meanwhile).
-		jdbc.update("""
-				update application_files set extraction_state = 'PENDING', extraction_lease_until = now() + interval '1 hour'
-				where application_id = ?""", draft.id());
+		// As the file stands while it waits (leased by a worker, so that none takes it
+		// meanwhile).
+		jdbc.update(
+				"""
+						update application_files set extraction_state = 'PENDING', extraction_lease_until = now() + interval '1 hour'
+						where application_id = ?""",
+				draft.id());
 		mvc.perform(get(page).param("q", "모델").with(chair))
 			.andExpect(content().string(containsString("이 공고의 파일 1개는 아직 텍스트를 추출하는 중이라")));
 		jdbc.update("update application_files set extraction_state = 'DONE' where application_id = ?", draft.id());
@@ -170,8 +178,8 @@ class SearchIntegrationTests {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		AccountView applicant = fixtures.account("searched", Role.APPLICANT);
 		ApplicationView draft = fixtures.completeDraft(call.id(), applicant);
-		portfolios.saveProposal(draft.id(), applicant.id(), new Proposal("<b>굵은</b> 강화학습 제안",
-				"초록", "본문 <script>alert('x')</script> 강화학습으로 모델을 정렬합니다.", 100L, "GPU"));
+		portfolios.saveProposal(draft.id(), applicant.id(), new Proposal("<b>굵은</b> 강화학습 제안", "초록",
+				"본문 <script>alert('x')</script> 강화학습으로 모델을 정렬합니다.", 100L, "GPU"));
 		portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "강화학습")).hasSize(1));
 		RequestPostProcessor chair = as(fixtures.account("chair", Role.CHAIR));
@@ -244,8 +252,7 @@ class SearchIntegrationTests {
 			.andExpect(content().string(containsString("응답 없음")));
 
 		flaky.down.set(false);
-		mvc.perform(get("/actuator/health").with(admin))
-			.andExpect(jsonPath("$.components.search.status").value("UP"));
+		mvc.perform(get("/actuator/health").with(admin)).andExpect(jsonPath("$.components.search.status").value("UP"));
 	}
 
 	@Test
@@ -255,17 +262,17 @@ class SearchIntegrationTests {
 		ApplicationView submitted = fixtures.submitted(call.id(), applicant);
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).hasSize(1));
 		index.remove(Long.toString(submitted.id()));
-		index.index(new SearchDocument("424242", call.id(), "SUBMITTED", Set.of(), List.of(), List.of(), "유령 모델",
-				"", "", "", List.of(), List.of(), Instant.now()));
+		index.index(new SearchDocument("424242", call.id(), "SUBMITTED", Set.of(), List.of(), List.of(), "유령 모델", "",
+				"", "", List.of(), List.of(), Instant.now()));
 		RequestPostProcessor admin = as(fixtures.account("admin", Role.ADMIN));
 
 		mvc.perform(get("/admin").with(admin)).andExpect(content().string(containsString("/admin/search")));
-		mvc.perform(post("/admin/search/reindex").with(admin).with(csrf()))
-			.andExpect(redirectedUrl("/admin/search"));
+		mvc.perform(post("/admin/search/reindex").with(admin).with(csrf())).andExpect(redirectedUrl("/admin/search"));
 		assertThat(ids(call.id(), "")).as("searches keep working meanwhile").isNotEmpty();
-		await().atMost(PATIENCE).untilAsserted(() -> mvc.perform(get("/admin/search/progress").with(admin))
-			.andExpect(jsonPath("$.state").value("DONE"))
-			.andExpect(jsonPath("$.percent").value(100)));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> mvc.perform(get("/admin/search/progress").with(admin))
+				.andExpect(jsonPath("$.state").value("DONE"))
+				.andExpect(jsonPath("$.percent").value(100)));
 
 		assertThat(ids(call.id(), "모델")).as("the database is the truth").containsExactly(submitted.id());
 		mvc.perform(get("/admin/search").with(admin))
@@ -287,10 +294,11 @@ class SearchIntegrationTests {
 
 		flaky.layoutChanged.set(true);
 		reindexing.rebuildIfTheIndexLayoutChanged();
-		await().atMost(PATIENCE).untilAsserted(() -> assertThat(reindexing.progress())
-			.satisfies(progress -> assertThat(progress.startedAt()).isNotEqualTo(before.startedAt()))
-			.extracting(SearchReindexing.Progress::state)
-			.isEqualTo(SearchReindexing.State.DONE));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(reindexing.progress())
+				.satisfies(progress -> assertThat(progress.startedAt()).isNotEqualTo(before.startedAt()))
+				.extracting(SearchReindexing.Progress::state)
+				.isEqualTo(SearchReindexing.State.DONE));
 		assertThat(ids(call.id(), "모델")).containsExactly(submitted.id());
 	}
 
@@ -343,6 +351,7 @@ class SearchIntegrationTests {
 		FlakySearchIndex flakySearchIndex(@Qualifier("searchIndex") SearchIndex searchIndex) {
 			return new FlakySearchIndex(searchIndex);
 		}
+
 	}
 
 	/** The real index, made to fail on demand. */
@@ -416,5 +425,7 @@ class SearchIntegrationTests {
 		public boolean needsRebuild() {
 			return layoutChanged.get() || real.needsRebuild();
 		}
+
 	}
+
 }

@@ -61,8 +61,8 @@ class SubmissionTests {
 			.contains(submitted.receiptNumber());
 		assertThat(events.stream(ApplicationSubmitted.class))
 			.anySatisfy(event -> assertThat(event.applicationId()).isEqualTo(draft.id()));
-		assertThatThrownBy(() -> portfolios.saveProposal(draft.id(), applicant.id(),
-				new Proposal("바뀐 제목", "a", "b", 1L, "c")))
+		assertThatThrownBy(
+				() -> portfolios.saveProposal(draft.id(), applicant.id(), new Proposal("바뀐 제목", "a", "b", 1L, "c")))
 			.isInstanceOf(PortfolioException.class)
 			.hasMessage("application.locked");
 		assertThat(portfolios.get(draft.id(), applicant.id()).proposal().title()).isEqualTo("강화학습 기반 한국어 모델 정렬");
@@ -102,8 +102,9 @@ class SubmissionTests {
 			.isEqualTo(ApplicationStatus.SUBMITTED);
 		assertThatThrownBy(() -> portfolios.submit(otherDraft.id(), other.id(), later.minusSeconds(1), Locale.KOREAN))
 			.hasMessage("application.deadlinePassed");
-		assertThat(jdbc.queryForObject("select detail from audit_log where action = 'EXTENSION_GRANTED' and subject = ?",
-				String.class, "call:" + call.id() + " applicant:" + favoured.id()))
+		assertThat(
+				jdbc.queryForObject("select detail from audit_log where action = 'EXTENSION_GRANTED' and subject = ?",
+						String.class, "call:" + call.id() + " applicant:" + favoured.id()))
 			.contains("medical leave");
 	}
 
@@ -178,9 +179,14 @@ class SubmissionTests {
 
 		CallSummary next = calls.newVersion(call.id(), "chair@test");
 		assertThat(next.versionNo()).isEqualTo(2);
-		assertThat(calls.update(next.id(), new CallDefinition(changed.titleKo(), changed.titleEn(),
-				changed.descriptionKo(), changed.descriptionEn(), changed.opensAt(), changed.closesAt(),
-				changed.slots(), changed.gpuHourEnvelope(), changed.reviewsPerApplication(), changed.blindReview(),
-				changed.criteria()), "chair@test").criteria()).hasSize(1);
+		assertThat(calls
+			.update(next.id(),
+					new CallDefinition(changed.titleKo(), changed.titleEn(), changed.descriptionKo(),
+							changed.descriptionEn(), changed.opensAt(), changed.closesAt(), changed.slots(),
+							changed.gpuHourEnvelope(), changed.reviewsPerApplication(), changed.blindReview(),
+							changed.criteria()),
+					"chair@test")
+			.criteria()).hasSize(1);
 	}
+
 }

@@ -106,4 +106,5 @@ public final class TestDocuments {
 		exe[0x81] = 'E';
 		return exe;
 	}
+
 }

@@ -25,9 +25,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Text extraction off the request path: a parser that never returns (the test hook in
- * application-test.properties makes the child spin, ignoring interrupts, on a file whose text holds
- * the marker) is ended by killing its child process; the file stays, fails with "timeout", the
- * application can still be submitted, and other files keep being extracted.
+ * application-test.properties makes the child spin, ignoring interrupts, on a file whose
+ * text holds the marker) is ended by killing its child process; the file stays, fails
+ * with "timeout", the application can still be submitted, and other files keep being
+ * extracted.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -48,7 +49,8 @@ class TextExtractionTests {
 				TestDocuments.pdf("RUNAWAY-PARSER-TEST portfolio"));
 		assertThat(upload.file(FileKind.PORTFOLIO).extractionState()).isEqualTo(ExtractionState.PENDING);
 
-		// While the runaway file is in a child, that child is one of this JVM's extractor processes.
+		// While the runaway file is in a child, that child is one of this JVM's extractor
+		// processes.
 		await().atMost(Duration.ofSeconds(60)).until(() -> !extractorChildren().isEmpty());
 		Set<ProcessHandle> childrenDuringTheRunaway = extractorChildren();
 
@@ -92,4 +94,5 @@ class TextExtractionTests {
 			return "";
 		}
 	}
+
 }

@@ -30,9 +30,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
 /**
- * Hostile uploads through the page, as a browser sends them: each is answered on the application's
- * page with a message next to the files, and nothing is stored; downloads are attachments with a
- * safe name, the detected type and {@code nosniff}. (The inspection itself: {@link UploadTests}.)
+ * Hostile uploads through the page, as a browser sends them: each is answered on the
+ * application's page with a message next to the files, and nothing is stored; downloads
+ * are attachments with a safe name, the detected type and {@code nosniff}. (The
+ * inspection itself: {@link UploadTests}.)
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -64,8 +65,8 @@ class UploadHttpTests {
 				"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8)));
 		hostile.put("SVG named .pdf", file("cv.pdf",
 				"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".getBytes(StandardCharsets.UTF_8)));
-		hostile.put("HTML after a PDF header", file("cv.pdf",
-				"%PDF-1.4\n<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)));
+		hostile.put("HTML after a PDF header",
+				file("cv.pdf", "%PDF-1.4\n<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8)));
 		hostile.put("zip bomb", file("portfolio.docx", TestDocuments.docxZipBomb()));
 		hostile.put("path traversal", file("../../etc/passwd.pdf", TestDocuments.pdf("x")));
 		hostile.put("control characters", file("cv\r\nContent-Type: text/html\u0000.pdf", TestDocuments.pdf("x")));
@@ -76,8 +77,11 @@ class UploadHttpTests {
 		List<String> failures = new ArrayList<>();
 		for (Map.Entry<String, MockMultipartFile> upload : hostile.entrySet()) {
 			String kind = upload.getValue().getOriginalFilename().endsWith(".docx") ? "PORTFOLIO" : "CV";
-			MvcResult result = mvc.perform(multipart("/applicant/applications/" + draft.id() + "/files/" + kind)
-				.file(upload.getValue()).with(as(applicant)).with(csrf())).andReturn();
+			MvcResult result = mvc
+				.perform(multipart("/applicant/applications/" + draft.id() + "/files/" + kind).file(upload.getValue())
+					.with(as(applicant))
+					.with(csrf()))
+				.andReturn();
 			MockHttpServletResponse response = result.getResponse();
 			Object problem = result.getFlashMap().get("fileProblem");
 			if (response.getStatus() != 302 || problem == null) {
@@ -85,8 +89,11 @@ class UploadHttpTests {
 				continue;
 			}
 			// followed as a browser does, with the session that holds the flash message
-			MockHttpServletResponse shown = mvc.perform(get(response.getRedirectedUrl().replaceFirst("#.*", ""))
-				.cookie(response.getCookie("SESSION")).with(as(applicant))).andReturn().getResponse();
+			MockHttpServletResponse shown = mvc
+				.perform(get(response.getRedirectedUrl().replaceFirst("#.*", "")).cookie(response.getCookie("SESSION"))
+					.with(as(applicant)))
+				.andReturn()
+				.getResponse();
 			if (!shown.getContentAsString(StandardCharsets.UTF_8).contains("id=\"file-problem\"")) {
 				failures.add(upload.getKey() + ": no message on the page (" + shown.getStatus() + ") for " + problem);
 			}
@@ -104,12 +111,15 @@ class UploadHttpTests {
 				PortfolioFixtures.applicant(applicant));
 		mvc.perform(multipart("/applicant/applications/" + draft.id() + "/files/CV")
 			.file(new MockMultipartFile("file", "이력서 \"final\";.pdf", "text/html", TestDocuments.pdf("CV")))
-			.with(as(applicant)).with(csrf()));
+			.with(as(applicant))
+			.with(csrf()));
 		ApplicationFileView cv = portfolios.get(draft.id(), applicant.id()).file(FileKind.CV);
 		assertThat(cv).as("the CV was stored").isNotNull();
 
-		MockHttpServletResponse download = mvc.perform(get("/applicant/applications/" + draft.id() + "/files/"
-				+ cv.id()).with(as(applicant))).andReturn().getResponse();
+		MockHttpServletResponse download = mvc
+			.perform(get("/applicant/applications/" + draft.id() + "/files/" + cv.id()).with(as(applicant)))
+			.andReturn()
+			.getResponse();
 
 		assertThat(download.getStatus()).isEqualTo(200);
 		assertThat(download.getContentType()).isEqualTo("application/pdf");
@@ -129,4 +139,5 @@ class UploadHttpTests {
 	private RequestPostProcessor as(AccountView account) {
 		return user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -78,8 +78,8 @@ class UploadTests {
 		assertRefused(draft, applicant, FileKind.CV, "secret.pdf", TestDocuments.pdf("secret", 0, "hunter2"),
 				"file.encrypted");
 		assertRefused(draft, applicant, FileKind.CV, "empty.pdf", new byte[0], "file.empty");
-		assertRefused(draft, applicant, FileKind.CV, "huge.pdf",
-				TestDocuments.pdf("big", 11 * 1024 * 1024, null), "file.tooLarge");
+		assertRefused(draft, applicant, FileKind.CV, "huge.pdf", TestDocuments.pdf("big", 11 * 1024 * 1024, null),
+				"file.tooLarge");
 		assertRefused(draft, applicant, FileKind.CV, "cv.docx", TestDocuments.docx("a CV in Word"),
 				"file.wrongKind.CV");
 
@@ -107,10 +107,9 @@ class UploadTests {
 		assertThat(portfolios.get(application.id(), owner.id()).proposal().title()).isNotEqualTo("hijack");
 	}
 
-	private void assertRefused(ApplicationView draft, AccountView applicant, FileKind kind, String name,
-			byte[] content, String code) {
-		assertThatThrownBy(() -> portfolios.uploadFile(draft.id(), applicant.id(), kind, name, content))
-			.as(name)
+	private void assertRefused(ApplicationView draft, AccountView applicant, FileKind kind, String name, byte[] content,
+			String code) {
+		assertThatThrownBy(() -> portfolios.uploadFile(draft.id(), applicant.id(), kind, name, content)).as(name)
 			.isInstanceOf(PortfolioException.class)
 			.hasMessage(code);
 	}
@@ -130,4 +129,5 @@ class UploadTests {
 			return files.filter(Files::isRegularFile).count();
 		}
 	}
+
 }

@@ -94,8 +94,7 @@ class AccessRecordReviewTests {
 
 	private void write(String actor, LocalDateTime seoulTime, long applicant, AccessAction action, String target,
 			String reason) throws Exception {
-		AccessRecords writer = new AccessRecords(dataSource,
-				Clock.fixed(seoulTime.atZone(SEOUL).toInstant(), SEOUL));
+		AccessRecords writer = new AccessRecords(dataSource, Clock.fixed(seoulTime.atZone(SEOUL).toInstant(), SEOUL));
 		try {
 			writer.record(actor, applicant == 0 ? null : applicant, action, target, reason);
 		}
@@ -107,4 +106,5 @@ class AccessRecordReviewTests {
 	private RequestPostProcessor as(AccountView account) {
 		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -82,8 +82,8 @@ class AccessRecordsTests {
 			assertThat(entry.remoteAddress()).isEqualTo("203.0.113.7");
 			assertThat(entry.action()).isEqualTo(AccessAction.VIEW);
 			assertThat(entry.target()).isEqualTo("application:" + application.id());
-			assertThat(entry.occurredAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(
-					Duration.ofMinutes(1).toMillis(), java.time.temporal.ChronoUnit.MILLIS));
+			assertThat(entry.occurredAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions
+				.within(Duration.ofMinutes(1).toMillis(), java.time.temporal.ChronoUnit.MILLIS));
 		});
 
 		String file = detail + "/files/" + application.files().get(0).id();
@@ -107,19 +107,19 @@ class AccessRecordsTests {
 		});
 
 		mvc.perform(get("/chair/calls/" + call.id() + "/applications").with(as(chair))).andExpect(status().isOk());
-		assertThat(records.search(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), chair.email(), null,
-				1))
+		assertThat(
+				records.search(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), chair.email(), null, 1))
 			.first()
-			.satisfies(entry -> assertThat(entry.target()).isEqualTo(
-					"call:" + call.id() + " applications page=0 status=all area=all"));
+			.satisfies(entry -> assertThat(entry.target())
+				.isEqualTo("call:" + call.id() + " applications page=0 status=all area=all"));
 
 		String export = "/chair/calls/" + call.id() + "/applications.xlsx";
 		mvc.perform(get(export).param("blind", "true").with(as(chair)))
 			.andExpect(content().string(containsString("name=\"blind\" value=\"true\"")));
 		mvc.perform(get(export).param("blind", "true").param("reason", "screening").with(as(chair)))
 			.andExpect(header().string("Content-Disposition", containsString("applications-call-")));
-		assertThat(records.search(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), chair.email(), null,
-				10))
+		assertThat(
+				records.search(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), chair.email(), null, 10))
 			.first()
 			.satisfies(entry -> {
 				assertThat(entry.action()).isEqualTo(AccessAction.EXPORT);
@@ -193,8 +193,9 @@ class AccessRecordsTests {
 				writer.get(2, TimeUnit.MINUTES);
 			}
 		}
-		assertThat(jdbc.queryForObject("select count(*) from access_records where actor = 'concurrent@test'",
-				Long.class)).isEqualTo(200);
+		assertThat(
+				jdbc.queryForObject("select count(*) from access_records where actor = 'concurrent@test'", Long.class))
+			.isEqualTo(200);
 		assertThat(records.verify().intact()).isTrue();
 	}
 
@@ -202,11 +203,14 @@ class AccessRecordsTests {
 	void theRetentionJobRemovesExpiredRecordsAndLeavesAVerifiableChainAndADestructionRecord() throws Exception {
 		records.record("retention@test", 77L, AccessAction.VIEW, "application:77", null);
 		Clock threeYearsOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(3 * 366));
-		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30, 10), auditLog, threeYearsOn).removeExpired();
+		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30, 10), auditLog,
+				threeYearsOn)
+			.removeExpired();
 
 		Instant cutoff = threeYearsOn.instant().minus(Duration.ofDays(2 * 365));
 		assertThat(jdbc.queryForObject("select count(*) from access_records where occurred_at < ?", Long.class,
-				java.sql.Timestamp.from(cutoff))).isZero();
+				java.sql.Timestamp.from(cutoff)))
+			.isZero();
 		assertThat(records.verify().intact()).isTrue();
 		String destruction = jdbc.queryForObject("""
 				select detail from audit_log where action = 'ACCESS_RECORDS_DESTROYED' order by id desc limit 1""",
@@ -218,7 +222,8 @@ class AccessRecordsTests {
 			assertThat(result.intact()).isTrue();
 			assertThat(result.checked()).isEqualTo(1);
 		});
-		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30, 10)).hasMessageContaining("at least 1");
+		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30, 10))
+			.hasMessageContaining("at least 1");
 	}
 
 	private List<AccessRecords.AccessRecordView> recordsAbout(AccountView applicant) {
@@ -245,4 +250,5 @@ class AccessRecordsTests {
 			return request;
 		};
 	}
+
 }

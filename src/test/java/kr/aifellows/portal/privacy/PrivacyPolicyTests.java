@@ -52,12 +52,12 @@ class PrivacyPolicyTests {
 		PrivacyPolicy.Version current = policy.current();
 		mvc.perform(get("/privacy"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("개인정보 처리방침"),
-					containsString("개인정보 접속기록: 2년 보관 후 매일 자동 파기"),
-					containsString("제" + current.number() + "판"), containsString("privacy@aifellows.kr"))));
+			.andExpect(
+					content().string(allOf(containsString("개인정보 처리방침"), containsString("개인정보 접속기록: 2년 보관 후 매일 자동 파기"),
+							containsString("제" + current.number() + "판"), containsString("privacy@aifellows.kr"))));
 		mvc.perform(get("/privacy").cookie(new Cookie("portal-lang", "en")))
-			.andExpect(content().string(allOf(containsString("Privacy policy"),
-					containsString("Access records: kept 2 years"))));
+			.andExpect(content()
+				.string(allOf(containsString("Privacy policy"), containsString("Access records: kept 2 years"))));
 		for (String page : new String[] { "/", "/login", "/register", "/privacy" }) {
 			mvc.perform(get(page)).andExpect(content().string(containsString("id=\"footer-privacy\"")));
 		}
@@ -85,8 +85,8 @@ class PrivacyPolicyTests {
 		String email = "consent-" + UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr";
 		mvc.perform(register(email).param("consents", "LATER_CALLS"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("필수 동의 항목에 동의해야 가입할 수 있습니다"),
-					containsString("value=\"" + email + "\""))));
+			.andExpect(content()
+				.string(allOf(containsString("필수 동의 항목에 동의해야 가입할 수 있습니다"), containsString("value=\"" + email + "\""))));
 		assertThat(jdbc.queryForObject("select count(*) from accounts where email = ?", Long.class, email)).isZero();
 		mvc.perform(register(email).param("_consents", "on"))
 			.andExpect(status().isOk())
@@ -124,4 +124,5 @@ class PrivacyPolicyTests {
 			.param("password", PASSWORD)
 			.param("passwordConfirmation", PASSWORD);
 	}
+
 }

@@ -59,8 +59,8 @@ class PrivacyRequestsTests {
 			.with(as(applicant))
 			.with(csrf()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("요구 내용을 입력하세요."),
-					containsString("value=\"DELETION\" selected"))));
+			.andExpect(content()
+				.string(allOf(containsString("요구 내용을 입력하세요."), containsString("value=\"DELETION\" selected"))));
 		assertThat(requests.mine(applicant.id())).isEmpty();
 
 		mvc.perform(post("/account/privacy/requests").param("kind", "CORRECTION")
@@ -101,4 +101,5 @@ class PrivacyRequestsTests {
 	private RequestPostProcessor as(AccountView account) {
 		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -56,9 +56,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The conflict set of issue 25 entered through the portal's pages (applicant profile, BibTeX and
- * exclusion forms; reviewer profile and BibTeX forms; the chair's sheet import), then a review
- * round with automatic assignment. Prints the detection and false-alarm counts.
+ * The conflict set of issue 25 entered through the portal's pages (applicant profile,
+ * BibTeX and exclusion forms; reviewer profile and BibTeX forms; the chair's sheet
+ * import), then a review round with automatic assignment. Prints the detection and
+ * false-alarm counts.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -110,7 +111,8 @@ class ConflictSetTests {
 		}
 		for (int i = 0; i < 6; i++) {
 			AccountView panel = fixtures.account("coi-panel", Role.REVIEWER);
-			mvc.perform(post("/chair/reviewers").with(as(chair)).with(csrf())
+			mvc.perform(post("/chair/reviewers").with(as(chair))
+				.with(csrf())
 				.param("name", "Panel Member " + (char) ('A' + i))
 				.param("email", panel.email())
 				.param("areas", "NLP")).andExpect(status().is3xxRedirection());
@@ -156,13 +158,16 @@ class ConflictSetTests {
 				mediumOnLookAlikes.add(c.label());
 			}
 		}
-		System.out.printf("CONFLICT SET: detected %d of 27 real conflicts; assigned across a conflict: %d;"
-				+ " HIGH flags on look-alikes: %d of 9; MEDIUM (waivable) on look-alikes: %d of 9 %s%n", detected,
-				assignedAcross.size(), highOnLookAlikes.size(), mediumOnLookAlikes.size(), mediumOnLookAlikes);
+		System.out.printf(
+				"CONFLICT SET: detected %d of 27 real conflicts; assigned across a conflict: %d;"
+						+ " HIGH flags on look-alikes: %d of 9; MEDIUM (waivable) on look-alikes: %d of 9 %s%n",
+				detected, assignedAcross.size(), highOnLookAlikes.size(), mediumOnLookAlikes.size(),
+				mediumOnLookAlikes);
 		assertThat(missed).as("missed conflicts").isEmpty();
 		assertThat(assignedAcross).as("assigned across a conflict").isEmpty();
 		assertThat(highOnLookAlikes).as("HIGH flags on look-alikes").isEmpty();
-		assertThat(active).allSatisfy(a -> assertThat(conflicts.isConflicted(a.applicationId(), a.reviewerId())).isFalse());
+		assertThat(active)
+			.allSatisfy(a -> assertThat(conflicts.isConflicted(a.applicationId(), a.reviewerId())).isFalse());
 
 		// The chair reads why, in Korean and in English.
 		String page = "/chair/calls/" + call.id() + "/review";
@@ -173,7 +178,8 @@ class ConflictSetTests {
 			.andExpect(content().string(containsString("지원자가 지도 관계로 적은 “배현석 교수님”이 심사위원 이름 “Hyun-seok Bae”과 맞습니다")))
 			.andExpect(content().string(containsString("황 + 보라")));
 		mvc.perform(get(page).param("lang", "en").with(as(chair)))
-			.andExpect(content().string(containsString("Author “Jihoon Kwak” of the reviewer&#39;s paper “Reasoning in Korean” (2025)")))
+			.andExpect(content().string(
+					containsString("Author “Jihoon Kwak” of the reviewer&#39;s paper “Reasoning in Korean” (2025)")))
 			.andExpect(content().string(containsString("Same name only: reviewer “김민준” and applicant “김민준”")));
 	}
 
@@ -196,21 +202,24 @@ class ConflictSetTests {
 			.andExpect(content().string(containsString("에이아이트릭스" + tag)));
 		mvc.perform(get("/chair/institutions").param("check", "서울대 AI연구원").with(as(chair)))
 			.andExpect(content().string(containsString("SNU (서울대학교)")));
-		mvc.perform(post("/chair/institutions/merge").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/institutions/merge").with(as(chair))
+			.with(csrf())
 			.param("spelling", "에이아이트릭스" + tag)
 			.param("into", ""))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("merge-error")))
 			.andExpect(content().string(containsString("value=\"에이아이트릭스" + tag + "\"")));
-		mvc.perform(post("/chair/institutions/merge").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/institutions/merge").with(as(chair))
+			.with(csrf())
 			.param("spelling", "에이아이트릭스" + tag)
-			.param("into", "KAIST / NAVER"))
-			.andExpect(content().string(containsString("기관을 하나로 정할 수 없습니다")));
-		mvc.perform(post("/chair/institutions/merge").with(as(reviewer)).with(csrf())
+			.param("into", "KAIST / NAVER")).andExpect(content().string(containsString("기관을 하나로 정할 수 없습니다")));
+		mvc.perform(post("/chair/institutions/merge").with(as(reviewer))
+			.with(csrf())
 			.param("spelling", "x")
 			.param("into", "y")).andExpect(status().isForbidden());
 
-		mvc.perform(post("/chair/institutions/merge").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/institutions/merge").with(as(chair))
+			.with(csrf())
 			.param("spelling", "에이아이트릭스" + tag)
 			.param("into", "Aitrics" + tag + " Inc."))
 			.andExpect(status().isOk())
@@ -223,10 +232,10 @@ class ConflictSetTests {
 			assertThat(f.source()).isEqualTo(ConflictSource.AFFILIATION);
 			assertThat(f.evidence()).contains("에이아이트릭스" + tag, "Aitrics" + tag + " Inc.");
 		});
-		mvc.perform(post("/chair/institutions/merge").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/institutions/merge").with(as(chair))
+			.with(csrf())
 			.param("spelling", "에이아이트릭스" + tag)
-			.param("into", "Aitrics" + tag + " Inc."))
-			.andExpect(content().string(containsString("이미")));
+			.param("into", "Aitrics" + tag + " Inc.")).andExpect(content().string(containsString("이미")));
 	}
 
 	@Test
@@ -250,17 +259,21 @@ class ConflictSetTests {
 		assertThat(portfolios.get(draft.id(), applicant.id()).profile().orcid()).isEqualTo("0000-0002-1825-0097");
 
 		AccountView reviewer = fixtures.account("orcid-rev", Role.REVIEWER);
-		// The refusal's flash attribute lives in the (database) session: follow the redirect in it.
-		Cookie session = mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
-			.param("name", "심사위원")
-			.param("orcid", "0000-0002-1694-2330"))
+		// The refusal's flash attribute lives in the (database) session: follow the
+		// redirect in it.
+		Cookie session = mvc
+			.perform(post("/reviewer/profile").with(as(reviewer))
+				.with(csrf())
+				.param("name", "심사위원")
+				.param("orcid", "0000-0002-1694-2330"))
 			.andExpect(flash().attribute("problem", "orcid.checksum"))
 			.andReturn()
 			.getResponse()
 			.getCookie("SESSION");
 		mvc.perform(get("/reviewer/profile").with(as(reviewer)).cookie(session))
 			.andExpect(content().string(containsString("orcid-error")));
-		mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
+		mvc.perform(post("/reviewer/profile").with(as(reviewer))
+			.with(csrf())
 			.param("name", "심사위원")
 			.param("orcid", "0000000216942 33x")).andExpect(flash().attribute("saved", true));
 		assertThat(pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).profile().orcid())
@@ -268,9 +281,9 @@ class ConflictSetTests {
 
 		AccountView chair = fixtures.account("chair", Role.CHAIR);
 		String bad = "orcid-bad-" + UUID.randomUUID().toString().substring(0, 6) + "@uni.kr";
-		ReviewerSheetImport.ProgressView progress = sheets.importNow(sheet(List.of(
-				List.of("이름", "이메일", "소속", "분야", "ORCID", "영문 이름"),
-				List.of("나쁜번호", bad, "", "NLP", "0000-0002-1825-0098", ""))), chair.email(), Locale.KOREAN);
+		ReviewerSheetImport.ProgressView progress = sheets
+			.importNow(sheet(List.of(List.of("이름", "이메일", "소속", "분야", "ORCID", "영문 이름"),
+					List.of("나쁜번호", bad, "", "NLP", "0000-0002-1825-0098", ""))), chair.email(), Locale.KOREAN);
 		assertThat(progress.problems()).extracting(ReviewerSheetImport.RowProblem::code)
 			.containsExactly("reviewer.import.orcidChecksum");
 	}
@@ -291,7 +304,8 @@ class ConflictSetTests {
 		String base = "/applicant/applications/" + draft.id();
 		RequestPostProcessor me = as(account);
 		mvc.perform(post(base + "/publications/0/delete").with(me).with(csrf())).andExpect(status().is3xxRedirection());
-		MockHttpServletRequestBuilder profile = post(base + "/profile").with(me).with(csrf())
+		MockHttpServletRequestBuilder profile = post(base + "/profile").with(me)
+			.with(csrf())
 			.param("nameKo", side.nameKo)
 			.param("nameRomanized", side.nameRomanized)
 			.param("orcid", side.orcid == null ? "" : side.orcid)
@@ -322,15 +336,19 @@ class ConflictSetTests {
 		return portfolios.submit(draft.id(), account.id(), Instant.now(), Locale.KOREAN);
 	}
 
-	/** A reviewer invited on the chair's pool page who fills in their profile and BibTeX. */
+	/**
+	 * A reviewer invited on the chair's pool page who fills in their profile and BibTeX.
+	 */
 	private void reviewerForms(AccountView chair, ConflictSet.Case c, AccountView account, ApplicationView application)
 			throws Exception {
 		ConflictSet.Reviewer side = c.reviewer();
-		mvc.perform(post("/chair/reviewers").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/reviewers").with(as(chair))
+			.with(csrf())
 			.param("name", side.name)
 			.param("email", account.email())
 			.param("areas", "NLP")).andExpect(status().is3xxRedirection());
-		MockHttpServletRequestBuilder profile = post("/reviewer/profile").with(as(account)).with(csrf())
+		MockHttpServletRequestBuilder profile = post("/reviewer/profile").with(as(account))
+			.with(csrf())
 			.param("name", side.name)
 			.param("nameRomanized", side.nameRomanized == null ? "" : side.nameRomanized)
 			.param("orcid", side.orcid == null ? "" : side.orcid)
@@ -351,15 +369,19 @@ class ConflictSetTests {
 		}
 		mvc.perform(profile).andExpect(flash().attribute("saved", true));
 		if (side.bibtex != null) {
-			mvc.perform(post("/reviewer/profile/publications/import").with(as(account)).with(csrf())
+			mvc.perform(post("/reviewer/profile/publications/import").with(as(account))
+				.with(csrf())
 				.param("bibtex", side.bibtex)).andExpect(status().is3xxRedirection());
 			assertThat(pool.me(account.id(), account.email(), account.displayName()).publications()).hasSize(1);
 		}
 	}
 
-	/** The chair's sheet import, with ORCID iDs and romanised names in the optional columns. */
-	private void importSheet(AccountView chair, List<ConflictSet.Case> cases, Map<ConflictSet.Case, AccountView> accounts)
-			throws Exception {
+	/**
+	 * The chair's sheet import, with ORCID iDs and romanised names in the optional
+	 * columns.
+	 */
+	private void importSheet(AccountView chair, List<ConflictSet.Case> cases,
+			Map<ConflictSet.Case, AccountView> accounts) throws Exception {
 		List<List<String>> rows = new ArrayList<>();
 		rows.add(List.of("이름", "이메일", "소속", "분야", "ORCID", "영문 이름"));
 		for (ConflictSet.Case c : cases) {
@@ -367,13 +389,17 @@ class ConflictSetTests {
 			String affiliations = side.affiliations.stream()
 				.map(a -> a.institution() + " " + a.start() + "-" + (a.end() == null ? "" : a.end()))
 				.collect(Collectors.joining("; "));
-			rows.add(List.of(side.name, accounts.get(c).email(), affiliations, "NLP", side.orcid == null ? "" : side.orcid,
-					side.nameRomanized == null ? "" : side.nameRomanized));
+			rows.add(List.of(side.name, accounts.get(c).email(), affiliations, "NLP",
+					side.orcid == null ? "" : side.orcid, side.nameRomanized == null ? "" : side.nameRomanized));
 		}
-		String location = mvc.perform(multipart("/chair/reviewers/import")
-			.file(new MockMultipartFile("file", "reviewers.xlsx", "application/octet-stream", sheet(rows)))
-			.with(as(chair))
-			.with(csrf())).andReturn().getResponse().getRedirectedUrl();
+		String location = mvc
+			.perform(multipart("/chair/reviewers/import")
+				.file(new MockMultipartFile("file", "reviewers.xlsx", "application/octet-stream", sheet(rows)))
+				.with(as(chair))
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
 		String job = location.substring(location.lastIndexOf('/') + 1);
 		await().atMost(Duration.ofSeconds(120)).until(() -> sheets.progress(job).orElseThrow().done());
 		ReviewerSheetImport.ProgressView progress = sheets.progress(job).orElseThrow();
@@ -402,4 +428,5 @@ class ConflictSetTests {
 	private RequestPostProcessor as(AccountView account) {
 		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
 	}
+
 }

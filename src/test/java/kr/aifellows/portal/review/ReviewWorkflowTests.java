@@ -152,20 +152,22 @@ class ReviewWorkflowTests {
 					org.assertj.core.groups.Tuple.tuple(first.email(), AccessAction.VIEW,
 							"application:" + application.id()));
 
-		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+		mvc.perform(post(page + "/review").with(as(first))
+			.with(csrf())
 			.param("score", "7", "3")
 			.param("confidence", "3")
 			.param("action", "submit")).andExpect(flash().attribute("problem", "review.scoreOutOfScale"));
 		assertThat(reviewing.reviewsOf(application.id())).isEmpty();
 
-		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
-			.param("score", "4", "")
-			.param("action", "draft")).andExpect(flash().attribute("saved", "draft"));
-		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
-			.param("score", "4", "")
-			.param("action", "submit")).andExpect(flash().attribute("problem", "review.incomplete"));
+		mvc.perform(
+				post(page + "/review").with(as(first)).with(csrf()).param("score", "4", "").param("action", "draft"))
+			.andExpect(flash().attribute("saved", "draft"));
+		mvc.perform(
+				post(page + "/review").with(as(first)).with(csrf()).param("score", "4", "").param("action", "submit"))
+			.andExpect(flash().attribute("problem", "review.incomplete"));
 
-		mvc.perform(post(page + "/review").with(as(second)).with(csrf())
+		mvc.perform(post(page + "/review").with(as(second))
+			.with(csrf())
 			.param("score", "5", "5")
 			.param("confidence", "4")
 			.param("commentsToApplicant", "Second reviewer's remark")
@@ -175,7 +177,8 @@ class ReviewWorkflowTests {
 		mvc.perform(post(page + "/discussion").with(as(first)).with(csrf()).param("body", "too early"))
 			.andExpect(flash().attribute("problem", "discussion.submitFirst"));
 
-		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+		mvc.perform(post(page + "/review").with(as(first))
+			.with(csrf())
 			.param("score", "4", "3")
 			.param("confidence", "3")
 			.param("action", "submit")).andExpect(flash().attribute("saved", "submitted"));
@@ -185,18 +188,21 @@ class ReviewWorkflowTests {
 		List<ReviewView> reviews = reviewing.reviewsOf(application.id());
 		assertThat(reviews).hasSize(2).allMatch(ReviewView::submitted);
 		// Weights 0.6 and 0.4 on 1..5: (0.6 * 3/4 + 0.4 * 2/4) * 100 = 65.
-		assertThat(reviews).anySatisfy(r -> assertThat(r.weightedScore()).isCloseTo(65.0,
-				org.assertj.core.data.Offset.offset(1e-9)));
+		assertThat(reviews)
+			.anySatisfy(r -> assertThat(r.weightedScore()).isCloseTo(65.0, org.assertj.core.data.Offset.offset(1e-9)));
 		assertThat(auditLog.search("APPLICATION_VIEWED", first.email(), PageRequest.of(0, 5)).getTotalElements())
 			.isPositive();
 		assertThat(auditLog.search("REVIEW_SUBMITTED", first.email(), PageRequest.of(0, 5)).getTotalElements())
 			.isEqualTo(1);
 
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/start").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/start").with(as(chair))
+			.with(csrf())
 			.param("confirmed", "true"));
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/lock").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/lock").with(as(chair))
+			.with(csrf())
 			.param("locked", "true"));
-		mvc.perform(post(page + "/review").with(as(first)).with(csrf())
+		mvc.perform(post(page + "/review").with(as(first))
+			.with(csrf())
 			.param("score", "1", "1")
 			.param("confidence", "3")
 			.param("action", "submit")).andExpect(flash().attribute("problem", "review.locked"));
@@ -208,8 +214,8 @@ class ReviewWorkflowTests {
 		String full = workbookText(download(
 				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("reason", "committee").with(as(chair))));
 		assertThat(full).contains("홍길동", application.applicantEmail(), "Second reviewer's remark", "65");
-		String anonymised = workbookText(download(
-				get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true")
+		String anonymised = workbookText(
+				download(get("/chair/calls/" + call.id() + "/score-sheet.xlsx").param("anonymised", "true")
 					.param("reason", "committee")
 					.with(as(chair))));
 		assertThat(anonymised).contains(application.receiptNumber(), "R1", "R2")
@@ -234,8 +240,8 @@ class ReviewWorkflowTests {
 			assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
 			StringBuilder text = new StringBuilder();
 			org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
-			workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> text.append(formatter.formatCellValue(cell))
-				.append('|'))));
+			workbook.forEach(sheet -> sheet
+				.forEach(row -> row.forEach(cell -> text.append(formatter.formatCellValue(cell)).append('|'))));
 			return text.toString();
 		}
 	}
@@ -251,8 +257,10 @@ class ReviewWorkflowTests {
 		mvc.perform(get("/reviewer").with(as(reviewer)))
 			.andExpect(content().string(containsString("open-" + application.id())));
 
-		// The reviewer adds a recent paper written with the applicant, romanised differently.
-		mvc.perform(post("/reviewer/profile/publications").with(as(reviewer)).with(csrf())
+		// The reviewer adds a recent paper written with the applicant, romanised
+		// differently.
+		mvc.perform(post("/reviewer/profile/publications").with(as(reviewer))
+			.with(csrf())
 			.param("title", "Joint work")
 			.param("venue", "EMNLP")
 			.param("year", "2025")
@@ -266,9 +274,11 @@ class ReviewWorkflowTests {
 			.satisfies(a -> assertThat(a.state()).isEqualTo(AssignmentState.CONFLICTED));
 
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
 			.param("applicationId", Long.toString(application.id()))
-			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attribute("problem", "assignment.conflicted"));
+			.param("reviewerId", Long.toString(reviewerId)))
+			.andExpect(flash().attribute("problem", "assignment.conflicted"));
 
 		ConflictView conflict = conflicts.forCall(call.id())
 			.stream()
@@ -302,10 +312,10 @@ class ReviewWorkflowTests {
 		ApplicationView excluding = portfolios.submit(draft.id(), applicantAccount.id(), java.time.Instant.now(),
 				Locale.KOREAN);
 		ApplicationView other = fixtures.submitted(call.id(), fixtures.account("app", Role.APPLICANT));
-		// The applicant was invited as a reviewer under a second, never confirmed address.
-		pool.invite(new ReviewerPool.NewReviewer("Someone Else",
-				applicantAccount.email().replace("@", "+reviewer@"), List.of(), Set.of(ResearchArea.NLP)),
-				chair.email(), Locale.KOREAN);
+		// The applicant was invited as a reviewer under a second, never confirmed
+		// address.
+		pool.invite(new ReviewerPool.NewReviewer("Someone Else", applicantAccount.email().replace("@", "+reviewer@"),
+				List.of(), Set.of(ResearchArea.NLP)), chair.email(), Locale.KOREAN);
 		for (int i = 0; i < 4; i++) {
 			reviewerAccount("panel");
 		}
@@ -345,16 +355,19 @@ class ReviewWorkflowTests {
 		List<ApplicationView> racers = List.of(fixtures.submitted(call.id(), fixtures.account("racer", Role.APPLICANT)),
 				fixtures.submitted(call.id(), fixtures.account("racer", Role.APPLICANT)));
 
-		assertThatThrownBy(() -> decisions.decide(call.id(), selected.id(), DecisionOutcome.SELECTED, "great", 10L,
-				chair.email())).hasMessage("round.notStarted");
+		assertThatThrownBy(
+				() -> decisions.decide(call.id(), selected.id(), DecisionOutcome.SELECTED, "great", 10L, chair.email()))
+			.hasMessage("round.notStarted");
 		assignments.startReview(call.id(), chair.email());
 		assertThat(portfolios.get(selected.id(), winner.id()).status()).isEqualTo(ApplicationStatus.UNDER_REVIEW);
 
-		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/" + selected.id()).with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/" + selected.id()).with(as(chair))
+			.with(csrf())
 			.param("outcome", "SELECTED")
 			.param("rationale", "Excellent")
 			.param("gpuHours", "100001")).andExpect(flash().attribute("problem", "decision.overEnvelope"));
-		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/" + selected.id()).with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/" + selected.id()).with(as(chair))
+			.with(csrf())
 			.param("outcome", "SELECTED")
 			.param("rationale", "")).andExpect(flash().attribute("problem", "decision.rationaleRequired"));
 		assertThat(decisions.forCall(call.id())).isEmpty();
@@ -362,7 +375,8 @@ class ReviewWorkflowTests {
 		decisions.decide(call.id(), selected.id(), DecisionOutcome.SELECTED, "Excellent", 50_000L, chair.email());
 		decisions.decide(call.id(), rejected.id(), DecisionOutcome.REJECTED, "Weak plan", null, chair.email());
 
-		// Two chairs grant 30,000 hours each at the same time; only 50,000 are left for both.
+		// Two chairs grant 30,000 hours each at the same time; only 50,000 are left for
+		// both.
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		List<Future<Boolean>> results = new ArrayList<>();
@@ -395,23 +409,23 @@ class ReviewWorkflowTests {
 			.andExpect(content().string(containsString("id=\"confirm-publish\"")));
 		assertThat(portfolios.get(selected.id(), winner.id()).status()).as("nothing published before confirming")
 			.isEqualTo(ApplicationStatus.UNDER_REVIEW);
-		// The racer that lost has no decision: publishing waits until the chair chooses the decided ones only.
-		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf())
-			.param("confirmed", "true"))
-			.andExpect(content().string(containsString("id=\"decided-only-error\"")));
-		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf())
+		// The racer that lost has no decision: publishing waits until the chair chooses
+		// the decided ones only.
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair))
+			.with(csrf())
+			.param("confirmed", "true")).andExpect(content().string(containsString("id=\"decided-only-error\"")));
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair))
+			.with(csrf())
 			.param("confirmed", "true")
-			.param("decidedOnly", "true"))
-			.andExpect(flash().attribute("published", 3));
-		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair)).with(csrf())
+			.param("decidedOnly", "true")).andExpect(flash().attribute("published", 3));
+		mvc.perform(post("/chair/calls/" + call.id() + "/decisions/publish").with(as(chair))
+			.with(csrf())
 			.param("confirmed", "true")
-			.param("decidedOnly", "true"))
-			.andExpect(content().string(containsString("id=\"nothing-to-publish\"")));
+			.param("decidedOnly", "true")).andExpect(content().string(containsString("id=\"nothing-to-publish\"")));
 
 		assertThat(portfolios.get(selected.id(), winner.id()).status()).isEqualTo(ApplicationStatus.SELECTED);
 		assertThat(accounts.findByEmail(winner.email()).orElseThrow().has(Role.FELLOW)).isTrue();
-		assertThat(events.stream(FellowSelected.class).filter(e -> e.applicationId() == selected.id()))
-			.singleElement()
+		assertThat(events.stream(FellowSelected.class).filter(e -> e.applicationId() == selected.id())).singleElement()
 			.satisfies(e -> {
 				assertThat(e.accountId()).isEqualTo(winner.id());
 				assertThat(e.gpuHours()).isEqualTo(50_000L);
@@ -424,7 +438,8 @@ class ReviewWorkflowTests {
 			.andExpect(content().string(containsString("decision-" + selected.id())))
 			.andExpect(content().string(containsString("선정")));
 		assertThatThrownBy(() -> decisions.decide(call.id(), selected.id(), DecisionOutcome.REJECTED, "changed mind",
-				null, chair.email())).hasMessage("decision.published");
+				null, chair.email()))
+			.hasMessage("decision.published");
 	}
 
 	@Test
@@ -462,7 +477,8 @@ class ReviewWorkflowTests {
 	private void assign(AccountView chair, CallSummary call, ApplicationView application, AccountView reviewer)
 			throws Exception {
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
 			.param("applicationId", Long.toString(application.id()))
 			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attributeCount(0));
 	}
@@ -470,4 +486,5 @@ class ReviewWorkflowTests {
 	private RequestPostProcessor as(AccountView account) {
 		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -74,18 +74,22 @@ class ReviewerPoolTests {
 				List.of("Bad Area", "area-" + tag + "@uni.kr", "", "Astrology"),
 				List.of("Prof. Lee", alsoGood, "POSTECH (2019-)", "Computer vision")));
 
-		String location = mvc.perform(multipart("/chair/reviewers/import")
-			.file(new MockMultipartFile("file", "reviewers.xlsx", "application/octet-stream", xlsx))
-			.with(as(chair))
-			.with(csrf())).andExpect(redirectedUrlPattern("/chair/reviewers/import/*")).andReturn().getResponse()
+		String location = mvc
+			.perform(multipart("/chair/reviewers/import")
+				.file(new MockMultipartFile("file", "reviewers.xlsx", "application/octet-stream", xlsx))
+				.with(as(chair))
+				.with(csrf()))
+			.andExpect(redirectedUrlPattern("/chair/reviewers/import/*"))
+			.andReturn()
+			.getResponse()
 			.getRedirectedUrl();
 		String job = location.substring(location.lastIndexOf('/') + 1);
 		await().atMost(Duration.ofSeconds(60)).until(() -> sheets.progress(job).orElseThrow().done());
 
 		ReviewerSheetImport.ProgressView progress = sheets.progress(job).orElseThrow();
 		assertThat(progress.imported()).isEqualTo(2);
-		assertThat(progress.problems()).extracting(ReviewerSheetImport.RowProblem::row,
-				ReviewerSheetImport.RowProblem::code)
+		assertThat(progress.problems())
+			.extracting(ReviewerSheetImport.RowProblem::row, ReviewerSheetImport.RowProblem::code)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "reviewer.import.badEmail"),
 					org.assertj.core.groups.Tuple.tuple(4, "reviewer.import.badAffiliation"),
 					org.assertj.core.groups.Tuple.tuple(5, "reviewer.import.badArea"));
@@ -104,7 +108,8 @@ class ReviewerPoolTests {
 	@Test
 	void aReviewerKeepsTheirProfileAndImportsBibtexThroughThePortfolioImporter() throws Exception {
 		AccountView reviewer = fixtures.account("rev", Role.REVIEWER);
-		mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
+		mvc.perform(post("/reviewer/profile").with(as(reviewer))
+			.with(csrf())
 			.param("name", "이영재")
 			.param("nameRomanized", "Young-jae Lee")
 			.param("areas", "NLP")
@@ -112,11 +117,13 @@ class ReviewerPoolTests {
 			.param("affiliations[0].startYear", "2018")
 			.param("relations[0].kind", "ADVISEE")
 			.param("relations[0].name", "Minsu Kim")).andExpect(status().is3xxRedirection());
-		mvc.perform(post("/reviewer/profile/publications/import").with(as(reviewer)).with(csrf())
-			.param("bibtex", """
-					@inproceedings{good, title={Aligned models}, author={Lee, Young-jae and Kim, Minsu}, year={2025}, booktitle={ACL}}
-					@article{bad, title={No year}, author={Someone}}
-					"""));
+		mvc.perform(post("/reviewer/profile/publications/import").with(as(reviewer))
+			.with(csrf())
+			.param("bibtex",
+					"""
+							@inproceedings{good, title={Aligned models}, author={Lee, Young-jae and Kim, Minsu}, year={2025}, booktitle={ACL}}
+							@article{bad, title={No year}, author={Someone}}
+							"""));
 		ReviewerView me = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName());
 		assertThat(me.profile().name()).isEqualTo("이영재");
 		assertThat(me.profile().relations()).singleElement()
@@ -124,7 +131,8 @@ class ReviewerPoolTests {
 		assertThat(me.publications()).singleElement()
 			.satisfies(p -> assertThat(p.authors()).containsExactly("Young-jae Lee", "Minsu Kim"));
 
-		mvc.perform(post("/reviewer/profile").with(as(reviewer)).with(csrf())
+		mvc.perform(post("/reviewer/profile").with(as(reviewer))
+			.with(csrf())
 			.param("name", "이영재")
 			.param("affiliations[0].institution", "KAIST")
 			.param("affiliations[0].startYear", "2020")
@@ -165,4 +173,5 @@ class ReviewerPoolTests {
 	private RequestPostProcessor as(AccountView account) {
 		return SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(account.email()));
 	}
+
 }

@@ -74,7 +74,8 @@ class ReviewerSearchTests {
 			.andExpect(status().isNotFound());
 
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
 			.param("applicationId", Long.toString(assigned.id()))
 			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attributeCount(0));
 
@@ -92,8 +93,9 @@ class ReviewerSearchTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("/reviewer/applications/" + assigned.id()))))
 			.andExpect(content().string(not(containsString("홍길동"))));
-		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "affiliation:KAIST")
-			.with(as(reviewer))).andExpect(status().isOk()).andExpect(content().string(containsString("search-problem")));
+		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "affiliation:KAIST").with(as(reviewer)))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("search-problem")));
 	}
 
 	@Test
@@ -106,12 +108,13 @@ class ReviewerSearchTests {
 		pool.invite(new ReviewerPool.NewReviewer("Strict", reviewer.email(), List.of(), Set.of(ResearchArea.NLP)),
 				"chair@test", Locale.KOREAN);
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();
-		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair)).with(csrf())
+		mvc.perform(post("/chair/calls/" + call.id() + "/review/assignments").with(as(chair))
+			.with(csrf())
 			.param("applicationId", Long.toString(assigned.id()))
 			.param("reviewerId", Long.toString(reviewerId))).andExpect(flash().attributeCount(0));
 
-		mvc.perform(get("/reviewer/calls/" + call.id() + "/search").param("q", "Korean LLM evaluation")
-			.with(as(reviewer)))
+		mvc.perform(
+				get("/reviewer/calls/" + call.id() + "/search").param("q", "Korean LLM evaluation").with(as(reviewer)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("search-strict")))
 			.andExpect(content().string(not(containsString("search-hits"))))

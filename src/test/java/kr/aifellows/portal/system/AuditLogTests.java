@@ -100,4 +100,5 @@ class AuditLogTests {
 			throw new IllegalStateException(ex);
 		}
 	}
+
 }

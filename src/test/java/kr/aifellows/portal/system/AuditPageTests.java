@@ -56,9 +56,10 @@ class AuditPageTests {
 	void theCsvDownloadHoldsTheFilteredEntriesForExcelWithoutRunningFormulasUsersTyped() throws Exception {
 		auditLog.record("audit-csv@test.aifellows.kr", "CONFLICT_WAIVED", "=HYPERLINK(\"http://evil\")", "이유, \"인용\"");
 
-		byte[] csv = mvc.perform(get("/admin/audit.csv").with(user("admin@test").roles("ADMIN"))
-			.param("lang", "en")
-			.param("actor", "audit-csv@"))
+		byte[] csv = mvc
+			.perform(get("/admin/audit.csv").with(user("admin@test").roles("ADMIN"))
+				.param("lang", "en")
+				.param("actor", "audit-csv@"))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", containsString("text/csv")))
 			.andExpect(header().string("Content-Disposition", containsString("audit-log.csv")))

@@ -98,7 +98,10 @@ class MailOutboxTests {
 		return outboxMessage(subject).id();
 	}
 
-	/** As an instance that claimed the mail, handed it over and was killed before it recorded that. */
+	/**
+	 * As an instance that claimed the mail, handed it over and was killed before it
+	 * recorded that.
+	 */
 	private void claim(long id, String claimedUntil) {
 		jdbc.sql("update mail_outbox set status = 'SENDING', handoffs = 1, claimed_until = " + claimedUntil
 				+ " where id = :id")
@@ -117,4 +120,5 @@ class MailOutboxTests {
 			.findFirst()
 			.orElseThrow();
 	}
+
 }

@@ -47,14 +47,15 @@ class AccountAdminController {
 	}
 
 	/**
-	 * A role chip leads to a page that says what the change means and asks for a reason; only
-	 * its confirmed form changes the role, and the reason goes into the audit log.
+	 * A role chip leads to a page that says what the change means and asks for a reason;
+	 * only its confirmed form changes the role, and the reason goes into the audit log.
 	 */
 	@PostMapping("/admin/accounts/{id}/roles")
 	String changeRole(@PathVariable long id, @RequestParam Role role, @RequestParam boolean grant,
 			@RequestParam(defaultValue = "false") boolean confirmed, @RequestParam(defaultValue = "") String reason,
 			@AuthenticationPrincipal PortalUser admin, Model model, RedirectAttributes redirect) {
-		AccountView account = accounts.findById(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		AccountView account = accounts.findById(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		if (!confirmed || reason.isBlank()) {
 			model.addAttribute("account", account);
 			model.addAttribute("role", role);
@@ -102,7 +103,10 @@ class AccountAdminController {
 		return act(() -> security.endSessions(id, admin.getUsername()), "sessionsEnded", redirect);
 	}
 
-	/** Runs an administrator's action and says on the accounts page that it was done, or why not. */
+	/**
+	 * Runs an administrator's action and says on the accounts page that it was done, or
+	 * why not.
+	 */
 	private static String act(Runnable action, String notice, RedirectAttributes redirect) {
 		try {
 			action.run();
@@ -113,4 +117,5 @@ class AccountAdminController {
 		}
 		return "redirect:/admin/accounts";
 	}
+
 }

@@ -17,8 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The signed-in person's consents: what they agreed to, to which policy version and when; optional ones
- * can be withdrawn.
+ * The signed-in person's consents: what they agreed to, to which policy version and when;
+ * optional ones can be withdrawn.
  */
 @Controller
 class AccountPrivacyController {
@@ -56,8 +56,7 @@ class AccountPrivacyController {
 	}
 
 	@PostMapping("/account/privacy/consents/{item}/withdraw")
-	String withdraw(@PathVariable String item, @AuthenticationPrincipal PortalUser user,
-			RedirectAttributes redirect) {
+	String withdraw(@PathVariable String item, @AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
 		ConsentItem consent;
 		try {
 			consent = ConsentItem.valueOf(item);
@@ -72,4 +71,5 @@ class AccountPrivacyController {
 		redirect.addFlashAttribute("withdrawn", true);
 		return "redirect:/account/privacy";
 	}
+
 }

@@ -18,4 +18,5 @@ class EmailForm {
 	public void setEmail(String email) {
 		this.email = email == null ? null : email.strip();
 	}
+
 }

@@ -23,4 +23,5 @@ final class FormErrors {
 			result.rejectValue("passwordConfirmation", "password.mismatch");
 		}
 	}
+
 }

@@ -114,4 +114,5 @@ class InvitationController {
 		model.addAttribute("signedInAs", user == null ? null : user.getUsername());
 		return "accounts/invitation-accept";
 	}
+
 }

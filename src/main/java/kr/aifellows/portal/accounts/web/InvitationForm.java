@@ -32,4 +32,5 @@ class InvitationForm {
 	public void setRole(Role role) {
 		this.role = role;
 	}
+
 }

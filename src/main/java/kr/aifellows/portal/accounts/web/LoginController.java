@@ -45,4 +45,5 @@ class LoginController {
 		}
 		return "redirect:/";
 	}
+
 }

@@ -49,4 +49,5 @@ class NewPasswordForm {
 	public void setPasswordConfirmation(String passwordConfirmation) {
 		this.passwordConfirmation = passwordConfirmation;
 	}
+
 }

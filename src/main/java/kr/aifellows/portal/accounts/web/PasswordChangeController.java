@@ -46,4 +46,5 @@ class PasswordChangeController {
 		redirect.addFlashAttribute("changed", true);
 		return "redirect:/account/password";
 	}
+
 }

@@ -70,4 +70,5 @@ class PasswordResetController {
 		}
 		return "redirect:/login?passwordChanged";
 	}
+
 }

@@ -94,4 +94,5 @@ class RegistrationController {
 		redirect.addFlashAttribute("email", form.getEmail().strip());
 		return "redirect:/register/sent";
 	}
+
 }

@@ -69,4 +69,5 @@ class RegistrationForm {
 			this.consents.addAll(consents);
 		}
 	}
+
 }

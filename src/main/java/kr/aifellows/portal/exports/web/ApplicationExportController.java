@@ -46,13 +46,16 @@ class ApplicationExportController {
 			@RequestParam(defaultValue = "false") boolean blind, @RequestParam(required = false) String reason,
 			@AuthenticationPrincipal PortalUser chair, Locale locale) {
 		calls.find(id).orElseThrow(() -> new PortfolioException("call.notFound"));
-		// One entry for the whole list: its applicants are the call's (status, area) at this time.
+		// One entry for the whole list: its applicants are the call's (status, area) at
+		// this time.
 		accessRecords.record(chair.getUsername(), null, AccessAction.EXPORT, "call:" + id + " applications status="
-				+ (status == null ? "all" : status) + " area=" + (area == null ? "all" : area) + " blind=" + blind, reason);
+				+ (status == null ? "all" : status) + " area=" + (area == null ? "all" : area) + " blind=" + blind,
+				reason);
 		String name = "applications-call-" + id + (blind ? "-blind" : "") + ".xlsx";
 		return ResponseEntity.ok()
 			.contentType(XLSX)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
 			.body(output -> workbook.write(id, status, area, blind, locale, output));
 	}
+
 }

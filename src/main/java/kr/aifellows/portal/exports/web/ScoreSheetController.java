@@ -51,4 +51,5 @@ class ScoreSheetController {
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
 			.body(output -> workbook.write(sheet, locale, output));
 	}
+
 }

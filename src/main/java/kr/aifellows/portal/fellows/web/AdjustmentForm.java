@@ -6,9 +6,9 @@ import java.math.RoundingMode;
 import org.springframework.validation.Errors;
 
 /**
- * An adjustment by hand: GPU hours as typed (a decimal, negative to remove), a reason, and the
- * form's token that makes a resubmitted confirmation count once. Kept as text so that whatever
- * was typed comes back with the error.
+ * An adjustment by hand: GPU hours as typed (a decimal, negative to remove), a reason,
+ * and the form's token that makes a resubmitted confirmation count once. Kept as text so
+ * that whatever was typed comes back with the error.
  */
 class AdjustmentForm {
 
@@ -21,8 +21,8 @@ class AdjustmentForm {
 	private String token;
 
 	/**
-	 * Checks what was typed; returns the change in GPU-seconds (rounded to whole seconds), or
-	 * null when a field was rejected.
+	 * Checks what was typed; returns the change in GPU-seconds (rounded to whole
+	 * seconds), or null when a field was rejected.
 	 */
 	Long deltaSeconds(Errors errors) {
 		Long delta = null;
@@ -33,7 +33,9 @@ class AdjustmentForm {
 		else {
 			try {
 				BigDecimal value = new BigDecimal(typed);
-				long seconds = value.multiply(BigDecimal.valueOf(3600)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+				long seconds = value.multiply(BigDecimal.valueOf(3600))
+					.setScale(0, RoundingMode.HALF_UP)
+					.longValueExact();
 				if (seconds == 0 || value.abs().compareTo(MAX_HOURS) > 0) {
 					errors.rejectValue("hours", "adjust.hoursOutOfRange", new Object[] { MAX_HOURS.toPlainString() },
 							null);

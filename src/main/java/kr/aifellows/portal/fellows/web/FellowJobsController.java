@@ -35,8 +35,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A fellow's GPU hours and jobs: submit, follow, cancel, usage and top-up requests. Every job
- * lookup is by (fellow, id), so another fellow's job is not found.
+ * A fellow's GPU hours and jobs: submit, follow, cancel, usage and top-up requests. Every
+ * job lookup is by (fellow, id), so another fellow's job is not found.
  */
 @Controller
 class FellowJobsController {
@@ -86,8 +86,8 @@ class FellowJobsController {
 	@GetMapping("/fellow/jobs/new")
 	String newJob(@AuthenticationPrincipal PortalUser fellow, Model model) {
 		JobForm form = new JobForm();
-		form.setPartition(jobs.capacity().partitions().isEmpty() ? null
-				: jobs.capacity().partitions().getFirst().name());
+		form.setPartition(
+				jobs.capacity().partitions().isEmpty() ? null : jobs.capacity().partitions().getFirst().name());
 		model.addAttribute("jobForm", form);
 		return formPage(fellow, form, model);
 	}
@@ -114,8 +114,8 @@ class FellowJobsController {
 			return formPage(fellow, form, model);
 		}
 		try {
-			GpuJob job = jobs.submit(
-					form.toRequest(fellow.accountId(), jobs.clusterUser(fellow.accountId()).orElse(null), inputs));
+			GpuJob job = jobs
+				.submit(form.toRequest(fellow.accountId(), jobs.clusterUser(fellow.accountId()).orElse(null), inputs));
 			// A launch failure is settled at once and must not read as a success.
 			redirect.addFlashAttribute(job.state() == JobState.LAUNCH_FAILED ? "launchFailed" : "submitted", true);
 			return "redirect:/fellow/jobs/" + job.id();
@@ -165,7 +165,8 @@ class FellowJobsController {
 			return "redirect:/fellow/jobs/" + id;
 		}
 		if (!confirmed) {
-			// Without JavaScript the dialog is this page: a cancelled job cannot be resumed.
+			// Without JavaScript the dialog is this page: a cancelled job cannot be
+			// resumed.
 			model.addAttribute("job", job);
 			return "fellows/cancel-confirm";
 		}
@@ -189,8 +190,8 @@ class FellowJobsController {
 		long held = 0;
 		for (LedgerEntry entry : allocations.ledger(fellow.accountId())) {
 			held += entry.heldDelta();
-			balance.add(Map.of("t", entry.recordedAt().toString(), "available", entry.availableAfter() / 3600.0,
-					"held", held / 3600.0));
+			balance.add(Map.of("t", entry.recordedAt().toString(), "available", entry.availableAfter() / 3600.0, "held",
+					held / 3600.0));
 		}
 		List<Map<String, Object>> perJob = new ArrayList<>();
 		for (GpuJob job : jobs.jobs(fellow.accountId(), 0, 50).reversed()) {
@@ -235,7 +236,10 @@ class FellowJobsController {
 		model.addAttribute("supportAddress", properties.supportAddress());
 	}
 
-	/** A launch failure's reason is for operators (English, host details); the fellow's page explains it. */
+	/**
+	 * A launch failure's reason is for operators (English, host details); the fellow's
+	 * page explains it.
+	 */
 	private static String fellowsReason(GpuJob job) {
 		return job.reason() == null || job.state() == JobState.LAUNCH_FAILED ? "" : job.reason();
 	}
@@ -245,18 +249,18 @@ class FellowJobsController {
 		switch (ex.limit()) {
 			case NAME -> result.rejectValue("name", code);
 			case SCRIPT -> result.rejectValue("script", code, new Object[] { ex.allowed() }, null);
-			case INPUT_FILES -> result.reject(code, new Object[] { GpuJobs.MAX_INPUT_FILES,
-					GpuJobs.MAX_INPUT_FILE_BYTES / 1024 }, null);
-			case GPUS_PER_NODE -> result.rejectValue("gpusPerNode", code,
-					new Object[] { ex.requested(), ex.allowed() }, null);
+			case INPUT_FILES -> result.reject(code,
+					new Object[] { GpuJobs.MAX_INPUT_FILES, GpuJobs.MAX_INPUT_FILE_BYTES / 1024 }, null);
+			case GPUS_PER_NODE ->
+				result.rejectValue("gpusPerNode", code, new Object[] { ex.requested(), ex.allowed() }, null);
 			case NODES -> result.rejectValue("nodes", code, new Object[] { ex.requested(), ex.allowed() }, null);
 			case TIME_LIMIT -> result.rejectValue("timeLimitMinutes", code,
 					new Object[] { ex.requested() / 60, ex.allowed() / 60, Math.max(0, ex.excess() / 60) }, null);
 			case PARTITION -> result.rejectValue("partition", code);
-			case CONCURRENT_GPUS -> result.reject(code, new Object[] { ex.requested(), ex.allowed(), ex.excess() },
-					null);
-			case BALANCE -> result.reject(code, new Object[] { hours.format(ex.requested()),
-					hours.format(ex.allowed()), hours.format(ex.excess()) }, null);
+			case CONCURRENT_GPUS ->
+				result.reject(code, new Object[] { ex.requested(), ex.allowed(), ex.excess() }, null);
+			case BALANCE -> result.reject(code, new Object[] { hours.format(ex.requested()), hours.format(ex.allowed()),
+					hours.format(ex.excess()) }, null);
 			case NO_ALLOCATION, CLUSTER_USER -> result.reject(code);
 		}
 	}

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 /**
  * Another fellow's job (or one that does not exist) is simply not found.
  */
-@ControllerAdvice(assignableTypes = { FellowJobsController.class, GpuAdminController.class,
-		GpuFellowAdminController.class })
+@ControllerAdvice(
+		assignableTypes = { FellowJobsController.class, GpuAdminController.class, GpuFellowAdminController.class })
 class FellowsErrorAdvice {
 
 	@ExceptionHandler(JobNotFoundException.class)

@@ -34,9 +34,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The chair's and administrators' side of GPU hours: top-up decisions, grants by hand, the
- * monthly usage report and the cluster page. Every page exists under /chair/gpu (CHAIR) and
- * /admin/gpu (ADMIN); top-up decisions are the chair's only.
+ * The chair's and administrators' side of GPU hours: top-up decisions, grants by hand,
+ * the monthly usage report and the cluster page. Every page exists under /chair/gpu
+ * (CHAIR) and /admin/gpu (ADMIN); top-up decisions are the chair's only.
  */
 @Controller
 class GpuAdminController {
@@ -145,11 +145,11 @@ class GpuAdminController {
 			return "redirect:" + base;
 		}
 		Instant now = clock.instant();
-		allocations.grant(fellow.id(), hours * 3600L, now, now.plus(properties.manualGrantValidity()), "MANUAL",
-				token, actor.getUsername() + ": " + reason.strip());
+		allocations.grant(fellow.id(), hours * 3600L, now, now.plus(properties.manualGrantValidity()), "MANUAL", token,
+				actor.getUsername() + ": " + reason.strip());
 		redirect.addFlashAttribute("decided", "grant.done");
-		return "redirect:" + base + "?email=" + java.net.URLEncoder.encode(fellow.email(),
-				java.nio.charset.StandardCharsets.UTF_8);
+		return "redirect:" + base + "?email="
+				+ java.net.URLEncoder.encode(fellow.email(), java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@GetMapping("/chair/gpu/usage.xlsx")
@@ -177,12 +177,18 @@ class GpuAdminController {
 		model.addAttribute("base", base(request.getRequestURI()));
 		model.addAttribute("launcher", jobs.launcherName());
 		model.addAttribute("partitions", capacity.partitions());
-		model.addAttribute("totalGpus", capacity.partitions().stream().mapToLong(ClusterCapacity.Partition::gpusTotal).sum());
+		model.addAttribute("totalGpus",
+				capacity.partitions().stream().mapToLong(ClusterCapacity.Partition::gpusTotal).sum());
 		model.addAttribute("usedGpus",
 				capacity.partitions().stream().mapToLong(ClusterCapacity.Partition::gpusAllocated).sum());
 		model.addAttribute("totalNodes", capacity.nodes().size());
-		model.addAttribute("states", capacity.nodes().stream().map(ClusterCapacity.Node::state).distinct()
-			.sorted(Comparator.naturalOrder()).toList());
+		model.addAttribute("states",
+				capacity.nodes()
+					.stream()
+					.map(ClusterCapacity.Node::state)
+					.distinct()
+					.sorted(Comparator.naturalOrder())
+					.toList());
 		model.addAttribute("partition", partition);
 		model.addAttribute("state", state);
 		model.addAttribute("nodes", nodes.subList(Math.min(nodes.size(), nodePage * NODES_PER_PAGE),
@@ -195,7 +201,8 @@ class GpuAdminController {
 		model.addAttribute("jobsPage", livePage);
 		model.addAttribute("jobsHasNext", (long) (livePage + 1) * JOBS_PER_PAGE < live);
 		if (base(request.getRequestURI()).equals("/admin/gpu")) {
-			// The operator's view: why the launcher refuses jobs, and the jobs it refused, in its own words.
+			// The operator's view: why the launcher refuses jobs, and the jobs it
+			// refused, in its own words.
 			model.addAttribute("launcherHealth", jobs.launcherHealth());
 			model.addAttribute("launchFailures", jobs.recentLaunchFailures(LAUNCH_FAILURES_SHOWN));
 		}

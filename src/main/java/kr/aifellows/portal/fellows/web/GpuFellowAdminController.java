@@ -29,9 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * One fellow's GPU account for the chair (/chair/gpu/fellows/{id}) and administrators
- * (/admin/gpu/fellows/{id}): balance, allocations and ledger, adjustments by hand (both, as both
- * grant by hand) and the cluster user (administrators only). An adjustment is shown with the
- * balance it leaves before it is applied.
+ * (/admin/gpu/fellows/{id}): balance, allocations and ledger, adjustments by hand (both,
+ * as both grant by hand) and the cluster user (administrators only). An adjustment is
+ * shown with the balance it leaves before it is applied.
  */
 @Controller
 class GpuFellowAdminController {
@@ -86,7 +86,10 @@ class GpuFellowAdminController {
 		return "redirect:/admin/gpu/fellows/" + id;
 	}
 
-	/** Without {@code confirm}: checks and shows the resulting balance; with it: applies the adjustment. */
+	/**
+	 * Without {@code confirm}: checks and shows the resulting balance; with it: applies
+	 * the adjustment.
+	 */
 	@PostMapping({ "/chair/gpu/fellows/{id}/adjustments", "/admin/gpu/fellows/{id}/adjustments" })
 	String adjust(@PathVariable long id, @ModelAttribute("adjustmentForm") AdjustmentForm form, BindingResult result,
 			@RequestParam(defaultValue = "false") boolean confirm, @AuthenticationPrincipal PortalUser actor,
@@ -111,7 +114,8 @@ class GpuFellowAdminController {
 			}
 			return page(fellow, request, model);
 		}
-		// Checked again under the wallet's lock: a confirmation sent twice counts once, and jobs
+		// Checked again under the wallet's lock: a confirmation sent twice counts once,
+		// and jobs
 		// submitted since the confirmation page may have taken what was to be removed.
 		try {
 			Balance after = administration.adjust(id, fellow.email(), delta, form.getReason(), actor.getUsername(),
@@ -147,7 +151,8 @@ class GpuFellowAdminController {
 
 	/** Only fellows have a GPU account page; any other id is not found. */
 	private AccountView fellow(long id) {
-		return accounts.findById(id).filter(account -> account.has(Role.FELLOW))
+		return accounts.findById(id)
+			.filter(account -> account.has(Role.FELLOW))
 			.orElseThrow(() -> new FellowsException("fellow.notFound"));
 	}
 

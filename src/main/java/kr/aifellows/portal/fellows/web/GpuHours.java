@@ -15,7 +15,8 @@ class GpuHours {
 			return "—";
 		}
 		double hours = gpuSeconds / 3600.0;
-		// Short test jobs use seconds of GPU time: below one hour show enough digits to see them.
+		// Short test jobs use seconds of GPU time: below one hour show enough digits to
+		// see them.
 		return String.format(Locale.ROOT, Math.abs(hours) < 1 && gpuSeconds != 0 ? "%,.4f" : "%,.2f", hours);
 	}
 

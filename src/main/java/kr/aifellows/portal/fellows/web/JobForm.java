@@ -13,8 +13,9 @@ import jakarta.validation.constraints.Size;
 import kr.aifellows.portal.gpu.JobRequest;
 
 /**
- * The job form. The name is checked here and again by the gpu module: letters, digits, '.', '-'
- * and '_' only, so that it can never mean anything to a shell or to the scheduler.
+ * The job form. The name is checked here and again by the gpu module: letters, digits,
+ * '.', '-' and '_' only, so that it can never mean anything to a shell or to the
+ * scheduler.
  */
 class JobForm {
 

@@ -30,4 +30,5 @@ class MyDataController {
 					ContentDisposition.attachment().filename("my-data.zip").build().toString())
 			.body(output -> archive.write(accountId, output));
 	}
+
 }

@@ -22,16 +22,20 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.slf4j.LoggerFactory;
 
 /**
- * The child process that extracts text, one file per request, for as long as its parent keeps it.
- * It says {@code READY} once started. Requests on stdin, one a line: {@code EXTRACT <PDF|DOCX> <file> <output file> <max characters>};
- * one answer a line on stdout: {@code DONE} (the text is in the output file) or
- * {@code FAILED <reason>}. Library output goes to stderr so that it cannot break the protocol.
- * Whatever happens in here (a parser that loops, ignores interrupts, runs out of memory), the
- * parent's timeout ends it by killing the process.
+ * The child process that extracts text, one file per request, for as long as its parent
+ * keeps it. It says {@code READY} once started. Requests on stdin, one a line:
+ * {@code EXTRACT <PDF|DOCX> <file> <output file> <max characters>}; one answer a line on
+ * stdout: {@code DONE} (the text is in the output file) or {@code FAILED <reason>}.
+ * Library output goes to stderr so that it cannot break the protocol. Whatever happens in
+ * here (a parser that loops, ignores interrupts, runs out of memory), the parent's
+ * timeout ends it by killing the process.
  */
 public final class ExtractorMain {
 
-	/** Test hook: a file whose text contains this marker makes the child spin forever, ignoring interrupts. */
+	/**
+	 * Test hook: a file whose text contains this marker makes the child spin forever,
+	 * ignoring interrupts.
+	 */
 	static final String HANG_MARKER = "portal.extraction.hang-marker";
 
 	private static final int MAX_PDF_PAGES = 300;
@@ -44,7 +48,8 @@ public final class ExtractorMain {
 		System.setOut(System.err);
 		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
 			.setLevel(Level.ERROR);
-		// A DOCX whose parts inflate more than 100x, or past 100 MB, is treated as a zip bomb.
+		// A DOCX whose parts inflate more than 100x, or past 100 MB, is treated as a zip
+		// bomb.
 		ZipSecureFile.setMinInflateRatio(0.01);
 		ZipSecureFile.setMaxEntrySize(100L * 1024 * 1024);
 		String hangMarker = System.getProperty(HANG_MARKER, "");
@@ -56,8 +61,8 @@ public final class ExtractorMain {
 				answers.println("FAILED\tprotocol");
 				continue;
 			}
-			answers.println(extract(request[1], Path.of(request[2]), Path.of(request[3]),
-					Integer.parseInt(request[4]), hangMarker));
+			answers.println(extract(request[1], Path.of(request[2]), Path.of(request[3]), Integer.parseInt(request[4]),
+					hangMarker));
 		}
 	}
 
@@ -87,7 +92,8 @@ public final class ExtractorMain {
 		}
 	}
 
-	/** @return the text, or null for an encrypted PDF */
+	/**
+	 * @return the text, or null for an encrypted PDF */
 	private static String pdfText(Path file) throws IOException {
 		try (PDDocument document = Loader.loadPDF(file.toFile())) {
 			if (document.isEncrypted()) {
@@ -118,4 +124,5 @@ public final class ExtractorMain {
 			}
 		}
 	}
+
 }

@@ -20,12 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One warm child JVM that extracts text (see {@link ExtractorMain}), started on first use and
- * reused for many files so that JVM start-up is not paid per file. It runs under {@code nice}, so
- * that a backlog of extractions yields the CPU to request threads. An extraction that outlives the
- * timeout is ended by killing the child (and anything it started) with {@code destroyForcibly}:
- * no thread of the portal is left occupied by a parser that ignores interruption. The next file
- * gets a fresh child. Not thread-safe: each worker thread owns one.
+ * One warm child JVM that extracts text (see {@link ExtractorMain}), started on first use
+ * and reused for many files so that JVM start-up is not paid per file. It runs under
+ * {@code nice}, so that a backlog of extractions yields the CPU to request threads. An
+ * extraction that outlives the timeout is ended by killing the child (and anything it
+ * started) with {@code destroyForcibly}: no thread of the portal is left occupied by a
+ * parser that ignores interruption. The next file gets a fresh child. Not thread-safe:
+ * each worker thread owns one.
  */
 public final class ExtractorProcess implements AutoCloseable {
 
@@ -37,7 +38,9 @@ public final class ExtractorProcess implements AutoCloseable {
 
 	private final Settings settings;
 
-	/** The failure of a child that could not be started: the file is tried again later. */
+	/**
+	 * The failure of a child that could not be started: the file is tried again later.
+	 */
 	public static final String UNAVAILABLE = "unavailable";
 
 	private Process process;
@@ -104,7 +107,10 @@ public final class ExtractorProcess implements AutoCloseable {
 		return process != null && process.isAlive() ? process.pid() : -1;
 	}
 
-	/** @return false when no child could be started (the file is not to blame; try it later) */
+	/**
+	 * @return false when no child could be started (the file is not to blame; try it
+	 * later)
+	 */
 	private boolean ensureRunning() throws IOException, InterruptedException {
 		if (process != null && process.isAlive()) {
 			return true;
@@ -155,7 +161,10 @@ public final class ExtractorProcess implements AutoCloseable {
 		process = null;
 	}
 
-	/** Ends the child: politely (end of its input) and, if it does not leave at once, by force. */
+	/**
+	 * Ends the child: politely (end of its input) and, if it does not leave at once, by
+	 * force.
+	 */
 	@Override
 	public void close() {
 		if (process == null) {
@@ -178,14 +187,15 @@ public final class ExtractorProcess implements AutoCloseable {
 		}
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx" + settings.heapMegabytes() + "m");
-		command.addAll(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:CICompilerCount=2",
-				"-Xss8m", "-Djava.awt.headless=true"));
+		command.addAll(List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:CICompilerCount=2", "-Xss8m",
+				"-Djava.awt.headless=true"));
 		if (!settings.hangMarker().isEmpty()) {
 			command.add("-D" + ExtractorMain.HANG_MARKER + "=" + settings.hangMarker());
 		}
 		String classPath = System.getProperty("java.class.path");
 		if (isBootJar(classPath)) {
-			// Run from the portal's executable jar: its launcher puts BOOT-INF/lib on the class path.
+			// Run from the portal's executable jar: its launcher puts BOOT-INF/lib on the
+			// class path.
 			command.addAll(List.of("-cp", classPath, "-Dloader.main=" + ExtractorMain.class.getName(),
 					"org.springframework.boot.loader.launch.PropertiesLauncher"));
 		}
@@ -213,7 +223,8 @@ public final class ExtractorProcess implements AutoCloseable {
 	 * @param nice the child's scheduling niceness (0: as the portal)
 	 * @param filesPerChild after how many files a child is replaced by a fresh one
 	 * @param maxCharacters how much text is kept per file
-	 * @param hangMarker test hook (empty in production): text containing it makes the child spin
+	 * @param hangMarker test hook (empty in production): text containing it makes the
+	 * child spin
 	 */
 	public record Settings(Duration timeout, int heapMegabytes, int nice, int filesPerChild, int maxCharacters,
 			String hangMarker) {
@@ -221,8 +232,8 @@ public final class ExtractorProcess implements AutoCloseable {
 
 	/**
 	 * @param text the extracted text, null when it failed
-	 * @param failure why it failed: {@code timeout}, {@code crashed}, {@code encrypted}, {@code zipBomb},
-	 * {@code unreadable}
+	 * @param failure why it failed: {@code timeout}, {@code crashed}, {@code encrypted},
+	 * {@code zipBomb}, {@code unreadable}
 	 */
 	public record Outcome(String text, String failure) {
 
@@ -234,4 +245,5 @@ public final class ExtractorProcess implements AutoCloseable {
 			return failure == null;
 		}
 	}
+
 }

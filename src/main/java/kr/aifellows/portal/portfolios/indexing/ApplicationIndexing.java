@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Indexes an application after the transaction that changed it committed. The events go
- * through Spring Modulith's JDBC publication registry: when indexing fails (search backend down,
- * portal stopped), the publication stays incomplete and is retried at the next start-up or on
- * resubmission, so every committed application eventually reaches the index. Each event
- * re-reads the application, so late or repeated deliveries converge on its current state.
+ * through Spring Modulith's JDBC publication registry: when indexing fails (search
+ * backend down, portal stopped), the publication stays incomplete and is retried at the
+ * next start-up or on resubmission, so every committed application eventually reaches the
+ * index. Each event re-reads the application, so late or repeated deliveries converge on
+ * its current state.
  */
 @Component
 class ApplicationIndexing {
@@ -70,4 +71,5 @@ class ApplicationIndexing {
 			index.remove(Long.toString(applicationId));
 		}
 	}
+
 }

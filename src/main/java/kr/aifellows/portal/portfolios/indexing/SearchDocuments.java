@@ -20,10 +20,11 @@ import kr.aifellows.portal.search.SearchDocument;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an application into what the search index holds. What a blind reviewer must not see
- * (names, e-mail, ORCID iD, affiliations, repository addresses with their owners, author lists,
- * the CV and portfolio files) goes only into the identity fields; the proposal, its file,
- * publication titles and venues and open-source descriptions are content.
+ * Turns an application into what the search index holds. What a blind reviewer must not
+ * see (names, e-mail, ORCID iD, affiliations, repository addresses with their owners,
+ * author lists, the CV and portfolio files) goes only into the identity fields; the
+ * proposal, its file, publication titles and venues and open-source descriptions are
+ * content.
  */
 @Component
 class SearchDocuments {
@@ -61,7 +62,8 @@ class SearchDocuments {
 	}
 
 	private static String publication(Publication publication) {
-		return publication.title() + (publication.venue() == null || publication.venue().isBlank() ? ""
-				: ", " + publication.venue());
+		return publication.title()
+				+ (publication.venue() == null || publication.venue().isBlank() ? "" : ", " + publication.venue());
 	}
+
 }

@@ -21,9 +21,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * "Reindex everything": builds a fresh index from the database in the background and swaps it in,
- * while searches keep using the old one. One run at a time across all instances; its progress is
- * kept in the database, so any instance shows it.
+ * "Reindex everything": builds a fresh index from the database in the background and
+ * swaps it in, while searches keep using the old one. One run at a time across all
+ * instances; its progress is kept in the database, so any instance shows it.
  */
 @Service
 public class SearchReindexing {
@@ -58,8 +58,9 @@ public class SearchReindexing {
 	}
 
 	/**
-	 * An index kept from a version that indexed differently was set aside by the backend and is
-	 * empty: rebuild it from the database at once rather than wait for an admin to notice.
+	 * An index kept from a version that indexed differently was set aside by the backend
+	 * and is empty: rebuild it from the database at once rather than wait for an admin to
+	 * notice.
 	 */
 	@EventListener(ApplicationReadyEvent.class)
 	public void rebuildIfTheIndexLayoutChanged() {
@@ -119,7 +120,9 @@ public class SearchReindexing {
 	}
 
 	public enum State {
+
 		IDLE, RUNNING, DONE, FAILED
+
 	}
 
 	/**
@@ -152,4 +155,5 @@ public class SearchReindexing {
 			return total == 0 ? 0 : (int) Math.min(100, done * 100 / total);
 		}
 	}
+
 }

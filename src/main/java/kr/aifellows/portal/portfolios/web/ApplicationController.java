@@ -35,8 +35,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The applicant's journey: start or resume an application, fill each section (each save is a
- * draft), upload files, submit, withdraw.
+ * The applicant's journey: start or resume an application, fill each section (each save
+ * is a draft), upload files, submit, withdraw.
  */
 @Controller
 class ApplicationController {
@@ -91,8 +91,7 @@ class ApplicationController {
 			form.padRows();
 			return page(portfolios.get(id, user.accountId()), model);
 		}
-		return saved(id, "profile", redirect,
-				() -> portfolios.saveProfile(id, user.accountId(), form.toProfile()));
+		return saved(id, "profile", redirect, () -> portfolios.saveProfile(id, user.accountId(), form.toProfile()));
 	}
 
 	@PostMapping("/applicant/applications/{id}/publications")
@@ -127,8 +126,7 @@ class ApplicationController {
 	@PostMapping("/applicant/applications/{id}/publications/{index}/delete")
 	String removePublication(@PathVariable long id, @PathVariable int index, @AuthenticationPrincipal PortalUser user,
 			RedirectAttributes redirect) {
-		return saved(id, "publications", redirect,
-				() -> portfolios.removePublication(id, user.accountId(), index));
+		return saved(id, "publications", redirect, () -> portfolios.removePublication(id, user.accountId(), index));
 	}
 
 	@PostMapping("/applicant/applications/{id}/exclusions")
@@ -226,7 +224,8 @@ class ApplicationController {
 	String withdraw(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
 			@AuthenticationPrincipal PortalUser user, Model model, RedirectAttributes redirect) {
 		if (!confirmed) {
-			// Withdrawing cannot be undone: without JavaScript's dialog, a page says so and asks first.
+			// Withdrawing cannot be undone: without JavaScript's dialog, a page says so
+			// and asks first.
 			ApplicationView application = portfolios.get(id, user.accountId());
 			model.addAttribute("portfolio", application);
 			model.addAttribute("call", calls.find(application.callId()).orElseThrow());
@@ -255,7 +254,10 @@ class ApplicationController {
 		return "redirect:/applicant/applications/" + id + "#" + section;
 	}
 
-	/** An application that is not the user's own ends in a 404 (PortfolioErrorAdvice), whatever the route. */
+	/**
+	 * An application that is not the user's own ends in a 404 (PortfolioErrorAdvice),
+	 * whatever the route.
+	 */
 	private static void rethrowIfNotFound(PortfolioException ex) {
 		if ("application.notFound".equals(ex.code())) {
 			throw ex;
@@ -283,5 +285,7 @@ class ApplicationController {
 							.toString())
 				.body(new InputStreamResource(content));
 		}
+
 	}
+
 }

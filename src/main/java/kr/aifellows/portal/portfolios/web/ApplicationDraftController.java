@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The application page is one form: whichever section's button is pressed, everything typed in every
- * section is saved (or, when something is invalid, shown again with the errors), so no edit is lost.
+ * The application page is one form: whichever section's button is pressed, everything
+ * typed in every section is saved (or, when something is invalid, shown again with the
+ * errors), so no edit is lost.
  */
 @Controller
 class ApplicationDraftController {
@@ -52,7 +53,8 @@ class ApplicationDraftController {
 		long me = user.accountId();
 		profile.check(profileErrors);
 		exclusions.check(exclusionsErrors);
-		// The publication's fields carry a prefix: its "title" would otherwise be the proposal's.
+		// The publication's fields carry a prefix: its "title" would otherwise be the
+		// proposal's.
 		PublicationForm publication = new PublicationForm();
 		WebDataBinder binder = new WebDataBinder(publication, PUBLICATION);
 		binder.bind(new ServletRequestParameterPropertyValues(request, "publication", "."));
@@ -119,7 +121,9 @@ class ApplicationDraftController {
 		return section.equals("proposal") || section.equals("exclusions") ? section : "profile";
 	}
 
-	/** "remove-publications-2" or "remove-open-source-0": the remove buttons of the lists. */
+	/**
+	 * "remove-publications-2" or "remove-open-source-0": the remove buttons of the lists.
+	 */
 	private void removeItem(long id, long me, String section) {
 		if (!section.startsWith("remove-")) {
 			return;
@@ -138,4 +142,5 @@ class ApplicationDraftController {
 			portfolios.removeOpenSource(id, me, index);
 		}
 	}
+
 }

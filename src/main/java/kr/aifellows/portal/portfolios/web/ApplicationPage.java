@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 
-/** The application page's model; forms already in the model (what the user typed) are kept. */
+/**
+ * The application page's model; forms already in the model (what the user typed) are
+ * kept.
+ */
 @Component
 class ApplicationPage {
 
@@ -54,4 +57,5 @@ class ApplicationPage {
 			this(Proposal.TITLE_MAX, Proposal.ABSTRACT_MAX, Proposal.BODY_MAX, Proposal.JUSTIFICATION_MAX);
 		}
 	}
+
 }

@@ -163,10 +163,12 @@ class CallAdminController {
 			@RequestParam(required = false) ResearchArea area, @RequestParam(defaultValue = "0") int page,
 			@AuthenticationPrincipal PortalUser chair, Model model) {
 		CallSummary call = calls.find(id).orElseThrow(() -> new PortfolioException("call.notFound"));
-		// One entry per page of the list: its rows are applicants' names, affiliations and e-mail addresses.
-		accessRecords.record(chair.getUsername(), null, AccessAction.VIEW, "call:" + id + " applications page="
-				+ Math.max(page, 0) + " status=" + (status == null ? "all" : status) + " area="
-				+ (area == null ? "all" : area), null);
+		// One entry per page of the list: its rows are applicants' names, affiliations
+		// and e-mail addresses.
+		accessRecords.record(
+				chair.getUsername(), null, AccessAction.VIEW, "call:" + id + " applications page=" + Math.max(page, 0)
+						+ " status=" + (status == null ? "all" : status) + " area=" + (area == null ? "all" : area),
+				null);
 		model.addAttribute("call", call);
 		model.addAttribute("status", status);
 		model.addAttribute("area", area);
@@ -218,4 +220,5 @@ class CallAdminController {
 			result.reject("call.noCriteria");
 		}
 	}
+
 }

@@ -302,5 +302,7 @@ class CallForm {
 		public void setGuidanceEn(String guidanceEn) {
 			this.guidanceEn = guidanceEn;
 		}
+
 	}
+
 }

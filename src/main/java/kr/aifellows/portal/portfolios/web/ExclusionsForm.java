@@ -128,5 +128,7 @@ class ExclusionsForm {
 		public void setAdvisor(boolean advisor) {
 			this.advisor = advisor;
 		}
+
 	}
+
 }

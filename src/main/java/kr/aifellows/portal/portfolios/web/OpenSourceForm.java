@@ -52,4 +52,5 @@ class OpenSourceForm {
 	public void setDescription(String description) {
 		this.description = description;
 	}
+
 }

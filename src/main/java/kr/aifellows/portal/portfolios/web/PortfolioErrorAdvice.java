@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
- * Someone else's application (or one that does not exist) is simply not found: the answer never
- * tells whether the id exists.
+ * Someone else's application (or one that does not exist) is simply not found: the answer
+ * never tells whether the id exists.
  */
 @ControllerAdvice
 class PortfolioErrorAdvice {
@@ -29,4 +29,5 @@ class PortfolioErrorAdvice {
 	String tooLarge() {
 		return "portfolios/upload-too-large";
 	}
+
 }

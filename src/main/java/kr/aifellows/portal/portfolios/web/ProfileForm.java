@@ -45,7 +45,10 @@ class ProfileForm {
 		return form;
 	}
 
-	/** The checks a constraint annotation cannot express: the ORCID's format and checksum, complete rows. */
+	/**
+	 * The checks a constraint annotation cannot express: the ORCID's format and checksum,
+	 * complete rows.
+	 */
 	void check(Errors result) {
 		if (orcid != null && !orcid.isBlank() && !result.hasFieldErrors("orcid")) {
 			if (Identifiers.normalizeOrcid(orcid) == null) {
@@ -79,8 +82,8 @@ class ProfileForm {
 	}
 
 	Profile toProfile() {
-		return new Profile(trim(nameKo), trim(nameRomanized), Identifiers.normalizeOrcid(orcid),
-				areas, affiliations.stream().filter(row -> !row.isEmpty()).map(AffiliationRow::toAffiliation).toList());
+		return new Profile(trim(nameKo), trim(nameRomanized), Identifiers.normalizeOrcid(orcid), areas,
+				affiliations.stream().filter(row -> !row.isEmpty()).map(AffiliationRow::toAffiliation).toList());
 	}
 
 	private static String trim(String value) {
@@ -192,5 +195,7 @@ class ProfileForm {
 		public void setEndYear(Integer endYear) {
 			this.endYear = endYear;
 		}
+
 	}
+
 }

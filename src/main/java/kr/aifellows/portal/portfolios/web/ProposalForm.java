@@ -81,4 +81,5 @@ class ProposalForm {
 	public void setGpuJustification(String gpuJustification) {
 		this.gpuJustification = gpuJustification;
 	}
+
 }

@@ -110,4 +110,5 @@ class PublicationForm {
 	public void setArxivId(String arxivId) {
 		this.arxivId = arxivId;
 	}
+
 }

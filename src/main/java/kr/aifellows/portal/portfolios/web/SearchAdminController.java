@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin's view of the search index: its health and "reindex everything" with live progress.
+ * The admin's view of the search index: its health and "reindex everything" with live
+ * progress.
  */
 @Controller
 class SearchAdminController {
@@ -57,4 +58,5 @@ class SearchAdminController {
 		json.put("error", progress.error() != null);
 		return json;
 	}
+
 }

@@ -50,8 +50,8 @@ class SearchController {
 	String search(@PathVariable long id, @RequestParam(defaultValue = "") String q,
 			@RequestParam(required = false) String area, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String affiliation, @RequestParam(required = false) String year,
-			@RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "relevance") String sort, Model model, Locale locale) {
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "relevance") String sort,
+			Model model, Locale locale) {
 		CallSummary call = calls.find(id).orElseThrow(() -> new PortfolioException("call.notFound"));
 		SearchQuery.Sort order = "date".equalsIgnoreCase(sort) ? SearchQuery.Sort.DATE : SearchQuery.Sort.RELEVANCE;
 		SearchQuery query = new SearchQuery(id, q, null, false, area, status, affiliation, year, order, page,
@@ -69,10 +69,11 @@ class SearchController {
 			model.addAttribute("results", results);
 			model.addAttribute("pendingExtractions", applications.pendingExtractions(call.id()));
 			model.addAttribute("hits", results.hits().stream().map(HitView::of).toList());
-			model.addAttribute("areaFacet", results.facet("area")
-				.stream()
-				.map(facet -> new FacetView(facet.value(), areaLabel(facet.value(), locale), facet.count()))
-				.toList());
+			model.addAttribute("areaFacet",
+					results.facet("area")
+						.stream()
+						.map(facet -> new FacetView(facet.value(), areaLabel(facet.value(), locale), facet.count()))
+						.toList());
 		}
 		catch (SearchUnavailableException ex) {
 			log.warn("Search backend unavailable: {}", ex.getMessage());
@@ -90,7 +91,9 @@ class SearchController {
 		}
 	}
 
-	/** A hit ready for the page: snippets are escaped HTML with only {@code <mark>} left. */
+	/**
+	 * A hit ready for the page: snippets are escaped HTML with only {@code <mark>} left.
+	 */
 	record HitView(long id, String title, String status, Instant date, List<String> snippets) {
 
 		static HitView of(SearchResults.Hit hit) {
@@ -101,4 +104,5 @@ class SearchController {
 
 	record FacetView(String value, String label, long count) {
 	}
+
 }

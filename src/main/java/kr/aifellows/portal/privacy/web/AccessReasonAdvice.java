@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * An export or download without a reason gets a form asking for one, which repeats the same request
- * (same address, same parameters) with the reason added.
+ * An export or download without a reason gets a form asking for one, which repeats the
+ * same request (same address, same parameters) with the reason added.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,4 +35,5 @@ class AccessReasonAdvice {
 		page.addObject("missing", ex.attempted());
 		return page;
 	}
+
 }

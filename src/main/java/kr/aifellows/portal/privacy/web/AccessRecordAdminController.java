@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The privacy officer's (and administrators') monthly review of the access records: the month's
- * entries with filters, what deserves a look, the mark that the month was reviewed, and the check of
- * the hash chain.
+ * The privacy officer's (and administrators') monthly review of the access records: the
+ * month's entries with filters, what deserves a look, the mark that the month was
+ * reviewed, and the check of the hash chain.
  */
 @Controller
 class AccessRecordAdminController {
@@ -46,8 +46,7 @@ class AccessRecordAdminController {
 
 	@GetMapping("/admin/access-records")
 	String month(@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth month,
-			@RequestParam(required = false) String actor, @RequestParam(required = false) Long applicant,
-			Model model) {
+			@RequestParam(required = false) String actor, @RequestParam(required = false) Long applicant, Model model) {
 		YearMonth shown = month == null ? YearMonth.now(clock.withZone(SEOUL)) : month;
 		model.addAttribute("month", shown);
 		model.addAttribute("actor", actor);
@@ -76,4 +75,5 @@ class AccessRecordAdminController {
 		model.addAttribute("verification", result);
 		return month(null, null, null, model);
 	}
+
 }

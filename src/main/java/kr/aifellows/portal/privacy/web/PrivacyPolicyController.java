@@ -38,4 +38,5 @@ class PrivacyPolicyController {
 		model.addAttribute("officer", properties);
 		return "privacy/policy";
 	}
+
 }

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The privacy officer's list of correction and deletion requests, the most urgent first, with overdue
- * ones marked, and their answers.
+ * The privacy officer's list of correction and deletion requests, the most urgent first,
+ * with overdue ones marked, and their answers.
  */
 @Controller
 class PrivacyRequestAdminController {
@@ -37,4 +37,5 @@ class PrivacyRequestAdminController {
 		requests.answer(id, user.getName(), answer);
 		return "redirect:/admin/privacy-requests";
 	}
+
 }

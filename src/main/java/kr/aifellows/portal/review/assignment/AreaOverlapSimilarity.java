@@ -22,4 +22,5 @@ class AreaOverlapSimilarity implements ExpertiseSimilarity {
 		shared.retainAll(reviewer.areas());
 		return (double) shared.size() / application.areas().size();
 	}
+
 }

@@ -99,4 +99,5 @@ public class Assignment {
 		return new AssignmentView(id, callId, applicationId, reviewerId, state, pinned, automatic, note, affinity,
 				createdAt, updatedAt);
 	}
+
 }

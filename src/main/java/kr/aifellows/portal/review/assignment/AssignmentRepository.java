@@ -29,4 +29,5 @@ public interface AssignmentRepository extends Repository<Assignment, Long> {
 			select count(a) > 0 from Assignment a
 			where a.applicationId = :applicationId and a.reviewerId = :reviewerId and a.state = 'ACTIVE'""")
 	boolean isAssigned(long applicationId, long reviewerId);
+
 }

@@ -4,6 +4,7 @@ package kr.aifellows.portal.review.assignment;
  * Where an assignment stands.
  */
 public enum AssignmentState {
+
 	/** In the reviewer's queue. */
 	ACTIVE,
 	/** The reviewer declined it with a reason; the chair reassigns. */
@@ -12,4 +13,5 @@ public enum AssignmentState {
 	CONFLICTED,
 	/** The chair removed it. */
 	REMOVED
+
 }

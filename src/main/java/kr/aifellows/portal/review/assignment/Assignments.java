@@ -33,8 +33,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who reviews what in a call: the automatic assignment (a min-cost flow over the conflict-free
- * pairs), the chair's changes by hand, reviewers declining, and the start and lock of the round.
+ * Who reviews what in a call: the automatic assignment (a min-cost flow over the
+ * conflict-free pairs), the chair's changes by hand, reviewers declining, and the start
+ * and lock of the round.
  */
 @Service
 public class Assignments {
@@ -84,10 +85,11 @@ public class Assignments {
 	}
 
 	/**
-	 * Re-checks conflicts, then assigns exactly the call's k reviewers to every application in
-	 * review. Pinned pairs, pairs the chair added by hand and pairs with a review already started
-	 * are kept; declined and conflicted pairs are never proposed. When no assignment exists,
-	 * nothing changes and the outcome names the applications that cannot get k reviewers.
+	 * Re-checks conflicts, then assigns exactly the call's k reviewers to every
+	 * application in review. Pinned pairs, pairs the chair added by hand and pairs with a
+	 * review already started are kept; declined and conflicted pairs are never proposed.
+	 * When no assignment exists, nothing changes and the outcome names the applications
+	 * that cannot get k reviewers.
 	 */
 	@Transactional
 	public Outcome run(long callId, String chairEmail) {
@@ -152,7 +154,8 @@ public class Assignments {
 		}
 	}
 
-	// Ends the active assignments the solver did not choose again; the chosen ones go into kept.
+	// Ends the active assignments the solver did not choose again; the chosen ones go
+	// into kept.
 	private int removeUnchosen(List<Assignment> current, PairIndex index, AssignmentResult result, Set<Long> kept,
 			Instant now) {
 		Set<Long> chosen = new HashSet<>();
@@ -175,7 +178,10 @@ public class Assignments {
 		return removed;
 	}
 
-	/** Pairs the chair fixed or added, and pairs whose review has begun, survive a new run. */
+	/**
+	 * Pairs the chair fixed or added, and pairs whose review has begun, survive a new
+	 * run.
+	 */
 	private boolean keeps(Assignment assignment) {
 		return assignment.pinned()
 				|| reviews.findByApplicationIdAndReviewerId(assignment.applicationId(), assignment.reviewerId())
@@ -207,7 +213,8 @@ public class Assignments {
 		if (application.callId() != callId || !inReviewStatus(application.status())) {
 			throw new ReviewException(ReviewException.NOT_FOUND);
 		}
-		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Reviewer reviewer = reviewers.findById(reviewerId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		conflicts.recheckApplication(applicationId);
 		if (conflicts.isConflicted(applicationId, reviewerId)) {
 			throw new ReviewException("assignment.conflicted");
@@ -217,7 +224,8 @@ public class Assignments {
 		}
 		Assignment assignment = new Assignment(callId, applicationId, reviewer.id(), false, 0, now());
 		assignment.pin(true, now());
-		auditLog.record(chairEmail, "ASSIGNMENT_ADDED", "application:" + applicationId + " reviewer:" + reviewerId, null);
+		auditLog.record(chairEmail, "ASSIGNMENT_ADDED", "application:" + applicationId + " reviewer:" + reviewerId,
+				null);
 		return assignments.save(assignment).toView();
 	}
 
@@ -260,18 +268,19 @@ public class Assignments {
 			assignment.end(AssignmentState.DECLINED, reason.strip(), now());
 			assignments.save(assignment);
 		});
-		auditLog.record(reviewerEmail, "ASSIGNMENT_DECLINED", "application:" + applicationId + " reviewer:" + reviewerId,
-				reason.strip());
+		auditLog.record(reviewerEmail, "ASSIGNMENT_DECLINED",
+				"application:" + applicationId + " reviewer:" + reviewerId, reason.strip());
 	}
 
 	/**
-	 * Starts the review: submitted applications move to "under review" and reviewers get a due
-	 * date. Running it again changes nothing.
+	 * Starts the review: submitted applications move to "under review" and reviewers get
+	 * a due date. Running it again changes nothing.
 	 */
 	@Transactional
 	public ReviewRound.RoundView startReview(long callId, String chairEmail) {
 		CallSummary call = call(callId);
-		// Reviews are due a review period after the later of now and the deadline, never before the call closes.
+		// Reviews are due a review period after the later of now and the deadline, never
+		// before the call closes.
 		Instant reviewFrom = call.closesAt().isAfter(now()) ? call.closesAt() : now();
 		ReviewRound round = rounds.findById(callId)
 			.orElseGet(() -> rounds.save(new ReviewRound(callId, now(), reviewFrom.plus(properties.reviewPeriod()))));
@@ -300,7 +309,10 @@ public class Assignments {
 		return rounds.findById(callId).map(ReviewRound::toView);
 	}
 
-	/** Submitted applications not yet in review: all of them before the start, late ones after it. */
+	/**
+	 * Submitted applications not yet in review: all of them before the start, late ones
+	 * after it.
+	 */
 	@Transactional(readOnly = true)
 	public long awaitingReview(long callId) {
 		return applications.count(callId, ApplicationStatus.SUBMITTED);
@@ -314,7 +326,10 @@ public class Assignments {
 			.toList();
 	}
 
-	/** The applications of the call that the committee reviews (submitted or under review). */
+	/**
+	 * The applications of the call that the committee reviews (submitted or under
+	 * review).
+	 */
 	@Transactional(readOnly = true)
 	public List<ApplicationView> inReviewApplications(long callId) {
 		return inReview(callId);
@@ -322,7 +337,8 @@ public class Assignments {
 
 	/**
 	 * An application of the call, for the chair.
-	 * @throws ReviewException {@code review.notFound} for another call's or a draft application
+	 * @throws ReviewException {@code review.notFound} for another call's or a draft
+	 * application
 	 */
 	@Transactional(readOnly = true)
 	public ApplicationView application(long callId, long applicationId) {
@@ -380,7 +396,8 @@ public class Assignments {
 	 *
 	 * @param shortOfReviewers the applications that cannot get k conflict-free reviewers
 	 */
-	public record Outcome(boolean feasible, int added, int removed, List<Long> shortOfReviewers, String explanation)
-			implements java.io.Serializable {
+	public record Outcome(boolean feasible, int added, int removed, List<Long> shortOfReviewers,
+			String explanation) implements java.io.Serializable {
 	}
+
 }

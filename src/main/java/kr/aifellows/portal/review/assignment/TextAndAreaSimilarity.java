@@ -11,10 +11,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
- * Affinity as the mean of research-area overlap and the search index's "more like this" score of
- * the reviewer's publication titles against each application, scaled per reviewer so that their
- * closest application scores 1. Without an answer from the index it is area overlap alone, so an
- * index that is down never blocks an assignment.
+ * Affinity as the mean of research-area overlap and the search index's "more like this"
+ * score of the reviewer's publication titles against each application, scaled per
+ * reviewer so that their closest application scores 1. Without an answer from the index
+ * it is area overlap alone, so an index that is down never blocks an assignment.
  */
 @Component
 @Primary
@@ -51,7 +51,10 @@ class TextAndAreaSimilarity implements ExpertiseSimilarity {
 		return affinity;
 	}
 
-	/** Scores scaled to 0..1 for this reviewer, or null when there is no text or no answer. */
+	/**
+	 * Scores scaled to 0..1 for this reviewer, or null when there is no text or no
+	 * answer.
+	 */
 	private double[] textScores(Candidate reviewer, List<String> applicationIds) {
 		if (reviewer.text() == null || reviewer.text().isBlank() || applicationIds.isEmpty()) {
 			return null;

@@ -6,23 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fits score = application quality + reviewer offset + noise (regularised least squares) and
- * reports calibrated scores with uncertainty.
+ * Fits score = application quality + reviewer offset + noise (regularised least squares)
+ * and reports calibrated scores with uncertainty.
  * <p>
- * The model is {@code s_ij = q_i + b_j + e_ij} with {@code e_ij ~ N(0, sigma^2 / w_ij)} and a
- * ridge penalty {@code lambda * sum b_j^2} on the reviewer offsets (a zero-mean normal prior on
- * leniency, so a reviewer with few reviews is trusted to be average). The weight {@code w_ij}
- * grows with the reviewer's confidence (1 → 0.5, 3 → 1, 5 → 1.5) unless switched off. The
- * qualities are eliminated in closed form and the offsets solved by preconditioned conjugate
- * gradient on the remaining reviewers × reviewers system, which only needs products with the
- * sparse review matrix (linear time in the number of reviews). By default {@code lambda} is
- * estimated from the data as {@code sigma^2 / tau^2} (noise variance over the spread of the
- * offsets) by a few empirical-Bayes rounds. Offsets are finally centred so that the average
- * review has offset zero, which keeps calibrated scores on the raw scale.
+ * The model is {@code s_ij = q_i + b_j + e_ij} with {@code e_ij ~ N(0, sigma^2 / w_ij)}
+ * and a ridge penalty {@code lambda * sum b_j^2} on the reviewer offsets (a zero-mean
+ * normal prior on leniency, so a reviewer with few reviews is trusted to be average). The
+ * weight {@code w_ij} grows with the reviewer's confidence (1 → 0.5, 3 → 1, 5 → 1.5)
+ * unless switched off. The qualities are eliminated in closed form and the offsets solved
+ * by preconditioned conjugate gradient on the remaining reviewers × reviewers system,
+ * which only needs products with the sparse review matrix (linear time in the number of
+ * reviews). By default {@code lambda} is estimated from the data as
+ * {@code sigma^2 / tau^2} (noise variance over the spread of the offsets) by a few
+ * empirical-Bayes rounds. Offsets are finally centred so that the average review has
+ * offset zero, which keeps calibrated scores on the raw scale.
  * <p>
  * The interval is {@code q_i ± 1.645 se_i}, where {@code se_i^2} adds the noise of the
- * application's own reviews ({@code sigma^2 / sum_j w_ij}) and the uncertainty of its reviewers'
- * offsets; it is an approximate 90% interval.
+ * application's own reviews ({@code sigma^2 / sum_j w_ij}) and the uncertainty of its
+ * reviewers' offsets; it is an approximate 90% interval.
  */
 public class Calibrator {
 
@@ -43,9 +44,10 @@ public class Calibrator {
 	/**
 	 * How the model is fitted.
 	 *
-	 * @param ridge penalty on the reviewer offsets in units of one full-confidence review; a
-	 * value of 0 or less means "estimate it from the data"
-	 * @param confidenceWeights whether a review weighs more the more confident its reviewer is
+	 * @param ridge penalty on the reviewer offsets in units of one full-confidence
+	 * review; a value of 0 or less means "estimate it from the data"
+	 * @param confidenceWeights whether a review weighs more the more confident its
+	 * reviewer is
 	 */
 	public record Options(double ridge, boolean confidenceWeights) {
 
@@ -99,7 +101,8 @@ public class Calibrator {
 
 		private final double[] appMean;
 
-		// Per reviewer, the sum of w^2 / appWeight: what eliminating the qualities subtracts from the diagonal.
+		// Per reviewer, the sum of w^2 / appWeight: what eliminating the qualities
+		// subtracts from the diagonal.
 		private final double[] raterCorrection;
 
 		Fit(Collection<ReviewScore> scores) {
@@ -123,7 +126,8 @@ public class Calibrator {
 				weight[x] = options.confidenceWeights() ? (1 + confidence) / 4.0 : 1;
 				x++;
 			}
-			// Sorted distinct ids double as the index and as the output order, without boxing.
+			// Sorted distinct ids double as the index and as the output order, without
+			// boxing.
 			applicationIds = distinctSorted(appOf);
 			reviewerIds = distinctSorted(raterOf);
 			apps = applicationIds.length;
@@ -165,7 +169,8 @@ public class Calibrator {
 					spread += offsets[j] * offsets[j] + noise / (raterWeight[j] + lambda - raterCorrection[j]);
 				}
 				spread /= raters;
-				// Bounds keep the fit sane when the data cannot tell (one reviewer, one review per application).
+				// Bounds keep the fit sane when the data cannot tell (one reviewer, one
+				// review per application).
 				double next = Math.max(0.05, Math.min(1000, noise / Math.max(spread, 1e-12)));
 				boolean settled = Math.abs(next - lambda) < 0.01 * lambda;
 				lambda = next;
@@ -176,7 +181,8 @@ public class Calibrator {
 				}
 			}
 			double[] quality = qualities(offsets);
-			// Centre the offsets on the average review so that calibrated scores stay on the raw scale;
+			// Centre the offsets on the average review so that calibrated scores stay on
+			// the raw scale;
 			// the fitted values q_i + b_j do not change.
 			double shift = 0;
 			for (int o = 0; o < reviews; o++) {
@@ -192,9 +198,12 @@ public class Calibrator {
 			return result(quality, offsets, noise, lambda);
 		}
 
-		// Jacobi-preconditioned CG on (D_b + lambda - W D_q^-1 W^T) b = W^T (s - appMean): the normal
-		// equations with the qualities eliminated, a reviewers x reviewers system that is positive
-		// definite thanks to the ridge and needs only products with the sparse review matrix.
+		// Jacobi-preconditioned CG on (D_b + lambda - W D_q^-1 W^T) b = W^T (s -
+		// appMean): the normal
+		// equations with the qualities eliminated, a reviewers x reviewers system that is
+		// positive
+		// definite thanks to the ridge and needs only products with the sparse review
+		// matrix.
 		private double[] solveOffsets(double lambda, double[] start) {
 			double[] rhs = new double[raters];
 			for (int o = 0; o < reviews; o++) {
@@ -261,7 +270,8 @@ public class Calibrator {
 			return quality;
 		}
 
-		// Degrees of freedom net of the effective number of parameters, so that small panels do not look less noisy than they are.
+		// Degrees of freedom net of the effective number of parameters, so that small
+		// panels do not look less noisy than they are.
 		private double noiseVariance(double[] offsets, double lambda) {
 			double[] quality = qualities(offsets);
 			double squares = 0;
@@ -276,7 +286,8 @@ public class Calibrator {
 			}
 			double freedom = reviews - parameters;
 			if (freedom < 1) {
-				// Not enough repeated reviews to see the noise: fall back to the spread of all scores.
+				// Not enough repeated reviews to see the noise: fall back to the spread
+				// of all scores.
 				double mean = Arrays.stream(score).average().orElse(0);
 				return Arrays.stream(score).map(s -> (s - mean) * (s - mean)).sum() / Math.max(1, reviews - 1);
 			}
@@ -314,7 +325,8 @@ public class Calibrator {
 				double disagreement = count[i] > 1 ? Math.sqrt(sumSquares[i] / (count[i] - 1)) : 0;
 				byApplication.put(applicationIds[i],
 						new CalibratedScore(applicationIds[i], count[i], raw[i], clamp(quality[i]),
-								clamp(quality[i] - Z_90 * se), clamp(quality[i] + Z_90 * se), percentile, disagreement));
+								clamp(quality[i] - Z_90 * se), clamp(quality[i] + Z_90 * se), percentile,
+								disagreement));
 			}
 			Map<Long, Double> byReviewer = new LinkedHashMap<>(2 * raters);
 			for (int j = 0; j < raters; j++) {

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds the applicant in an author list for the blind view with the conflict checks' name
- * matching ({@link PersonNames}: initials, order, romanisation, Hangul), after footnote marks,
- * degrees and bracketed notes are stripped. A full match wins over one by initials.
+ * matching ({@link PersonNames}: initials, order, romanisation, Hangul), after footnote
+ * marks, degrees and bracketed notes are stripped. A full match wins over one by
+ * initials.
  */
 @Component
 class BlindAuthorMatcher implements ApplicantNameMatcher {
@@ -37,4 +38,5 @@ class BlindAuthorMatcher implements ApplicantNameMatcher {
 		}
 		return byInitials;
 	}
+
 }

@@ -11,8 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A detected conflict of interest between an application and a reviewer. It keeps the pair apart
- * unless the chair waived it with a written reason.
+ * A detected conflict of interest between an application and a reviewer. It keeps the
+ * pair apart unless the chair waived it with a written reason.
  */
 @Entity
 @Table(name = "review_conflicts")
@@ -99,4 +99,5 @@ public class Conflict {
 		return new ConflictView(id, callId, applicationId, reviewerId, source, severity, detail, evidenceCode, evidence,
 				detectedAt, waivedBy, waiverReason, waivedAt);
 	}
+
 }

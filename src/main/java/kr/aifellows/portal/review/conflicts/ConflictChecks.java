@@ -28,9 +28,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs the conflict rules and keeps their findings: before every assignment, when an application
- * is submitted or changes, and when a reviewer's profile or publications change. An assignment
- * whose pair becomes conflicted leaves the reviewer's queue and is flagged for the chair.
+ * Runs the conflict rules and keeps their findings: before every assignment, when an
+ * application is submitted or changes, and when a reviewer's profile or publications
+ * change. An assignment whose pair becomes conflicted leaves the reviewer's queue and is
+ * flagged for the chair.
  */
 @Service
 public class ConflictChecks {
@@ -83,8 +84,10 @@ public class ConflictChecks {
 			return;
 		}
 		InstitutionMatcher matcher = institutions.matcher();
-		// One query for the application's findings rather than one per reviewer (each submission
-		// runs this against the whole pool; the deadline-rush profile showed those queries).
+		// One query for the application's findings rather than one per reviewer (each
+		// submission
+		// runs this against the whole pool; the deadline-rush profile showed those
+		// queries).
 		Map<Long, List<Conflict>> existing = conflicts.findByApplicationId(applicationId)
 			.stream()
 			.collect(Collectors.groupingBy(Conflict::reviewerId));
@@ -103,8 +106,8 @@ public class ConflictChecks {
 	}
 
 	/**
-	 * Merges a spelling into the institution another spelling stands for, re-runs the conflict
-	 * checks of every call and tells what changed.
+	 * Merges a spelling into the institution another spelling stands for, re-runs the
+	 * conflict checks of every call and tells what changed.
 	 * @throws ReviewException see {@link InstitutionRegistry#merge}; nothing changes
 	 */
 	@Transactional
@@ -127,8 +130,9 @@ public class ConflictChecks {
 	}
 
 	/**
-	 * The affiliations in applications under review and reviewer profiles that the registry does
-	 * not know, so that the chair can merge them; at most {@code limit}, sorted.
+	 * The affiliations in applications under review and reviewer profiles that the
+	 * registry does not know, so that the chair can merge them; at most {@code limit},
+	 * sorted.
 	 */
 	@Transactional(readOnly = true)
 	public List<String> unrecognisedAffiliations(int limit) {
@@ -155,7 +159,8 @@ public class ConflictChecks {
 	}
 
 	/**
-	 * What a merge of institution spellings changed: the conflicts it added and those it removed.
+	 * What a merge of institution spellings changed: the conflicts it added and those it
+	 * removed.
 	 */
 	public record MergeOutcome(InstitutionRegistry.MergeView merge, List<ConflictView> added,
 			List<ConflictView> removed) {
@@ -163,7 +168,10 @@ public class ConflictChecks {
 
 	@Transactional(readOnly = true)
 	public List<ConflictView> forCall(long callId) {
-		return conflicts.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId).stream().map(Conflict::toView).toList();
+		return conflicts.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId)
+			.stream()
+			.map(Conflict::toView)
+			.toList();
 	}
 
 	@Transactional(readOnly = true)
@@ -173,14 +181,16 @@ public class ConflictChecks {
 
 	/**
 	 * Lets a conflicted pair be assigned after all, for the written reason (audited).
-	 * @throws ReviewException {@code conflict.reasonRequired} without a reason; nothing changes
+	 * @throws ReviewException {@code conflict.reasonRequired} without a reason; nothing
+	 * changes
 	 */
 	@Transactional
 	public ConflictView waive(long conflictId, String reason, String chairEmail) {
 		if (reason == null || reason.isBlank()) {
 			throw new ReviewException("conflict.reasonRequired");
 		}
-		Conflict conflict = conflicts.findById(conflictId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Conflict conflict = conflicts.findById(conflictId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		conflict.waive(chairEmail, reason.strip(), now());
 		auditLog.record(chairEmail, "CONFLICT_WAIVED",
 				"application:" + conflict.applicationId() + " reviewer:" + conflict.reviewerId(),
@@ -214,8 +224,9 @@ public class ConflictChecks {
 		boolean added = false;
 		for (ConflictRules.Found f : found) {
 			if (existing.stream().noneMatch(c -> c.source() == f.source())) {
-				added |= conflicts.insertIfAbsent(application.callId(), application.id(), reviewer.id(), f.source().name(),
-						f.severity().name(), f.detail(), f.evidenceCode(), Conflict.joinEvidence(f.evidence()), now()) > 0;
+				added |= conflicts.insertIfAbsent(application.callId(), application.id(), reviewer.id(),
+						f.source().name(), f.severity().name(), f.detail(), f.evidenceCode(),
+						Conflict.joinEvidence(f.evidence()), now()) > 0;
 			}
 		}
 		if (added && conflicts.isConflicted(application.id(), reviewer.id())) {
@@ -232,4 +243,5 @@ public class ConflictChecks {
 	private Instant now() {
 		return Instant.now(clock);
 	}
+
 }

@@ -41,4 +41,5 @@ public interface ConflictRepository extends Repository<Conflict, Long> {
 
 	@Query("select c.applicationId from Conflict c where c.reviewerId = :reviewerId and c.waivedAt is null")
 	java.util.Set<Long> findConflictedApplicationIds(long reviewerId);
+
 }

@@ -17,12 +17,12 @@ import kr.aifellows.portal.review.pool.ReviewerRelation;
 import kr.aifellows.portal.review.pool.ReviewerView;
 
 /**
- * The six conflict-of-interest sources, as pure functions of an application and a reviewer.
- * "Within N years" means: in the current year or one of the N before it. A shared affiliation
- * counts when both were at the same institution at some time in that window (not necessarily at
- * the same time); a shared paper when it appeared in that window on either list. Every finding
- * carries its evidence (a message code and its arguments): which spelling matched which, from
- * which source.
+ * The six conflict-of-interest sources, as pure functions of an application and a
+ * reviewer. "Within N years" means: in the current year or one of the N before it. A
+ * shared affiliation counts when both were at the same institution at some time in that
+ * window (not necessarily at the same time); a shared paper when it appeared in that
+ * window on either list. Every finding carries its evidence (a message code and its
+ * arguments): which spelling matched which, from which source.
  */
 final class ConflictRules {
 
@@ -34,7 +34,9 @@ final class ConflictRules {
 		}
 	}
 
-	/** A name of one side that matched a name of the other, with the readings that agreed. */
+	/**
+	 * A name of one side that matched a name of the other, with the readings that agreed.
+	 */
 	private record NameHit(PersonNames.Match match, String name, String other, String reading, String otherReading) {
 
 		List<String> evidence(String... before) {
@@ -65,16 +67,18 @@ final class ConflictRules {
 			for (Affiliation theirs : application.profile().affiliations()) {
 				if (within(mine, since) && within(theirs, since)) {
 					institutions.shared(mine.institution(), theirs.institution())
-						.ifPresent(shared -> put(found, new Found(ConflictSource.AFFILIATION, ConflictSeverity.HIGH,
-								"conflict.evidence.affiliation",
-								List.of(mine.institution(), years(mine), theirs.institution(), years(theirs),
-										shared.left().institution().label(), shared.left().alias(),
-										shared.right().alias()))));
+						.ifPresent(shared -> put(found,
+								new Found(ConflictSource.AFFILIATION, ConflictSeverity.HIGH,
+										"conflict.evidence.affiliation",
+										List.of(mine.institution(), years(mine), theirs.institution(), years(theirs),
+												shared.left().institution().label(), shared.left().alias(),
+												shared.right().alias()))));
 				}
 			}
 		}
 
-		// (4) Co-authorship within the window, on either side's list, never with the owner's own slot.
+		// (4) Co-authorship within the window, on either side's list, never with the
+		// owner's own slot.
 		coauthorship(reviewer.publications(), reviewerNames, applicantNames, since,
 				"conflict.evidence.coauthor.reviewerPaper", found);
 		coauthorship(application.publications(), applicantNames, reviewerNames, since,
@@ -82,7 +86,10 @@ final class ConflictRules {
 		return List.copyOf(found.values());
 	}
 
-	/** (6) The reviewer is the applicant: same account, e-mail (confirmed or not), ORCID iD or name. */
+	/**
+	 * (6) The reviewer is the applicant: same account, e-mail (confirmed or not), ORCID
+	 * iD or name.
+	 */
 	private static void self(ApplicationView application, ReviewerView reviewer, List<String> applicantNames,
 			List<String> reviewerNames, Map<ConflictSource, Found> found) {
 		String reviewerOrcid = Identifiers.normalizeOrcid(reviewer.profile().orcid());
@@ -109,8 +116,8 @@ final class ConflictRules {
 	}
 
 	/** (2) Named by the applicant, and (5) the applicant's side of advisor or advisee. */
-	private static void namedByApplicant(ApplicationView application, ReviewerView reviewer,
-			List<String> reviewerNames, Map<ConflictSource, Found> found) {
+	private static void namedByApplicant(ApplicationView application, ReviewerView reviewer, List<String> reviewerNames,
+			Map<ConflictSource, Found> found) {
 		for (ExcludedPerson person : application.exclusions()) {
 			ConflictSource source = person.advisor() ? ConflictSource.ADVISOR : ConflictSource.NAMED_BY_APPLICANT;
 			String code = person.advisor() ? "conflict.evidence.applicantAdvisor" : "conflict.evidence.excluded";
@@ -139,9 +146,11 @@ final class ConflictRules {
 					.map(a -> institutions.shared(relation.name(), a.institution()))
 					.flatMap(Optional::stream)
 					.findFirst()
-					.ifPresent(shared -> put(found, new Found(ConflictSource.DECLARED, ConflictSeverity.HIGH, code,
-							List.of(relation.name(), shared.right().affiliation(), shared.left().institution().label(),
-									shared.left().alias(), shared.right().alias()))));
+					.ifPresent(shared -> put(found,
+							new Found(ConflictSource.DECLARED, ConflictSeverity.HIGH, code,
+									List.of(relation.name(), shared.right().affiliation(),
+											shared.left().institution().label(), shared.left().alias(),
+											shared.right().alias()))));
 				case PERSON, ADVISOR, ADVISEE -> {
 					ConflictSource source = relation.kind() == ReviewerRelation.Kind.PERSON ? ConflictSource.DECLARED
 							: ConflictSource.ADVISOR;
@@ -181,7 +190,10 @@ final class ConflictRules {
 		}
 	}
 
-	/** The author slot that is the list's owner: the best match of the owner's names, or -1. */
+	/**
+	 * The author slot that is the list's owner: the best match of the owner's names, or
+	 * -1.
+	 */
 	private static int ownPosition(List<String> authors, List<String> ownerNames) {
 		int initials = -1;
 		for (int i = 0; i < authors.size(); i++) {
@@ -214,9 +226,9 @@ final class ConflictRules {
 	}
 
 	/**
-	 * The best match between a name on the left and one on the right, or null. When both sides
-	 * are written in Hangul, the Hangul forms decide: a romanised "Yoo" may be 유 or 류, but 유지원
-	 * and 류지원 are two names.
+	 * The best match between a name on the left and one on the right, or null. When both
+	 * sides are written in Hangul, the Hangul forms decide: a romanised "Yoo" may be 유 or
+	 * 류, but 유지원 and 류지원 are two names.
 	 */
 	private static NameHit matches(List<String> names, List<String> others) {
 		List<String> left = names;
@@ -257,7 +269,9 @@ final class ConflictRules {
 		return affiliation.startYear() + "–" + (affiliation.endYear() == null ? "" : affiliation.endYear());
 	}
 
-	/** Lower case, "+tag" dropped, so that a second address of the same mailbox matches. */
+	/**
+	 * Lower case, "+tag" dropped, so that a second address of the same mailbox matches.
+	 */
 	static boolean sameEmail(String a, String b) {
 		return a != null && b != null && canonicalEmail(a).equals(canonicalEmail(b));
 	}
@@ -272,4 +286,5 @@ final class ConflictRules {
 		int plus = local.indexOf('+');
 		return (plus >= 0 ? local.substring(0, plus) : local) + lower.substring(at);
 	}
+
 }

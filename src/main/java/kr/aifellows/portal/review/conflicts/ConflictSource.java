@@ -4,6 +4,7 @@ package kr.aifellows.portal.review.conflicts;
  * Where a conflict of interest comes from.
  */
 public enum ConflictSource {
+
 	/** The reviewer declared a person or an institution. */
 	DECLARED,
 	/** The applicant asked not to be reviewed by this person. */
@@ -16,4 +17,5 @@ public enum ConflictSource {
 	ADVISOR,
 	/** The reviewer is the applicant. */
 	SELF
+
 }

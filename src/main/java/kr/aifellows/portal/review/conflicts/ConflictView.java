@@ -3,8 +3,9 @@ package kr.aifellows.portal.review.conflicts;
 import java.time.Instant;
 
 /**
- * A conflict of interest as the chair sees it: the evidence is a message code with its arguments
- * (which spelling matched which, from which source); {@code detail} is the same in plain text.
+ * A conflict of interest as the chair sees it: the evidence is a message code with its
+ * arguments (which spelling matched which, from which source); {@code detail} is the same
+ * in plain text.
  */
 public record ConflictView(long id, long callId, long applicationId, long reviewerId, ConflictSource source,
 		ConflictSeverity severity, String detail, String evidenceCode, java.util.List<String> evidence,

@@ -22,24 +22,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the institutions named inside an affiliation as people write it: Korean or English names,
- * abbreviations and sub-units from the registry file {@code review/institutions.tsv}, found inside
- * a longer text ("Dept. of Computer Science, KAIST", "서울대학교 AI연구원"), across case,
- * punctuation, spacing, accents and the "Univ."/"대학교"/"대" variants; plus the spellings a chair
- * merged. The longest name found wins over names inside it ("Korea University of Technology and
- * Education" is not "Korea University"); an affiliation naming two institutions yields both. An
- * institution not in the registry is its normalised name without department and place parts.
- * Immutable; findings are cached per text.
+ * Finds the institutions named inside an affiliation as people write it: Korean or
+ * English names, abbreviations and sub-units from the registry file
+ * {@code review/institutions.tsv}, found inside a longer text ("Dept. of Computer
+ * Science, KAIST", "서울대학교 AI연구원"), across case, punctuation, spacing, accents and the
+ * "Univ."/"대학교"/"대" variants; plus the spellings a chair merged. The longest name found
+ * wins over names inside it ("Korea University of Technology and Education" is not "Korea
+ * University"); an affiliation naming two institutions yields both. An institution not in
+ * the registry is its normalised name without department and place parts. Immutable;
+ * findings are cached per text.
  */
 public final class InstitutionMatcher {
 
-	/** An institution: its registry key (or {@code ~name} for one outside it) and how it is shown. */
+	/**
+	 * An institution: its registry key (or {@code ~name} for one outside it) and how it
+	 * is shown.
+	 */
 	public record Institution(String key, String label) {
 	}
 
 	/**
-	 * One institution found in an affiliation: the institution, the registry name or merged
-	 * spelling that matched, and the part of the affiliation it matched in.
+	 * One institution found in an affiliation: the institution, the registry name or
+	 * merged spelling that matched, and the part of the affiliation it matched in.
 	 */
 	public record Found(Institution institution, String alias, String affiliation) {
 
@@ -68,24 +72,25 @@ public final class InstitutionMatcher {
 	private static final Pattern TOKEN = Pattern
 		.compile("[a-z0-9]+|[\\p{IsHangul}\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]+");
 
-	private static final Map<String, String> EXPANSIONS = Map.ofEntries(Map.entry("univ", "university"), Map.entry("adv", "advanced"),
-			Map.entry("inst", "institute"), Map.entry("natl", "national"), Map.entry("sci", "science"),
-			Map.entry("tech", "technology"), Map.entry("dept", "department"), Map.entry("coll", "college"),
-			Map.entry("ctr", "center"), Map.entry("centre", "center"), Map.entry("labs", "lab"),
-			Map.entry("laboratory", "lab"), Map.entry("laboratories", "lab"), Map.entry("corporation", "corp"),
-			Map.entry("co", "corp"), Map.entry("inc", "corp"), Map.entry("ltd", "corp"));
+	private static final Map<String, String> EXPANSIONS = Map.ofEntries(Map.entry("univ", "university"),
+			Map.entry("adv", "advanced"), Map.entry("inst", "institute"), Map.entry("natl", "national"),
+			Map.entry("sci", "science"), Map.entry("tech", "technology"), Map.entry("dept", "department"),
+			Map.entry("coll", "college"), Map.entry("ctr", "center"), Map.entry("centre", "center"),
+			Map.entry("labs", "lab"), Map.entry("laboratory", "lab"), Map.entry("laboratories", "lab"),
+			Map.entry("corporation", "corp"), Map.entry("co", "corp"), Map.entry("inc", "corp"),
+			Map.entry("ltd", "corp"));
 
 	private static final Set<String> STOPWORDS = Set.of("the", "of", "and", "at", "for", "in", "de", "a");
 
-	private static final Set<String> DEPARTMENT_WORDS = Set.of("department", "division", "faculty", "school",
-			"college", "lab", "center", "group", "program", "major", "team", "graduate", "dept");
+	private static final Set<String> DEPARTMENT_WORDS = Set.of("department", "division", "faculty", "school", "college",
+			"lab", "center", "group", "program", "major", "team", "graduate", "dept");
 
-	private static final List<String> HANGUL_DEPARTMENT_SUFFIXES = List.of("학과", "학부", "전공", "연구실", "대학원", "센터",
-			"랩", "팀", "과");
+	private static final List<String> HANGUL_DEPARTMENT_SUFFIXES = List.of("학과", "학부", "전공", "연구실", "대학원", "센터", "랩",
+			"팀", "과");
 
-	private static final Set<String> PLACES = Set.of("korea", "south", "republic", "rok", "seoul", "daejeon",
-			"busan", "pohang", "ulsan", "gwangju", "daegu", "incheon", "suwon", "usa", "us", "uk", "대한민국", "한국",
-			"서울", "대전", "부산", "서울특별시", "대전광역시", "corp");
+	private static final Set<String> PLACES = Set.of("korea", "south", "republic", "rok", "seoul", "daejeon", "busan",
+			"pohang", "ulsan", "gwangju", "daegu", "incheon", "suwon", "usa", "us", "uk", "대한민국", "한국", "서울", "대전",
+			"부산", "서울특별시", "대전광역시", "corp");
 
 	private static final Pattern SEGMENTS = Pattern.compile("[,;/|()\\[\\]·]");
 
@@ -114,7 +119,8 @@ public final class InstitutionMatcher {
 		this.institutions = new LinkedHashMap<>(BASE_INSTITUTIONS);
 		List<Alias> aliases = new ArrayList<>(BASE_ALIASES);
 		for (MergedSpelling spelling : merged) {
-			institutions.putIfAbsent(spelling.targetKey(), new Institution(spelling.targetKey(), spelling.targetLabel()));
+			institutions.putIfAbsent(spelling.targetKey(),
+					new Institution(spelling.targetKey(), spelling.targetLabel()));
 			Alias alias = alias(spelling.spelling(), spelling.targetKey(), true, false);
 			if (alias != null) {
 				aliases.add(alias);
@@ -225,7 +231,10 @@ public final class InstitutionMatcher {
 		return institutions.getOrDefault(current, new Institution(current, current.substring(1)));
 	}
 
-	/** Outside the registry: each part that is not a department or a place, by its normalised name. */
+	/**
+	 * Outside the registry: each part that is not a department or a place, by its
+	 * normalised name.
+	 */
 	private List<Found> unknown(String affiliation) {
 		List<Found> found = new ArrayList<>();
 		for (String segment : SEGMENTS.split(affiliation)) {
@@ -293,8 +302,8 @@ public final class InstitutionMatcher {
 	}
 
 	private static void load() {
-		try (InputStream in = Objects.requireNonNull(
-				InstitutionMatcher.class.getClassLoader().getResourceAsStream(REGISTRY), REGISTRY);
+		try (InputStream in = Objects
+			.requireNonNull(InstitutionMatcher.class.getClassLoader().getResourceAsStream(REGISTRY), REGISTRY);
 				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
@@ -346,4 +355,5 @@ public final class InstitutionMatcher {
 		}
 		return java.util.Arrays.stream(cell.split("\\|")).map(String::strip).filter(v -> !v.isEmpty()).toList();
 	}
+
 }

@@ -9,8 +9,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A spelling a chair merged into an institution: from then on the conflict checks read it as that
- * institution.
+ * A spelling a chair merged into an institution: from then on the conflict checks read it
+ * as that institution.
  */
 @Entity
 @Table(name = "review_institution_merges")
@@ -62,4 +62,5 @@ class InstitutionMerge {
 	InstitutionRegistry.MergeView toView() {
 		return new InstitutionRegistry.MergeView(spelling, target, targetKey, mergedBy, mergedAt);
 	}
+
 }

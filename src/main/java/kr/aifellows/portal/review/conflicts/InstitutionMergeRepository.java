@@ -12,4 +12,5 @@ interface InstitutionMergeRepository extends Repository<InstitutionMerge, Long> 
 	List<InstitutionMerge> findAllByOrderByMergedAtDesc();
 
 	Optional<InstitutionMerge> findBySpellingKey(String spellingKey);
+
 }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The institution registry file with the spellings chairs merged into it: hands the conflict
- * checks the current {@link InstitutionMatcher} and records merges.
+ * The institution registry file with the spellings chairs merged into it: hands the
+ * conflict checks the current {@link InstitutionMatcher} and records merges.
  */
 @Service
 public class InstitutionRegistry {
@@ -55,16 +55,18 @@ public class InstitutionRegistry {
 	}
 
 	/**
-	 * From now on reads {@code spelling} as the institution {@code into} stands for. The caller
-	 * re-runs the conflict checks.
+	 * From now on reads {@code spelling} as the institution {@code into} stands for. The
+	 * caller re-runs the conflict checks.
 	 * @throws ReviewException {@code institution.merge.blank} for an empty side,
 	 * {@code institution.merge.ambiguous} when {@code into} names several institutions,
-	 * {@code institution.merge.same} when both already are one institution; nothing changes
+	 * {@code institution.merge.same} when both already are one institution; nothing
+	 * changes
 	 */
 	@Transactional
 	public MergeView merge(String spelling, String into, String chairEmail) {
 		if (spelling == null || spelling.isBlank() || into == null || into.isBlank()
-				|| InstitutionMatcher.spellingKey(spelling).isEmpty() || InstitutionMatcher.spellingKey(into).isEmpty()) {
+				|| InstitutionMatcher.spellingKey(spelling).isEmpty()
+				|| InstitutionMatcher.spellingKey(into).isEmpty()) {
 			throw new ReviewException("institution.merge.blank");
 		}
 		InstitutionMatcher matcher = matcher();
@@ -73,21 +75,23 @@ public class InstitutionRegistry {
 			throw new ReviewException("institution.merge.ambiguous", into.strip());
 		}
 		InstitutionMatcher.Institution target = matcher.find(into).get(0).institution();
-		Set<String> already = matcher.find(spelling).stream().map(f -> f.institution().key()).collect(Collectors.toSet());
+		Set<String> already = matcher.find(spelling)
+			.stream()
+			.map(f -> f.institution().key())
+			.collect(Collectors.toSet());
 		if (already.equals(targets)) {
 			throw new ReviewException("institution.merge.same", spelling.strip(), target.label());
 		}
 		String label = target.key().startsWith("~") ? into.strip() : target.label();
 		Instant now = Instant.now(clock);
-		InstitutionMerge merge = merges.findBySpellingKey(InstitutionMatcher.spellingKey(spelling))
-			.map(existing -> {
-				existing.retarget(label, target.key(), chairEmail, now);
-				return existing;
-			})
-			.orElseGet(() -> new InstitutionMerge(spelling.strip(), label, target.key(), chairEmail, now));
+		InstitutionMerge merge = merges.findBySpellingKey(InstitutionMatcher.spellingKey(spelling)).map(existing -> {
+			existing.retarget(label, target.key(), chairEmail, now);
+			return existing;
+		}).orElseGet(() -> new InstitutionMerge(spelling.strip(), label, target.key(), chairEmail, now));
 		InstitutionMerge saved = merges.save(merge);
 		current.set(null);
-		auditLog.record(chairEmail, "INSTITUTION_MERGED", "institution:" + target.key(), spelling.strip() + " -> " + label);
+		auditLog.record(chairEmail, "INSTITUTION_MERGED", "institution:" + target.key(),
+				spelling.strip() + " -> " + label);
 		return saved.toView();
 	}
 
@@ -96,4 +100,5 @@ public class InstitutionRegistry {
 	 */
 	public record MergeView(String spelling, String target, String targetKey, String mergedBy, Instant mergedAt) {
 	}
+
 }

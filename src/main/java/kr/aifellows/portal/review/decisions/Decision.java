@@ -11,8 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * The chair's decision on one application, with its rationale and (when selected) the GPU-hour
- * grant. Published decisions reach the applicant.
+ * The chair's decision on one application, with its rationale and (when selected) the
+ * GPU-hour grant. Published decisions reach the applicant.
  */
 @Entity
 @Table(name = "review_decisions")
@@ -83,4 +83,5 @@ class Decision {
 	DecisionView toView() {
 		return new DecisionView(applicationId, callId, outcome, rationale, gpuHours, decidedBy, decidedAt, publishedAt);
 	}
+
 }

@@ -16,6 +16,7 @@ interface DecisionRepository extends Repository<Decision, Long> {
 
 	@Query("select coalesce(sum(d.gpuHours), 0) from Decision d where d.callId = :callId and d.outcome = 'SELECTED'")
 	long grantedHours(long callId);
+
 	long countByCallIdAndPublishedAtIsNull(long callId);
 
 }

@@ -33,10 +33,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The committee's decisions: selected (with a GPU-hour grant), waitlisted or rejected, each with
- * a rationale. Grants never exceed the call's envelope: every decision takes the call's round row
- * lock first, so two chairs deciding at once cannot both spend the last hours. Publishing mails
- * every applicant, makes the selected ones fellows and announces {@link FellowSelected}.
+ * The committee's decisions: selected (with a GPU-hour grant), waitlisted or rejected,
+ * each with a rationale. Grants never exceed the call's envelope: every decision takes
+ * the call's round row lock first, so two chairs deciding at once cannot both spend the
+ * last hours. Publishing mails every applicant, makes the selected ones fellows and
+ * announces {@link FellowSelected}.
  */
 @Service
 public class Decisions {
@@ -88,9 +89,10 @@ public class Decisions {
 	/**
 	 * Records (or changes, until published) the decision on one application.
 	 * @param gpuHours the grant when selected; {@code null} grants the requested hours
-	 * @throws ReviewException {@code decision.rationaleRequired}, {@code decision.badHours},
-	 * {@code decision.overEnvelope} (with the hours still available), {@code decision.published}
-	 * or {@code round.notStarted}; nothing changes then
+	 * @throws ReviewException {@code decision.rationaleRequired},
+	 * {@code decision.badHours}, {@code decision.overEnvelope} (with the hours still
+	 * available), {@code decision.published} or {@code round.notStarted}; nothing changes
+	 * then
 	 */
 	@Transactional
 	public DecisionView decide(long callId, long applicationId, DecisionOutcome outcome, String rationale,
@@ -147,9 +149,9 @@ public class Decisions {
 	}
 
 	/**
-	 * Publishes every decision of the call not yet published: mails each applicant, moves the
-	 * application to its outcome, grants the FELLOW role to the selected and publishes
-	 * {@link FellowSelected} for each.
+	 * Publishes every decision of the call not yet published: mails each applicant, moves
+	 * the application to its outcome, grants the FELLOW role to the selected and
+	 * publishes {@link FellowSelected} for each.
 	 * @return how many decisions were published
 	 */
 	@Transactional
@@ -158,8 +160,8 @@ public class Decisions {
 	}
 
 	/**
-	 * As {@link #publish(long, String)}, but refused while an application in review has no
-	 * decision unless the chair chose to publish the decided ones only.
+	 * As {@link #publish(long, String)}, but refused while an application in review has
+	 * no decision unless the chair chose to publish the decided ones only.
 	 * @throws ReviewException {@code decision.undecided} (with the count)
 	 */
 	@Transactional
@@ -222,7 +224,10 @@ public class Decisions {
 		return decisions.countByCallIdAndPublishedAtIsNull(callId);
 	}
 
-	/** Applications in review that have no decision yet; decisions wait on those until published. */
+	/**
+	 * Applications in review that have no decision yet; decisions wait on those until
+	 * published.
+	 */
 	@Transactional(readOnly = true)
 	public int undecided(long callId) {
 		long inReview = applications.count(callId, ApplicationStatus.UNDER_REVIEW);
@@ -252,12 +257,14 @@ public class Decisions {
 
 	private OutgoingMail decisionMail(ApplicationView application, CallSummary call, Decision decision) {
 		String outcome = decision.outcome().name();
-		String korean = messages.getMessage("mail.decision.body." + outcome, arguments(application, call, decision,
-				Locale.KOREAN), Locale.KOREAN);
-		String english = messages.getMessage("mail.decision.body." + outcome, arguments(application, call, decision,
-				Locale.ENGLISH), Locale.ENGLISH);
-		return new OutgoingMail(application.applicantEmail(), messages.getMessage("mail.decision.subject",
-				arguments(application, call, decision, Locale.KOREAN), Locale.KOREAN), korean + "\n\n" + english);
+		String korean = messages.getMessage("mail.decision.body." + outcome,
+				arguments(application, call, decision, Locale.KOREAN), Locale.KOREAN);
+		String english = messages.getMessage("mail.decision.body." + outcome,
+				arguments(application, call, decision, Locale.ENGLISH), Locale.ENGLISH);
+		return new OutgoingMail(
+				application.applicantEmail(), messages.getMessage("mail.decision.subject",
+						arguments(application, call, decision, Locale.KOREAN), Locale.KOREAN),
+				korean + "\n\n" + english);
 	}
 
 	private static Object[] arguments(ApplicationView application, CallSummary call, Decision decision,
@@ -276,4 +283,5 @@ public class Decisions {
 	 */
 	public record Budget(long envelope, long granted, long left) {
 	}
+
 }

@@ -79,10 +79,10 @@ public class Ranking {
 		List<ReviewerStat> stats = calibration.reviewerOffsets()
 			.entrySet()
 			.stream()
-			.map(e -> new ReviewerStat(e.getKey(),
-					names.getOrDefault(e.getKey(), "#" + e.getKey()),
+			.map(e -> new ReviewerStat(e.getKey(), names.getOrDefault(e.getKey(), "#" + e.getKey()),
 					(int) counts.getOrDefault(e.getKey(), new long[1])[0],
-					sums.getOrDefault(e.getKey(), new double[1])[0] / Math.max(1, counts.getOrDefault(e.getKey(), new long[] { 1 })[0]),
+					sums.getOrDefault(e.getKey(), new double[1])[0]
+							/ Math.max(1, counts.getOrDefault(e.getKey(), new long[] { 1 })[0]),
 					e.getValue()))
 			.sorted(Comparator.comparingLong(ReviewerStat::reviewerId))
 			.toList();
@@ -97,7 +97,8 @@ public class Ranking {
 	}
 
 	/**
-	 * How a reviewer scored: count, mean and fitted leniency (positive: more generous than the panel).
+	 * How a reviewer scored: count, mean and fitted leniency (positive: more generous
+	 * than the panel).
 	 */
 	public record ReviewerStat(long reviewerId, String name, int reviews, double meanScore, double leniency) {
 	}
@@ -107,4 +108,5 @@ public class Ranking {
 	 */
 	public record Result(List<Row> rows, List<ReviewerStat> reviewers) {
 	}
+
 }

@@ -71,25 +71,30 @@ public class ScoreSheets {
 			Ranking.Row row = ranked.get(application.id());
 			DecisionView decision = decided.get(application.id());
 			applicationLines.add(new ScoreSheet.ApplicationLine(application.id(), application.receiptNumber(),
-					anonymised ? null : application.profile().nameKo(), anonymised ? null : application.applicantEmail(),
-					application.proposal().title(), row == null ? 0 : row.score().reviews(),
-					row == null ? null : row.score().raw(), row == null ? null : row.score().calibrated(),
-					row == null ? null : row.score().lower(), row == null ? null : row.score().upper(),
-					row == null ? null : row.score().percentile(), row == null ? null : row.score().disagreement(),
+					anonymised ? null : application.profile().nameKo(),
+					anonymised ? null : application.applicantEmail(), application.proposal().title(),
+					row == null ? 0 : row.score().reviews(), row == null ? null : row.score().raw(),
+					row == null ? null : row.score().calibrated(), row == null ? null : row.score().lower(),
+					row == null ? null : row.score().upper(), row == null ? null : row.score().percentile(),
+					row == null ? null : row.score().disagreement(),
 					decision == null ? null : decision.outcome().name(),
 					decision == null || decision.gpuHours() == 0 ? null : decision.gpuHours()));
 		}
-		List<ScoreSheet.ReviewLine> reviewLines = all.stream().map(Review::toView).map(review -> new ScoreSheet.ReviewLine(
-				review.applicationId(), reviewerLabels.get(review.reviewerId()), review.submitted(), review.scores(),
-				review.weightedScore(), review.confidence(), review.commentsToApplicant(),
-				anonymised ? null : review.confidentialComments())).toList();
+		List<ScoreSheet.ReviewLine> reviewLines = all.stream()
+			.map(Review::toView)
+			.map(review -> new ScoreSheet.ReviewLine(review.applicationId(), reviewerLabels.get(review.reviewerId()),
+					review.submitted(), review.scores(), review.weightedScore(), review.confidence(),
+					review.commentsToApplicant(), anonymised ? null : review.confidentialComments()))
+			.toList();
 		List<ScoreSheet.ReviewerLine> reviewerLines = result.reviewers()
 			.stream()
-			.map(stat -> new ScoreSheet.ReviewerLine(reviewerLabels.getOrDefault(stat.reviewerId(), "#" + stat.reviewerId()),
-					stat.reviews(), stat.meanScore(), stat.leniency()))
+			.map(stat -> new ScoreSheet.ReviewerLine(
+					reviewerLabels.getOrDefault(stat.reviewerId(), "#" + stat.reviewerId()), stat.reviews(),
+					stat.meanScore(), stat.leniency()))
 			.toList();
 		auditLog.record(chairEmail, "SCORE_SHEET_EXPORTED", "call:" + callId, anonymised ? "anonymised" : "full");
 		return new ScoreSheet(callId, anonymised, call.criteria().stream().map(c -> c.name(locale)).toList(),
 				applicationLines, reviewLines, reviewerLines);
 	}
+
 }

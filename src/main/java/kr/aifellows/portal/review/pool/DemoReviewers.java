@@ -13,8 +13,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Demo data: the demo reviewers join the reviewer pool with expertise areas, so that the chair
- * can run an assignment at once.
+ * Demo data: the demo reviewers join the reviewer pool with expertise areas, so that the
+ * chair can run an assignment at once.
  */
 @Component
 @Profile("demo")
@@ -40,9 +40,11 @@ class DemoReviewers {
 				ReviewerView reviewer = pool.me(account.id(), account.email(), account.displayName());
 				if (reviewer.profile().areas().isEmpty()) {
 					pool.saveProfile(reviewer.id(), new ReviewerProfile(account.displayName(), null, null,
-							Set.of(ResearchArea.NLP, ResearchArea.REINFORCEMENT_LEARNING), List.of(), List.of()), "system");
+							Set.of(ResearchArea.NLP, ResearchArea.REINFORCEMENT_LEARNING), List.of(), List.of()),
+							"system");
 				}
 			});
 		}
 	}
+
 }

@@ -27,8 +27,8 @@ import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.shared.ResearchArea;
 
 /**
- * A member of the reviewer pool: invited by e-mail, linked to an account once the invitation is
- * accepted, with the profile the conflict checks and the assignment read.
+ * A member of the reviewer pool: invited by e-mail, linked to an account once the
+ * invitation is accepted, with the profile the conflict checks and the assignment read.
  */
 @Entity
 @Table(name = "reviewers")
@@ -152,8 +152,10 @@ public class Reviewer {
 	}
 
 	public ReviewerView toView() {
-		return new ReviewerView(id, email, accountId, new ReviewerProfile(name, nameRomanized, orcid, Set.copyOf(areas),
-				List.copyOf(affiliations), List.copyOf(relations)), List.copyOf(publications), loadCap, loadFloor,
-				createdAt, updatedAt);
+		return new ReviewerView(
+				id, email, accountId, new ReviewerProfile(name, nameRomanized, orcid, Set.copyOf(areas),
+						List.copyOf(affiliations), List.copyOf(relations)),
+				List.copyOf(publications), loadCap, loadFloor, createdAt, updatedAt);
 	}
+
 }

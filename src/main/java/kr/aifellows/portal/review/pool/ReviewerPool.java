@@ -19,8 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The reviewer pool: chairs invite reviewers (one by one or from a sheet), reviewers keep their
- * profile. Every profile change re-runs the conflict checks for that reviewer.
+ * The reviewer pool: chairs invite reviewers (one by one or from a sheet), reviewers keep
+ * their profile. Every profile change re-runs the conflict checks for that reviewer.
  */
 @Service
 public class ReviewerPool {
@@ -48,8 +48,10 @@ public class ReviewerPool {
 	}
 
 	/**
-	 * Adds someone to the pool and sends them a reviewer invitation through the accounts module.
-	 * @throws ReviewException {@code reviewer.alreadyInPool} for an address already in the pool
+	 * Adds someone to the pool and sends them a reviewer invitation through the accounts
+	 * module.
+	 * @throws ReviewException {@code reviewer.alreadyInPool} for an address already in
+	 * the pool
 	 */
 	@Transactional
 	public ReviewerView invite(NewReviewer invitee, String chairEmail, Locale locale) {
@@ -60,9 +62,10 @@ public class ReviewerPool {
 		Reviewer reviewer = new Reviewer(email, invitee.name(), chairEmail, now());
 		reviewer.updateProfile(new ReviewerProfile(invitee.name(), invitee.nameRomanized(), invitee.orcid(),
 				invitee.areas(), invitee.affiliations(), List.of()), now());
-		accounts.findByEmail(email).filter(account -> account.has(Role.REVIEWER)).ifPresentOrElse(
-				account -> reviewer.linkAccount(account.id()),
-				() -> accounts.invite(email, Role.REVIEWER, chairEmail, locale));
+		accounts.findByEmail(email)
+			.filter(account -> account.has(Role.REVIEWER))
+			.ifPresentOrElse(account -> reviewer.linkAccount(account.id()),
+					() -> accounts.invite(email, Role.REVIEWER, chairEmail, locale));
 		Reviewer saved = reviewers.save(reviewer);
 		auditLog.record(chairEmail, "REVIEWER_INVITED", "reviewer:" + saved.id(), email);
 		return saved.toView();
@@ -79,8 +82,8 @@ public class ReviewerPool {
 	}
 
 	/**
-	 * The pool entry of a signed-in reviewer, linked to their account; someone given the role
-	 * without an invitation from the pool gets an entry on first use.
+	 * The pool entry of a signed-in reviewer, linked to their account; someone given the
+	 * role without an invitation from the pool gets an entry on first use.
 	 */
 	@Transactional
 	public ReviewerView me(long accountId, String email, String displayName) {
@@ -94,14 +97,16 @@ public class ReviewerPool {
 
 	@Transactional
 	public ReviewerView saveProfile(long reviewerId, ReviewerProfile profile, String actor) {
-		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Reviewer reviewer = reviewers.findById(reviewerId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		reviewer.updateProfile(profile, now());
 		return changed(reviewer, actor, "profile");
 	}
 
 	@Transactional
 	public ReviewerView setLoad(long reviewerId, int cap, int floor, String chairEmail) {
-		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Reviewer reviewer = reviewers.findById(reviewerId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		reviewer.setLoad(cap, floor, now());
 		auditLog.record(chairEmail, "REVIEWER_LOAD_SET", "reviewer:" + reviewerId, "cap=" + cap + " floor=" + floor);
 		return reviewers.save(reviewer).toView();
@@ -109,25 +114,28 @@ public class ReviewerPool {
 
 	@Transactional
 	public ReviewerView addPublication(long reviewerId, Publication publication, String actor) {
-		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Reviewer reviewer = reviewers.findById(reviewerId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		reviewer.addPublications(List.of(publication), now());
 		return changed(reviewer, actor, "publications");
 	}
 
 	@Transactional
 	public ReviewerView removePublication(long reviewerId, int index, String actor) {
-		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Reviewer reviewer = reviewers.findById(reviewerId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		reviewer.removePublication(index, now());
 		return changed(reviewer, actor, "publications");
 	}
 
 	/**
-	 * Imports the good entries of pasted BibTeX with the portfolios module's importer; bad entries
-	 * come back one by one.
+	 * Imports the good entries of pasted BibTeX with the portfolios module's importer;
+	 * bad entries come back one by one.
 	 */
 	@Transactional
 	public BibtexImporter.ImportResult importBibtex(long reviewerId, String text, String actor) {
-		Reviewer reviewer = reviewers.findById(reviewerId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
+		Reviewer reviewer = reviewers.findById(reviewerId)
+			.orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
 		BibtexImporter.ImportResult result = bibtex.parse(text);
 		if (!result.publications().isEmpty()) {
 			reviewer.addPublications(result.publications(), now());
@@ -139,11 +147,13 @@ public class ReviewerPool {
 	/** Links pool entries to the accounts of invitees who have accepted since. */
 	@Transactional
 	public void linkAcceptedInvitations() {
-		reviewers.findAllByOrderById().stream().filter(r -> r.accountId() == null).forEach(reviewer -> accounts
-			.findByEmail(reviewer.email())
-			.filter(account -> account.has(Role.REVIEWER))
-			.map(AccountView::id)
-			.ifPresent(reviewer::linkAccount));
+		reviewers.findAllByOrderById()
+			.stream()
+			.filter(r -> r.accountId() == null)
+			.forEach(reviewer -> accounts.findByEmail(reviewer.email())
+				.filter(account -> account.has(Role.REVIEWER))
+				.map(AccountView::id)
+				.ifPresent(reviewer::linkAccount));
 	}
 
 	private ReviewerView changed(Reviewer reviewer, String actor, String what) {
@@ -168,4 +178,5 @@ public class ReviewerPool {
 			this(name, email, affiliations, areas, null, null);
 		}
 	}
+
 }

@@ -7,8 +7,8 @@ import kr.aifellows.portal.portfolios.Affiliation;
 import kr.aifellows.portal.shared.ResearchArea;
 
 /**
- * What a reviewer says about themselves: names, ORCID iD, expertise areas, affiliations with
- * years, and declared ties (advisors, advisees, conflicted people and institutions).
+ * What a reviewer says about themselves: names, ORCID iD, expertise areas, affiliations
+ * with years, and declared ties (advisors, advisees, conflicted people and institutions).
  */
 public record ReviewerProfile(String name, String nameRomanized, String orcid, Set<ResearchArea> areas,
 		List<Affiliation> affiliations, List<ReviewerRelation> relations) {

@@ -22,4 +22,5 @@ public interface ReviewerRepository extends Repository<Reviewer, Long> {
 	Page<Reviewer> findAllByOrderById(Pageable pageable);
 
 	boolean existsByEmail(String email);
+
 }

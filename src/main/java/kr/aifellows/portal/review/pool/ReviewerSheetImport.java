@@ -32,12 +32,13 @@ import kr.aifellows.portal.system.BackgroundTasks;
 import org.springframework.stereotype.Service;
 
 /**
- * Invites reviewers from an .xlsx sheet: columns name, e-mail, affiliations ("KAIST 2018-2022;
- * Naver 2022-", a missing end year meaning current), expertise areas (codes or Korean or English
- * labels, separated by ";" or ","), and optionally ORCID iD (any usual form; a wrong check digit
- * is refused) and romanised name; first row headers. Every good row is invited; every bad row is
- * reported with its row number. Large sheets run in the background and report their progress
- * through the database, so that any instance shows it.
+ * Invites reviewers from an .xlsx sheet: columns name, e-mail, affiliations ("KAIST
+ * 2018-2022; Naver 2022-", a missing end year meaning current), expertise areas (codes or
+ * Korean or English labels, separated by ";" or ","), and optionally ORCID iD (any usual
+ * form; a wrong check digit is refused) and romanised name; first row headers. Every good
+ * row is invited; every bad row is reported with its row number. Large sheets run in the
+ * background and report their progress through the database, so that any instance shows
+ * it.
  */
 @Service
 public class ReviewerSheetImport {
@@ -65,7 +66,9 @@ public class ReviewerSheetImport {
 		this.tasks = tasks;
 	}
 
-	/** Starts an import in the background; its progress is then read by the returned id. */
+	/**
+	 * Starts an import in the background; its progress is then read by the returned id.
+	 */
 	public String start(byte[] xlsx, String chairEmail, Locale locale) {
 		UUID id = tasks.start(TASK, 0, chairEmail).id();
 		Progress progress = new Progress(id);
@@ -153,9 +156,8 @@ public class ReviewerSheetImport {
 		}
 		String orcid = text(row.getCell(4), formatter);
 		if (!orcid.isEmpty() && !Identifiers.isValidOrcid(orcid)) {
-			progress.problems.add(new RowProblem(rowNumber,
-					Identifiers.normalizeOrcid(orcid) == null ? "reviewer.import.badOrcid" : "reviewer.import.orcidChecksum",
-					orcid));
+			progress.problems.add(new RowProblem(rowNumber, Identifiers.normalizeOrcid(orcid) == null
+					? "reviewer.import.badOrcid" : "reviewer.import.orcidChecksum", orcid));
 			return;
 		}
 		String romanized = text(row.getCell(5), formatter);
@@ -173,7 +175,8 @@ public class ReviewerSheetImport {
 		}
 	}
 
-	// The affiliations of a cell, or null when one is malformed (the row's problem is recorded).
+	// The affiliations of a cell, or null when one is malformed (the row's problem is
+	// recorded).
 	private static List<Affiliation> affiliations(String cell, int rowNumber, Progress progress) {
 		List<Affiliation> affiliations = new ArrayList<>();
 		for (String part : cell.split(";")) {
@@ -196,7 +199,8 @@ public class ReviewerSheetImport {
 		return affiliations;
 	}
 
-	// The expertise areas of a cell, or null when one is unknown (the row's problem is recorded).
+	// The expertise areas of a cell, or null when one is unknown (the row's problem is
+	// recorded).
 	private static Set<ResearchArea> areas(String cell, int rowNumber, Progress progress) {
 		Set<ResearchArea> areas = EnumSet.noneOf(ResearchArea.class);
 		for (String part : cell.split("[;,]")) {
@@ -237,7 +241,8 @@ public class ReviewerSheetImport {
 	}
 
 	private static ProgressView view(BackgroundTasks.Task task) {
-		// The result: the number of imported rows on the first line, then one line per problem.
+		// The result: the number of imported rows on the first line, then one line per
+		// problem.
 		List<String> lines = task.result() == null ? List.of() : task.result().lines().toList();
 		int imported = lines.isEmpty() ? 0 : Integer.parseInt(lines.getFirst());
 		List<RowProblem> problems = new ArrayList<>();
@@ -276,7 +281,10 @@ public class ReviewerSheetImport {
 		return out.toString();
 	}
 
-	/** An import's counts while it runs; {@link #publish()} writes them to its background task. */
+	/**
+	 * An import's counts while it runs; {@link #publish()} writes them to its background
+	 * task.
+	 */
 	private final class Progress {
 
 		private final UUID task;
@@ -306,8 +314,12 @@ public class ReviewerSheetImport {
 			}
 			StringBuilder result = new StringBuilder().append(view.imported()).append('\n');
 			for (RowProblem problem : view.problems()) {
-				result.append(problem.row()).append('\t').append(problem.code()).append('\t')
-					.append(escape(problem.value())).append('\n');
+				result.append(problem.row())
+					.append('\t')
+					.append(problem.code())
+					.append('\t')
+					.append(escape(problem.value()))
+					.append('\n');
 			}
 			tasks.finish(task, view.processed(), result.toString());
 		}
@@ -317,11 +329,12 @@ public class ReviewerSheetImport {
 				return new ProgressView(total, processed.get(), imported.get(), List.copyOf(problems), done);
 			}
 		}
+
 	}
 
 	/**
-	 * A row that was not imported: its number in the sheet (1 is the header row), the message code
-	 * of the reason, and the value at fault.
+	 * A row that was not imported: its number in the sheet (1 is the header row), the
+	 * message code of the reason, and the value at fault.
 	 */
 	public record RowProblem(int row, String code, String value) {
 	}
@@ -335,4 +348,5 @@ public class ReviewerSheetImport {
 			return total == 0 ? (done ? 100 : 0) : Math.min(100, processed * 100 / total);
 		}
 	}
+
 }

@@ -49,4 +49,5 @@ class DiscussionPost {
 	 */
 	public record PostView(long id, String author, String body, Instant createdAt) {
 	}
+
 }

@@ -9,4 +9,5 @@ interface DiscussionRepository extends Repository<DiscussionPost, Long> {
 	DiscussionPost save(DiscussionPost post);
 
 	List<DiscussionPost> findByApplicationIdOrderById(long applicationId);
+
 }

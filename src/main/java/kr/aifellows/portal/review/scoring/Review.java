@@ -20,15 +20,18 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A reviewer's review of one application: a score per rubric criterion (in the rubric's order),
- * confidence and comments. A draft until submitted; editable until the chair locks the round.
+ * A reviewer's review of one application: a score per rubric criterion (in the rubric's
+ * order), confidence and comments. A draft until submitted; editable until the chair
+ * locks the round.
  */
 @Entity
 @Table(name = "reviews")
 public class Review {
 
 	public enum Status {
+
 		DRAFT, SUBMITTED
+
 	}
 
 	@Id
@@ -114,7 +117,8 @@ public class Review {
 
 	public ReviewView toView() {
 		return new ReviewView(id, callId, applicationId, reviewerId, status == Status.SUBMITTED,
-				java.util.Collections.unmodifiableList(new ArrayList<>(scores)),
-				confidence, commentsToApplicant, confidentialComments, weightedScore, updatedAt, submittedAt);
+				java.util.Collections.unmodifiableList(new ArrayList<>(scores)), confidence, commentsToApplicant,
+				confidentialComments, weightedScore, updatedAt, submittedAt);
 	}
+
 }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a reviewer enters: a score per criterion (null where not yet given, allowed in a draft),
- * confidence 1..5, comments to the applicant and confidential comments to the committee.
+ * What a reviewer enters: a score per criterion (null where not yet given, allowed in a
+ * draft), confidence 1..5, comments to the applicant and confidential comments to the
+ * committee.
  */
 public record ReviewForm(List<Integer> scores, Integer confidence, String commentsToApplicant,
 		String confidentialComments) {

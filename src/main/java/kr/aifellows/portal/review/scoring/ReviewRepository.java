@@ -18,4 +18,5 @@ public interface ReviewRepository extends Repository<Review, Long> {
 	List<Review> findByCallIdOrderByApplicationIdAscIdAsc(long callId);
 
 	List<Review> findByReviewerId(long reviewerId);
+
 }

@@ -8,8 +8,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A call's review round. Its row is also the lock that serialises grant decisions against the
- * call's GPU-hour envelope.
+ * A call's review round. Its row is also the lock that serialises grant decisions against
+ * the call's GPU-hour envelope.
  */
 @Entity
 @Table(name = "review_rounds")
@@ -75,4 +75,5 @@ public class ReviewRound {
 			return lockedAt != null;
 		}
 	}
+
 }

@@ -17,4 +17,5 @@ public interface ReviewRoundRepository extends Repository<ReviewRound, Long> {
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select r from ReviewRound r where r.callId = :callId")
 	Optional<ReviewRound> findForUpdate(long callId);
+
 }

@@ -30,11 +30,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The reviewer's side: the queue, the (blind or open) application, the review form, others'
- * reviews and the discussion once one's own review is in. A reviewer reaches only applications
- * assigned to them and free of unwaived conflicts; anything else is "not found". Every view and
- * change is audited. Other modules reach it as the named interface {@code scoring}; the rest of
- * the package is the module's own.
+ * The reviewer's side: the queue, the (blind or open) application, the review form,
+ * others' reviews and the discussion once one's own review is in. A reviewer reaches only
+ * applications assigned to them and free of unwaived conflicts; anything else is "not
+ * found". Every view and change is audited. Other modules reach it as the named interface
+ * {@code scoring}; the rest of the package is the module's own.
  */
 @NamedInterface("scoring")
 @Service
@@ -77,7 +77,8 @@ public class Reviewing {
 
 	@Transactional(readOnly = true)
 	public List<QueueItem> queue(long reviewerId) {
-		// A few queries for the whole queue, not several per item: it is the page reviewers live on.
+		// A few queries for the whole queue, not several per item: it is the page
+		// reviewers live on.
 		Set<Long> conflicted = conflicts.findConflictedApplicationIds(reviewerId);
 		List<Assignment> active = assignments
 			.findByReviewerIdAndStateOrderByCallIdAscApplicationIdAsc(reviewerId, AssignmentState.ACTIVE)
@@ -105,8 +106,8 @@ public class Reviewing {
 	}
 
 	/**
-	 * Opens an assigned application for its reviewer: the blind view in a blind call, the whole
-	 * application (without the applicant's exclusion list) otherwise.
+	 * Opens an assigned application for its reviewer: the blind view in a blind call, the
+	 * whole application (without the applicant's exclusion list) otherwise.
 	 * @throws ReviewException {@code review.notFound} when not assigned or conflicted
 	 */
 	@Transactional(readOnly = true)
@@ -125,19 +126,18 @@ public class Reviewing {
 			.filter(r -> r.reviewerId() != reviewerId && r.isSubmitted())
 			.map(Review::toView)
 			.toList() : List.of();
-		List<DiscussionPost.PostView> posts = submitted ? discussion.findByApplicationIdOrderById(applicationId)
-			.stream()
-			.map(DiscussionPost::toView)
-			.toList() : List.of();
+		List<DiscussionPost.PostView> posts = submitted
+				? discussion.findByApplicationIdOrderById(applicationId).stream().map(DiscussionPost::toView).toList()
+				: List.of();
 		boolean locked = rounds.findById(call.id()).map(ReviewRound::isLocked).orElse(false);
 		return new ReviewerWorkspace(call, call.blindReview() ? null : withoutExclusions(application),
-				call.blindReview() ? applications.forBlindReview(applicationId) : null, mine.orElse(null), others, posts,
-				locked);
+				call.blindReview() ? applications.forBlindReview(applicationId) : null, mine.orElse(null), others,
+				posts, locked);
 	}
 
 	/**
-	 * A file of an open (not blind) call's application, for its assigned reviewer, who says why
-	 * (recorded in the access records).
+	 * A file of an open (not blind) call's application, for its assigned reviewer, who
+	 * says why (recorded in the access records).
 	 * @throws kr.aifellows.portal.privacy.AccessReasonRequiredException without a reason
 	 */
 	@Transactional(readOnly = true)
@@ -155,10 +155,10 @@ public class Reviewing {
 	}
 
 	/**
-	 * Saves the review as a draft or submits it; a submitted review stays editable until the chair
-	 * locks the round.
-	 * @throws ReviewException for a score outside its criterion's scale, a missing score or
-	 * confidence on submit, or a locked round; nothing is saved then
+	 * Saves the review as a draft or submits it; a submitted review stays editable until
+	 * the chair locks the round.
+	 * @throws ReviewException for a score outside its criterion's scale, a missing score
+	 * or confidence on submit, or a locked round; nothing is saved then
 	 */
 	@Transactional
 	public ReviewView save(long reviewerId, long applicationId, ReviewForm form, boolean submit, String reviewerEmail) {
@@ -181,8 +181,8 @@ public class Reviewing {
 	}
 
 	/**
-	 * Adds to the committee's discussion of an application; a reviewer may join once their own
-	 * review is submitted.
+	 * Adds to the committee's discussion of an application; a reviewer may join once
+	 * their own review is submitted.
 	 */
 	@Transactional
 	public void post(long reviewerId, long applicationId, String body, String reviewerEmail) {
@@ -222,8 +222,8 @@ public class Reviewing {
 	}
 
 	/**
-	 * The reviewers' comments to the applicant (submitted reviews, anonymous), for the applicant's
-	 * decision page once the decision is published.
+	 * The reviewers' comments to the applicant (submitted reviews, anonymous), for the
+	 * applicant's decision page once the decision is published.
 	 */
 	@Transactional(readOnly = true)
 	public List<String> commentsToApplicant(long applicationId) {
@@ -242,8 +242,8 @@ public class Reviewing {
 	}
 
 	/**
-	 * @throws ReviewException {@link ReviewException#NOT_FOUND} unless the application is assigned
-	 * to the reviewer without a conflict
+	 * @throws ReviewException {@link ReviewException#NOT_FOUND} unless the application is
+	 * assigned to the reviewer without a conflict
 	 */
 	public void requireAccess(long reviewerId, long applicationId) {
 		if (!assignments.isAssigned(applicationId, reviewerId) || conflicts.isConflicted(applicationId, reviewerId)) {
@@ -295,8 +295,8 @@ public class Reviewing {
 
 	private static ApplicationView withoutExclusions(ApplicationView a) {
 		return new ApplicationView(a.id(), a.callId(), a.applicantAccountId(), a.applicantEmail(), a.status(),
-				a.profile(), a.publications(), a.openSource(), a.proposal(), a.files(), a.receiptNumber(), a.createdAt(),
-				a.updatedAt(), a.submittedAt(), a.withdrawnAt(), List.of());
+				a.profile(), a.publications(), a.openSource(), a.proposal(), a.files(), a.receiptNumber(),
+				a.createdAt(), a.updatedAt(), a.submittedAt(), a.withdrawnAt(), List.of());
 	}
 
 	private Instant now() {
@@ -313,12 +313,13 @@ public class Reviewing {
 	}
 
 	/**
-	 * What a reviewer sees of one application: exactly one of {@code application} (open call) and
-	 * {@code blind} (blind call), their own review, and the others' reviews and the discussion
-	 * once their own is submitted.
+	 * What a reviewer sees of one application: exactly one of {@code application} (open
+	 * call) and {@code blind} (blind call), their own review, and the others' reviews and
+	 * the discussion once their own is submitted.
 	 */
 	public record ReviewerWorkspace(CallSummary call, ApplicationView application,
 			ApplicationCatalog.BlindApplication blind, ReviewView mine, List<ReviewView> others,
 			List<DiscussionPost.PostView> discussion, boolean locked) {
 	}
+
 }

@@ -1,4 +1,5 @@
 /**
- * The reviewer's side: the queue, the workspace, the review form and its scores, the discussion, the round.
+ * The reviewer's side: the queue, the workspace, the review form and its scores, the
+ * discussion, the round.
  */
 package kr.aifellows.portal.review.scoring;

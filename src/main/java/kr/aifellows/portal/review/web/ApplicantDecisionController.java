@@ -33,9 +33,11 @@ class ApplicantDecisionController {
 	String decisions(@AuthenticationPrincipal PortalUser user, Model model) {
 		List<DecisionView> published = decisions.publishedFor(user.accountId());
 		Map<Long, List<String>> comments = published.stream()
-			.collect(Collectors.toMap(DecisionView::applicationId, d -> reviewing.commentsToApplicant(d.applicationId())));
+			.collect(Collectors.toMap(DecisionView::applicationId,
+					d -> reviewing.commentsToApplicant(d.applicationId())));
 		model.addAttribute("decisions", published);
 		model.addAttribute("comments", comments);
 		return "review/applicant-decisions";
 	}
+
 }

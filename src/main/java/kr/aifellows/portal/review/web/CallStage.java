@@ -6,8 +6,8 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.review.scoring.ReviewRound.RoundView;
 
 /**
- * Where a call stands in its one life, as the chair's pages show it in steps; each transition
- * is offered only from the stage it belongs to.
+ * Where a call stands in its one life, as the chair's pages show it in steps; each
+ * transition is offered only from the stage it belongs to.
  */
 public enum CallStage {
 
@@ -26,7 +26,10 @@ public enum CallStage {
 		return round.locked() ? DISCUSSION : REVIEW;
 	}
 
-	/** Reviewing may start (or take in late submissions) until the decisions are published. */
+	/**
+	 * Reviewing may start (or take in late submissions) until the decisions are
+	 * published.
+	 */
 	public boolean canStartReview() {
 		return this != PUBLISHED;
 	}

@@ -42,8 +42,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The chair's committee pages for a call: assignment with conflicts, reviews and discussion,
- * calibrated ranking, decisions.
+ * The chair's committee pages for a call: assignment with conflicts, reviews and
+ * discussion, calibrated ranking, decisions.
  */
 @Controller
 class ChairReviewController {
@@ -107,21 +107,25 @@ class ChairReviewController {
 		model.addAttribute("load", load);
 		List<ConflictView> found = conflicts.forCall(id);
 		model.addAttribute("conflicts", found);
-		// The manual picker offers only reviewers not yet on the application, and names a conflict it would meet.
-		model.addAttribute("assignedPairs", all.stream()
-			.filter(a -> a.state() == AssignmentState.ACTIVE)
-			.map(a -> a.applicationId() + ":" + a.reviewerId())
-			.collect(Collectors.toSet()));
-		model.addAttribute("openConflicts", found.stream()
-			.filter(c -> !c.waived())
-			.collect(Collectors.toMap(c -> c.applicationId() + ":" + c.reviewerId(), c -> c, (x, y) -> x)));
+		// The manual picker offers only reviewers not yet on the application, and names a
+		// conflict it would meet.
+		model.addAttribute("assignedPairs",
+				all.stream()
+					.filter(a -> a.state() == AssignmentState.ACTIVE)
+					.map(a -> a.applicationId() + ":" + a.reviewerId())
+					.collect(Collectors.toSet()));
+		model.addAttribute("openConflicts",
+				found.stream()
+					.filter(c -> !c.waived())
+					.collect(Collectors.toMap(c -> c.applicationId() + ":" + c.reviewerId(), c -> c, (x, y) -> x)));
 		addStage(call, model);
 		return "review/assignment";
 	}
 
 	/**
 	 * Starting cannot be undone (the submitted applications move into review), so it goes
-	 * through a page that says what will happen, and says it louder while the call is still open.
+	 * through a page that says what will happen, and says it louder while the call is
+	 * still open.
 	 */
 	@PostMapping("/chair/calls/{id}/review/start")
 	String start(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
@@ -221,11 +225,12 @@ class ChairReviewController {
 		model.addAttribute("posts", reviewing.discussionOf(applicationId));
 		model.addAttribute("reviewerNames",
 				pool.all().stream().collect(Collectors.toMap(ReviewerView::id, ReviewerView::displayName)));
-		model.addAttribute("decision", decisions.forCall(id)
-			.stream()
-			.filter(d -> d.applicationId() == applicationId)
-			.findFirst()
-			.orElse(null));
+		model.addAttribute("decision",
+				decisions.forCall(id)
+					.stream()
+					.filter(d -> d.applicationId() == applicationId)
+					.findFirst()
+					.orElse(null));
 		return "review/chair-reviews";
 	}
 
@@ -261,8 +266,8 @@ class ChairReviewController {
 		int from = Math.min(Math.max(page, 0) * PAGE_SIZE, sorted.size());
 		int to = Math.min(from + PAGE_SIZE, sorted.size());
 		model.addAttribute("call", call);
-		model.addAttribute("page", new PageImpl<>(sorted.subList(from, to), PageRequest.of(Math.max(page, 0), PAGE_SIZE),
-				sorted.size()));
+		model.addAttribute("page",
+				new PageImpl<>(sorted.subList(from, to), PageRequest.of(Math.max(page, 0), PAGE_SIZE), sorted.size()));
 		model.addAttribute("sort", sort);
 		model.addAttribute("dir", dir);
 		model.addAttribute("reviewerStats", result.reviewers());
@@ -291,9 +296,10 @@ class ChairReviewController {
 	}
 
 	/**
-	 * Publishing mails every applicant and grants GPU hours, so it passes through a page with the
-	 * counts, the hours and one mail of each kind; while applications lack a decision the chair must
-	 * choose to publish the decided ones only. A second click publishes nothing twice.
+	 * Publishing mails every applicant and grants GPU hours, so it passes through a page
+	 * with the counts, the hours and one mail of each kind; while applications lack a
+	 * decision the chair must choose to publish the decided ones only. A second click
+	 * publishes nothing twice.
 	 */
 	@PostMapping("/chair/calls/{id}/decisions/publish")
 	String publish(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
@@ -341,4 +347,5 @@ class ChairReviewController {
 	static Map<Long, DecisionView> decisionsByApplication(List<DecisionView> decisions) {
 		return index(decisions, DecisionView::applicationId);
 	}
+
 }

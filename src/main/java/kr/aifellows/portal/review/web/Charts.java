@@ -7,7 +7,8 @@ import java.util.Locale;
 import kr.aifellows.portal.review.decisions.Ranking;
 
 /**
- * Chart data as JSON for data attributes; static/js/review-charts.js draws it with Chart.js.
+ * Chart data as JSON for data attributes; static/js/review-charts.js draws it with
+ * Chart.js.
  */
 final class Charts {
 
@@ -64,4 +65,5 @@ final class Charts {
 		}
 		return out.append('"').toString();
 	}
+
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import kr.aifellows.portal.portfolios.Criterion;
 
 /**
- * What the reviewer typed into a refused review form, exactly as typed, so the page shows it again
- * (it travels as a flash attribute, hence serializable) with an error beside each field at fault.
+ * What the reviewer typed into a refused review form, exactly as typed, so the page shows
+ * it again (it travels as a flash attribute, hence serializable) with an error beside
+ * each field at fault.
  */
 record EnteredReview(List<String> scores, String confidence, String commentsToApplicant,
 		String confidentialComments) implements Serializable {

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The chair's page to see how spellings of institutions are read and to merge two spellings into
- * one institution; a merge re-runs the conflict checks and shows what changed.
+ * The chair's page to see how spellings of institutions are read and to merge two
+ * spellings into one institution; a merge re-runs the conflict checks and shows what
+ * changed.
  */
 @Controller
 class InstitutionController {
@@ -74,4 +75,5 @@ class InstitutionController {
 				pool.all().stream().collect(Collectors.toMap(ReviewerView::id, ReviewerView::displayName)));
 		return "review/institutions";
 	}
+
 }

@@ -17,4 +17,5 @@ final class Problems {
 		redirect.addFlashAttribute("problem", ex.code());
 		redirect.addFlashAttribute("problemArguments", ex.arguments());
 	}
+
 }

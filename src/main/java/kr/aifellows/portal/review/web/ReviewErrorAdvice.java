@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * An application a reviewer may not see (unassigned, conflicted, or made up) is simply not found.
+ * An application a reviewer may not see (unassigned, conflicted, or made up) is simply
+ * not found.
  */
 @ControllerAdvice
 class ReviewErrorAdvice {
@@ -21,4 +22,5 @@ class ReviewErrorAdvice {
 		}
 		return "error/404";
 	}
+
 }

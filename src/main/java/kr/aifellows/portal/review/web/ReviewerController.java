@@ -81,8 +81,8 @@ class ReviewerController {
 	}
 
 	@PostMapping("/reviewer/profile")
-	String saveProfile(@ModelAttribute("profileForm") ReviewerProfileForm form, @AuthenticationPrincipal PortalUser user,
-			RedirectAttributes redirect) {
+	String saveProfile(@ModelAttribute("profileForm") ReviewerProfileForm form,
+			@AuthenticationPrincipal PortalUser user, RedirectAttributes redirect) {
 		String problem = form.problem();
 		if (problem != null) {
 			form.pad();
@@ -141,7 +141,8 @@ class ReviewerController {
 
 	@PostMapping("/reviewer/applications/{id}/review")
 	String save(@PathVariable long id, @RequestParam(name = "score", required = false) List<String> scores,
-			@RequestParam(required = false) String confidence, @RequestParam(defaultValue = "") String commentsToApplicant,
+			@RequestParam(required = false) String confidence,
+			@RequestParam(defaultValue = "") String commentsToApplicant,
 			@RequestParam(defaultValue = "") String confidentialComments,
 			@RequestParam(defaultValue = "draft") String action, @AuthenticationPrincipal PortalUser user,
 			RedirectAttributes redirect) {
@@ -203,18 +204,23 @@ class ReviewerController {
 
 	@GetMapping("/reviewer/applications/{id}/files/{fileId}")
 	ResponseEntity<InputStreamResource> file(@PathVariable long id, @PathVariable long fileId,
-			@RequestParam(required = false) String reason, @AuthenticationPrincipal PortalUser user) throws IOException {
+			@RequestParam(required = false) String reason, @AuthenticationPrincipal PortalUser user)
+			throws IOException {
 		Portfolios.StoredFile stored = reviewing.file(me(user).id(), id, fileId, user.getUsername(), reason);
 		InputStream content = stored.content().open();
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(stored.file().mediaType()))
 			.contentLength(stored.file().sizeBytes())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(stored.file().fileName(), StandardCharsets.UTF_8).build().toString())
+					ContentDisposition.attachment()
+						.filename(stored.file().fileName(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.body(new InputStreamResource(content));
 	}
 
 	private ReviewerView me(PortalUser user) {
 		return pool.me(user.accountId(), user.getUsername(), user.displayName());
 	}
+
 }

@@ -75,7 +75,8 @@ class ReviewerPoolController {
 
 	@GetMapping("/chair/reviewers/import/{job}")
 	String importProgress(@PathVariable String job, Model model) {
-		model.addAttribute("job", sheets.progress(job).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND)));
+		model.addAttribute("job",
+				sheets.progress(job).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND)));
 		return "review/reviewer-import";
 	}
 
@@ -90,4 +91,5 @@ class ReviewerPoolController {
 		}
 		return "redirect:/chair/reviewers";
 	}
+
 }

@@ -61,7 +61,8 @@ class ReviewerProfileForm implements java.io.Serializable {
 		}
 	}
 
-	/** @return the message code of the first problem, or null */
+	/**
+	 * @return the message code of the first problem, or null */
 	String problem() {
 		if (name == null || name.isBlank()) {
 			return "reviewer.profile.nameRequired";
@@ -202,6 +203,7 @@ class ReviewerProfileForm implements java.io.Serializable {
 		public void setEndYear(Integer endYear) {
 			this.endYear = endYear;
 		}
+
 	}
 
 	public static class RelationRow implements java.io.Serializable {
@@ -239,5 +241,7 @@ class ReviewerProfileForm implements java.io.Serializable {
 		public void setEmail(String email) {
 			this.email = email;
 		}
+
 	}
+
 }

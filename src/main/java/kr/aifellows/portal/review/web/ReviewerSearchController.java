@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * A reviewer's full-text search, limited to the applications of the call assigned to them (never
- * a conflicted one), and blind in a blind call; none in a strictly blind call.
+ * A reviewer's full-text search, limited to the applications of the call assigned to them
+ * (never a conflicted one), and blind in a blind call; none in a strictly blind call.
  */
 @Controller
 class ReviewerSearchController {
@@ -61,7 +61,8 @@ class ReviewerSearchController {
 		CallSummary call = assigned.get(0).call();
 		model.addAttribute("call", call);
 		if (call.blindReview() && call.blindLevel() == BlindLevel.STRICT) {
-			// A strict call hides titles and repositories; a search matching them would reveal them.
+			// A strict call hides titles and repositories; a search matching them would
+			// reveal them.
 			model.addAttribute("strictBlind", true);
 			return "review/reviewer-search";
 		}
@@ -84,7 +85,9 @@ class ReviewerSearchController {
 		return "review/reviewer-search";
 	}
 
-	/** A hit ready for the page: snippets are escaped HTML with only {@code <mark>} left. */
+	/**
+	 * A hit ready for the page: snippets are escaped HTML with only {@code <mark>} left.
+	 */
 	record HitView(long id, String title, Instant date, List<String> snippets) {
 
 		static HitView of(SearchResults.Hit hit) {

@@ -1,4 +1,5 @@
 /**
- * The committee's pages: the chair's, the reviewers', the pool's and institutions', the applicant's decision.
+ * The committee's pages: the chair's, the reviewers', the pool's and institutions', the
+ * applicant's decision.
  */
 package kr.aifellows.portal.review.web;

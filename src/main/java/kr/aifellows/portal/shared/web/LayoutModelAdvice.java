@@ -20,4 +20,5 @@ class LayoutModelAdvice {
 		String contextPath = request.getContextPath();
 		return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
 	}
+
 }

@@ -14,11 +14,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses requests for any host but the portal's public address ({@code portal.public-url}):
- * the portal builds redirects and links from the request, and a forged Host header must not
- * make them point elsewhere. Health checks are exempt, since load balancers probe instances by
- * their own addresses. Behind a proxy the host is the forwarded one only when the proxy is
- * trusted ({@code server.tomcat.remoteip.internal-proxies}); otherwise the proxy must pass the
+ * Refuses requests for any host but the portal's public address
+ * ({@code portal.public-url}): the portal builds redirects and links from the request,
+ * and a forged Host header must not make them point elsewhere. Health checks are exempt,
+ * since load balancers probe instances by their own addresses. Behind a proxy the host is
+ * the forwarded one only when the proxy is trusted
+ * ({@code server.tomcat.remoteip.internal-proxies}); otherwise the proxy must pass the
  * Host header on.
  */
 final class PublicAddressFilter extends OncePerRequestFilter {
@@ -33,7 +34,8 @@ final class PublicAddressFilter extends OncePerRequestFilter {
 			throw new IllegalArgumentException("portal.public-url has no host: " + publicUrl);
 		}
 		host = host.toLowerCase(Locale.ROOT);
-		// A portal whose public address is this machine answers to all of this machine's names.
+		// A portal whose public address is this machine answers to all of this machine's
+		// names.
 		this.allowedHosts = LOOPBACK.contains(host) ? LOOPBACK : Set.of(host);
 	}
 
@@ -50,4 +52,5 @@ final class PublicAddressFilter extends OncePerRequestFilter {
 		response.setContentType("text/plain;charset=UTF-8");
 		response.getOutputStream().write("Unknown host\n".getBytes(StandardCharsets.UTF_8));
 	}
+
 }

@@ -6,20 +6,26 @@ import java.math.BigDecimal;
 import org.springframework.util.StringUtils;
 
 /**
- * Bounds for every number a request carries (query parameters, path variables, form fields):
- * a value outside them, or one that is not a finite number (NaN, 1e309), is refused with 400
- * before any handler sees it, and page numbers are clamped, since a page past the end is what a
- * user who types a huge one means.
+ * Bounds for every number a request carries (query parameters, path variables, form
+ * fields): a value outside them, or one that is not a finite number (NaN, 1e309), is
+ * refused with 400 before any handler sees it, and page numbers are clamped, since a page
+ * past the end is what a user who types a huge one means.
  */
 final class RequestNumbers {
 
-	/** No count, hour, score or year in the portal comes near this; products of two stay in a long. */
+	/**
+	 * No count, hour, score or year in the portal comes near this; products of two stay
+	 * in a long.
+	 */
 	static final long MAX_INT = 1_000_000_000L;
 
 	/** Database ids are identity columns, far below this. */
 	static final long MAX_LONG = 1_000_000_000_000_000L;
 
-	/** Pages beyond this are clamped to it: no listing has ten thousand pages, and offsets stay small. */
+	/**
+	 * Pages beyond this are clamped to it: no listing has ten thousand pages, and offsets
+	 * stay small.
+	 */
 	static final int MAX_PAGE = 10_000;
 
 	private RequestNumbers() {
@@ -29,7 +35,10 @@ final class RequestNumbers {
 		return name != null && (name.equals("page") || name.endsWith("Page"));
 	}
 
-	/** An integral editor: whole numbers within ±max, empty for null where the type allows it. */
+	/**
+	 * An integral editor: whole numbers within ±max, empty for null where the type allows
+	 * it.
+	 */
 	static PropertyEditorSupport integral(Class<?> type, long max, boolean allowEmpty) {
 		return new BoundedEditor(allowEmpty) {
 			@Override
@@ -43,7 +52,10 @@ final class RequestNumbers {
 		};
 	}
 
-	/** A page number: negative means the first page, huge means the last one there could be. */
+	/**
+	 * A page number: negative means the first page, huge means the last one there could
+	 * be.
+	 */
 	static PropertyEditorSupport page(boolean allowEmpty) {
 		return new PropertyEditorSupport() {
 			@Override
@@ -70,7 +82,8 @@ final class RequestNumbers {
 				if (!Double.isFinite(value) || Math.abs(value) > MAX_INT) {
 					throw new IllegalArgumentException("not a finite number in range: " + text);
 				}
-				return type == Float.class || type == float.class ? Float.valueOf((float) value) : Double.valueOf(value);
+				return type == Float.class || type == float.class ? Float.valueOf((float) value)
+						: Double.valueOf(value);
 			}
 		};
 	}
@@ -97,5 +110,7 @@ final class RequestNumbers {
 			}
 			setValue(parse(text.strip()));
 		}
+
 	}
+
 }

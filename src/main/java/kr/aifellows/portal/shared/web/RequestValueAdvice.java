@@ -11,8 +11,9 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * Bounds every number in every request, for every handler at once (see {@link RequestNumbers}),
- * and answers a value that does not fit with 400 and a message naming the parameter.
+ * Bounds every number in every request, for every handler at once (see
+ * {@link RequestNumbers}), and answers a value that does not fit with 400 and a message
+ * naming the parameter.
  */
 @ControllerAdvice
 class RequestValueAdvice {
@@ -58,4 +59,5 @@ class RequestValueAdvice {
 		model.addAttribute("badParameter", ex.getParameterName());
 		return "error/400";
 	}
+
 }

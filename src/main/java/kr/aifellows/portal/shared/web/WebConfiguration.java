@@ -16,7 +16,8 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Korean by default; {@code ?lang=en} or {@code ?lang=ko} switches and is remembered in a cookie.
+ * Korean by default; {@code ?lang=en} or {@code ?lang=ko} switches and is remembered in a
+ * cookie.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -53,4 +54,5 @@ class WebConfiguration implements WebMvcConfigurer {
 	Clock clock() {
 		return Clock.systemDefaultZone();
 	}
+
 }

@@ -11,9 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Scheduled work that must happen once, not once per instance, takes a ShedLock lock in the
- * shared database ({@code @SchedulerLock} on the method). Lock times are the database's, so the
- * instances' clocks need not agree.
+ * Scheduled work that must happen once, not once per instance, takes a ShedLock lock in
+ * the shared database ({@code @SchedulerLock} on the method). Lock times are the
+ * database's, so the instances' clocks need not agree.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")

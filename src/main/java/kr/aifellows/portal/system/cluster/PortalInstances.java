@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The portal instances that share this database, each with a heartbeat. An instance that keeps
- * something only in its own process (the embedded Lucene index, jobs of the local sandbox
- * launcher) can not share the database with another one: the one that starts second refuses to
- * start, before it serves anything, and says which setting to change.
+ * The portal instances that share this database, each with a heartbeat. An instance that
+ * keeps something only in its own process (the embedded Lucene index, jobs of the local
+ * sandbox launcher) can not share the database with another one: the one that starts
+ * second refuses to start, before it serves anything, and says which setting to change.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -49,7 +49,10 @@ class PortalInstances {
 		log.info("Portal instance {} ({}:{}) joined", self.id(), self.host(), self.pid());
 	}
 
-	/** What of this instance's configuration lives in its process alone; empty when nothing does. */
+	/**
+	 * What of this instance's configuration lives in its process alone; empty when
+	 * nothing does.
+	 */
 	static List<String> perProcessParts(Environment environment) {
 		List<String> parts = new ArrayList<>();
 		if ("lucene".equals(environment.getProperty("portal.search.backend", "lucene"))) {
@@ -90,7 +93,10 @@ class PortalInstances {
 			.update();
 	}
 
-	/** A process on this host that no longer exists died without leaving: its row is removed. */
+	/**
+	 * A process on this host that no longer exists died without leaving: its row is
+	 * removed.
+	 */
 	private boolean alive(Member other) {
 		if (other.host().equals(self.host()) && ProcessHandle.of(other.pid()).isEmpty()) {
 			jdbc.sql("delete from portal_instance where id = :id").param("id", other.id()).update();
@@ -105,7 +111,8 @@ class PortalInstances {
 			.param("id", self.id())
 			.update();
 		if (updated == 0) {
-			// Taken for dead after a long pause (the heartbeat could not run): say so and be counted again.
+			// Taken for dead after a long pause (the heartbeat could not run): say so and
+			// be counted again.
 			log.warn("Portal instance {} had been taken for dead; registering it again", self.id());
 			transaction.executeWithoutResult(status -> join());
 		}
@@ -117,7 +124,8 @@ class PortalInstances {
 	}
 
 	long liveInstances() {
-		return jdbc.sql("select count(*) from portal_instance where heartbeat_at >= now() - make_interval(secs => :stale)")
+		return jdbc
+			.sql("select count(*) from portal_instance where heartbeat_at >= now() - make_interval(secs => :stale)")
 			.param("stale", properties.staleAfter().toSeconds())
 			.query(Long.class)
 			.single();

@@ -9,7 +9,8 @@ class SecondInstanceFailureAnalyzer extends AbstractFailureAnalyzer<SecondInstan
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, SecondInstanceRefusedException cause) {
 		return new FailureAnalysis(cause.getMessage(),
-				"Configure every instance for several instances (see README, \"Several instances\"), or run one.", cause);
+				"Configure every instance for several instances (see README, \"Several instances\"), or run one.",
+				cause);
 	}
 
 }

@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * This instance would share its database with a live instance while one of them keeps state in
- * its own process.
+ * This instance would share its database with a live instance while one of them keeps
+ * state in its own process.
  */
 class SecondInstanceRefusedException extends IllegalStateException {
 

@@ -51,8 +51,8 @@ class EmbeddedDatabaseConfiguration {
 	 * @param dataDirectory where PostgreSQL keeps its files; kept across restarts
 	 * @param cleanStart whether to wipe the data directory first (tests)
 	 * @param maximumPoolSize the connection pool's size
-	 * @param port the loopback port to listen on, so that psql and other tools can connect; 0
-	 * for any free port
+	 * @param port the loopback port to listen on, so that psql and other tools can
+	 * connect; 0 for any free port
 	 */
 	@ConfigurationProperties("portal.database.embedded")
 	record EmbeddedDatabaseProperties(Path dataDirectory, boolean cleanStart, int maximumPoolSize, int port) {
@@ -69,5 +69,7 @@ class EmbeddedDatabaseConfiguration {
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
 		}
+
 	}
+
 }

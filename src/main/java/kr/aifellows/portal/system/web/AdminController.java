@@ -47,20 +47,20 @@ class AdminController {
 	String audit(@ModelAttribute("filter") AuditFilterForm filter, @RequestParam(defaultValue = "0") int page,
 			Model model) {
 		model.addAttribute("actions", auditLog.actions());
-		model.addAttribute("entries",
-				auditLog.search(filter.toFilter(), PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
+		model.addAttribute("entries", auditLog.search(filter.toFilter(), PageRequest.of(Math.max(page, 0), PAGE_SIZE)));
 		return "system/audit";
 	}
 
-	/** The filtered log as CSV (UTF-8 with a byte-order mark, so that Excel reads Korean), newest first. */
+	/**
+	 * The filtered log as CSV (UTF-8 with a byte-order mark, so that Excel reads Korean),
+	 * newest first.
+	 */
 	@GetMapping(path = "/admin/audit.csv", produces = "text/csv;charset=UTF-8")
 	void auditCsv(@ModelAttribute("filter") AuditFilterForm filter, Locale locale, HttpServletResponse response)
 			throws IOException {
 		response.setContentType("text/csv;charset=UTF-8");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-			.filename("audit-log.csv", StandardCharsets.UTF_8)
-			.build()
-			.toString());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				ContentDisposition.attachment().filename("audit-log.csv", StandardCharsets.UTF_8).build().toString());
 		new AuditCsv(messages, locale).write(filter.toFilter(), auditLog, response.getWriter());
 	}
 
@@ -69,4 +69,5 @@ class AdminController {
 		model.addAttribute("messages", outbox.recent(PageRequest.of(Math.max(page, 0), 20)));
 		return "system/outbox";
 	}
+
 }

@@ -17,12 +17,14 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 
 /**
- * Writes the audit log as CSV in the page's language. Cells that a spreadsheet would take for a
- * formula are prefixed with an apostrophe: the log holds text that users typed.
+ * Writes the audit log as CSV in the page's language. Cells that a spreadsheet would take
+ * for a formula are prefixed with an apostrophe: the log holds text that users typed.
  */
 final class AuditCsv {
 
-	/** A download is for reading, not a backup: beyond this the filter should be narrower. */
+	/**
+	 * A download is for reading, not a backup: beyond this the filter should be narrower.
+	 */
 	static final int MAX_ROWS = 100_000;
 
 	private static final int BATCH = 1_000;
@@ -41,15 +43,20 @@ final class AuditCsv {
 
 	void write(AuditFilter filter, AuditLog log, PrintWriter out) {
 		out.write('\uFEFF');
-		line(out, Stream.of("audit.when", "audit.actor", "audit.action", "audit.actionCode", "audit.subject",
-				"audit.detail", "audit.address").map(this::message).toList());
+		line(out,
+				Stream
+					.of("audit.when", "audit.actor", "audit.action", "audit.actionCode", "audit.subject",
+							"audit.detail", "audit.address")
+					.map(this::message)
+					.toList());
 		int written = 0;
 		for (int page = 0; written < MAX_ROWS; page++) {
 			Page<AuditEntryView> batch = log.search(filter, PageRequest.of(page, BATCH));
 			for (AuditEntryView entry : batch) {
-				line(out, List.of(SEOUL_TIME.format(entry.occurredAt()), entry.actor(), actionLabel(entry.action()),
-						entry.action(), nullToEmpty(entry.subject()), nullToEmpty(entry.detail()),
-						nullToEmpty(entry.shownAddress())));
+				line(out,
+						List.of(SEOUL_TIME.format(entry.occurredAt()), entry.actor(), actionLabel(entry.action()),
+								entry.action(), nullToEmpty(entry.subject()), nullToEmpty(entry.detail()),
+								nullToEmpty(entry.shownAddress())));
 				written++;
 			}
 			if (!batch.hasNext()) {

@@ -6,7 +6,10 @@ import kr.aifellows.portal.system.AuditLog.AuditFilter;
 
 import org.springframework.format.annotation.DateTimeFormat;
 
-/** The audit page's filter as the form sends it: who, what, when (Korea dates) and free text. */
+/**
+ * The audit page's filter as the form sends it: who, what, when (Korea dates) and free
+ * text.
+ */
 class AuditFilterForm {
 
 	private String action = "";

@@ -19,14 +19,14 @@ class HomeController {
 	}
 
 	/**
-	 * Spring Security forwards here for every refused request, whatever its method; a form
-	 * with a missing or tampered CSRF token gets its own explanation.
+	 * Spring Security forwards here for every refused request, whatever its method; a
+	 * form with a missing or tampered CSRF token gets its own explanation.
 	 */
 	@RequestMapping("/access-denied")
 	String accessDenied(HttpServletRequest request, Model model) {
-		AccessDeniedException exception = (AccessDeniedException) request
-			.getAttribute(WebAttributes.ACCESS_DENIED_403);
+		AccessDeniedException exception = (AccessDeniedException) request.getAttribute(WebAttributes.ACCESS_DENIED_403);
 		model.addAttribute("csrf", exception instanceof CsrfException);
 		return "error/403";
 	}
+
 }

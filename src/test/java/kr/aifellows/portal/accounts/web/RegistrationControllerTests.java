@@ -58,10 +58,10 @@ class RegistrationControllerTests {
 			.param("password", "one-password-123")
 			.param("passwordConfirmation", "other-password-123"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("올바른 이메일 주소를 입력해 주세요"),
-					containsString("필수 동의 항목에 동의해야 가입할 수 있습니다"),
-					containsString("비밀번호 확인이 일치하지 않습니다"), containsString("value=\"김연구\""),
-					containsString("aria-invalid=\"true\""), not(containsString("one-password-123")))));
+			.andExpect(content()
+				.string(allOf(containsString("올바른 이메일 주소를 입력해 주세요"), containsString("필수 동의 항목에 동의해야 가입할 수 있습니다"),
+						containsString("비밀번호 확인이 일치하지 않습니다"), containsString("value=\"김연구\""),
+						containsString("aria-invalid=\"true\""), not(containsString("one-password-123")))));
 		verify(accounts, never()).register(anyString(), anyString(), anyString(), any(Locale.class));
 	}
 
@@ -76,4 +76,5 @@ class RegistrationControllerTests {
 			.andExpect(redirectedUrl("/register/sent"))
 			.andExpect(flash().attribute("email", "kim@lab.kr"));
 	}
+
 }

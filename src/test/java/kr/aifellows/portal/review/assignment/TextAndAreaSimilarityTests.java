@@ -32,7 +32,8 @@ class TextAndAreaSimilarityTests {
 	@BeforeEach
 	void indexTwoApplicationsInTheSameArea() {
 		index = new LuceneSearchIndex(directory);
-		index.index(document("1", "강화학습 기반 언어 모델 정렬", "Reinforcement learning from human feedback for language models"));
+		index
+			.index(document("1", "강화학습 기반 언어 모델 정렬", "Reinforcement learning from human feedback for language models"));
 		index.index(document("2", "음성 인식 모델의 잡음 내성", "Robust speech recognition under noise"));
 		similarity = new TextAndAreaSimilarity(new AreaOverlapSimilarity(), index);
 	}

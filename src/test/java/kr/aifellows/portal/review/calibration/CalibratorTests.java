@@ -20,8 +20,13 @@ class CalibratorTests {
 
 		Calibration calibration = calibrator.fit(panel.reviews());
 
-		// The model identifies leniency relative to the average review, so compare after centring the truth the same way.
-		double centre = panel.reviews().stream().mapToDouble(r -> panel.bias()[(int) r.reviewer()]).average().orElseThrow();
+		// The model identifies leniency relative to the average review, so compare after
+		// centring the truth the same way.
+		double centre = panel.reviews()
+			.stream()
+			.mapToDouble(r -> panel.bias()[(int) r.reviewer()])
+			.average()
+			.orElseThrow();
 		for (int j = 0; j < 40; j++) {
 			assertThat(calibration.reviewerOffsets().get((long) j)).as("offset of reviewer %d", j)
 				.isCloseTo(panel.bias()[j] - centre, within(1.5));
@@ -30,7 +35,8 @@ class CalibratorTests {
 
 	@Test
 	void lenientReviewerNoLongerLiftsTheirApplications() {
-		// 200 applications of equal quality; reviewer 99 scores 16 points above everyone and reviews the first 50.
+		// 200 applications of equal quality; reviewer 99 scores 16 points above everyone
+		// and reviews the first 50.
 		Random random = new Random(5);
 		List<ReviewScore> reviews = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
@@ -126,7 +132,8 @@ class CalibratorTests {
 
 	@Test
 	void withoutOverlappingReviewersNothingIsCorrected() {
-		// Each application has a single review: leniency cannot be told apart from quality.
+		// Each application has a single review: leniency cannot be told apart from
+		// quality.
 		List<ReviewScore> reviews = List.of(new ReviewScore(1, 1, 90, 3), new ReviewScore(2, 2, 40, 5),
 				new ReviewScore(3, 2, 55, 1));
 

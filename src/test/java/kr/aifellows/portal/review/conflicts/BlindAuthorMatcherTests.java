@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The blind view finds the applicant in an author list however the name is written: a generated
- * list of the ways publications write a name (marks, notes, degrees, initials, order,
- * romanisation, Hangul), each at every position among co-authors who are not the applicant.
+ * The blind view finds the applicant in an author list however the name is written: a
+ * generated list of the ways publications write a name (marks, notes, degrees, initials,
+ * order, romanisation, Hangul), each at every position among co-authors who are not the
+ * applicant.
  */
 class BlindAuthorMatcherTests {
 
@@ -33,12 +34,14 @@ class BlindAuthorMatcherTests {
 
 	static Stream<Arguments> variants() {
 		List<Arguments> arguments = new ArrayList<>();
-		Stream.of("Minsu Park", "Park Minsu", "Park, Minsu", "MINSU PARK", "minsu park", "Min-su Park", "Min Su Park",
-				"Minsoo Park", "Minsu Bak", "Minsu Pak", "M. Park", "Park, M.", "M Park", "M.S. Park", "Minsu P.",
-				"박민수", "박 민수")
+		Stream
+			.of("Minsu Park", "Park Minsu", "Park, Minsu", "MINSU PARK", "minsu park", "Min-su Park", "Min Su Park",
+					"Minsoo Park", "Minsu Bak", "Minsu Pak", "M. Park", "Park, M.", "M Park", "M.S. Park", "Minsu P.",
+					"박민수", "박 민수")
 			.forEach(name -> MARKS.forEach(mark -> arguments.add(Arguments.of(MINSU_PARK, name + mark))));
-		Stream.of("Gil-dong Hong", "Hong Gil-dong", "Hong, Gil-dong", "Gildong Hong", "Kil-dong Hong", "Gil Dong Hong",
-				"G. Hong", "G.-D. Hong", "Hong, G.", "G.D. Hong", "홍길동")
+		Stream
+			.of("Gil-dong Hong", "Hong Gil-dong", "Hong, Gil-dong", "Gildong Hong", "Kil-dong Hong", "Gil Dong Hong",
+					"G. Hong", "G.-D. Hong", "Hong, G.", "G.D. Hong", "홍길동")
 			.forEach(name -> MARKS.forEach(mark -> arguments.add(Arguments.of(GILDONG_HONG, name + mark))));
 		return arguments.stream();
 	}
@@ -63,4 +66,5 @@ class BlindAuthorMatcherTests {
 	static Stream<String> others() {
 		return Stream.of("Minho Park", "Jisu Park", "Minsu Kim", "박민호", "김민수", "J. Park", "Park, J.", "Sumin Park");
 	}
+
 }

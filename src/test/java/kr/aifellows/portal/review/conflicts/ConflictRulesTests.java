@@ -28,8 +28,9 @@ class ConflictRulesTests {
 
 	@Test
 	void anUnrelatedReviewerHasNoConflict() {
-		assertThat(detect(application(List.of()), reviewer("reviewer@uni.kr", "Jane Doe", List.of(), List.of(),
-				List.of()))).isEmpty();
+		assertThat(detect(application(List.of()),
+				reviewer("reviewer@uni.kr", "Jane Doe", List.of(), List.of(), List.of())))
+			.isEmpty();
 	}
 
 	@Test
@@ -37,11 +38,13 @@ class ConflictRulesTests {
 		assertThat(sources(application(List.of()),
 				reviewer("Gildong+review@Example.org", "Someone", List.of(), List.of(), List.of())))
 			.containsExactly(ConflictSource.SELF);
-		ReviewerView byOrcid = new ReviewerView(9, "other@x.kr", null, new ReviewerProfile("X", null,
-				"0000-0002-1825-0097", Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+		ReviewerView byOrcid = new ReviewerView(9, "other@x.kr", null,
+				new ReviewerProfile("X", null, "0000-0002-1825-0097", Set.of(), List.of(), List.of()), List.of(), 8, 0,
+				Instant.now(), Instant.now());
 		assertThat(sources(application(List.of()), byOrcid)).containsExactly(ConflictSource.SELF);
-		ReviewerView sameAccount = new ReviewerView(9, "other@x.kr", 42L, new ReviewerProfile("X", null, null,
-				Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+		ReviewerView sameAccount = new ReviewerView(9, "other@x.kr", 42L,
+				new ReviewerProfile("X", null, null, Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(),
+				Instant.now());
 		assertThat(sources(application(List.of()), sameAccount)).containsExactly(ConflictSource.SELF);
 	}
 
@@ -58,13 +61,15 @@ class ConflictRulesTests {
 	@Test
 	void sameAffiliationCountsWithinTheWindowOnly() {
 		ApplicationView application = application(List.of());
-		assertThat(sources(application, reviewer("r@x.kr", "R", List.of(new Affiliation("kaist", "Professor", 2010, null)),
-				List.of(), List.of()))).containsExactly(ConflictSource.AFFILIATION);
+		assertThat(sources(application, reviewer("r@x.kr", "R",
+				List.of(new Affiliation("kaist", "Professor", 2010, null)), List.of(), List.of())))
+			.containsExactly(ConflictSource.AFFILIATION);
 		assertThat(sources(application, reviewer("r@x.kr", "R",
 				List.of(new Affiliation("Seoul National Univ.", "Professor", 2000, 2024)), List.of(), List.of())))
 			.isEmpty();
 		assertThat(sources(application, reviewer("r@x.kr", "R",
-				List.of(new Affiliation("KAIST", "Professor", 2000, 2020)), List.of(), List.of()))).isEmpty();
+				List.of(new Affiliation("KAIST", "Professor", 2000, 2020)), List.of(), List.of())))
+			.isEmpty();
 	}
 
 	@Test
@@ -87,34 +92,41 @@ class ConflictRulesTests {
 	@Test
 	void declaredPeopleInstitutionsAndAdvisorsAreConflicts() {
 		ApplicationView application = application(List.of());
-		assertThat(sources(application, reviewer("r@x.kr", "R", List.of(), List.of(),
-				List.of(new ReviewerRelation(ReviewerRelation.Kind.ADVISEE, "Hong Gil-dong", null)))))
+		assertThat(sources(application,
+				reviewer("r@x.kr", "R", List.of(), List.of(),
+						List.of(new ReviewerRelation(ReviewerRelation.Kind.ADVISEE, "Hong Gil-dong", null)))))
 			.containsExactly(ConflictSource.ADVISOR);
 		assertThat(sources(application(List.of(new ExcludedPerson("Park Ji-hoon", null, "my PhD advisor", true))),
 				reviewer("jh@x.kr", "박지훈", List.of(), List.of(), List.of())))
 			.containsExactly(ConflictSource.ADVISOR);
-		assertThat(sources(application, reviewer("r@x.kr", "R", List.of(), List.of(),
-				List.of(new ReviewerRelation(ReviewerRelation.Kind.PERSON, "홍길동", null)))))
+		assertThat(sources(application,
+				reviewer("r@x.kr", "R", List.of(), List.of(),
+						List.of(new ReviewerRelation(ReviewerRelation.Kind.PERSON, "홍길동", null)))))
 			.containsExactly(ConflictSource.DECLARED);
-		assertThat(sources(application, reviewer("r@x.kr", "R", List.of(), List.of(),
-				List.of(new ReviewerRelation(ReviewerRelation.Kind.INSTITUTION, "Seoul National University", null)))))
+		assertThat(sources(application,
+				reviewer("r@x.kr", "R", List.of(), List.of(), List
+					.of(new ReviewerRelation(ReviewerRelation.Kind.INSTITUTION, "Seoul National University", null)))))
 			.containsExactly(ConflictSource.DECLARED);
 	}
 
 	@Test
 	void theReviewerIsNeverTheirOwnCoauthorAndSharingTheApplicantsNameIsOnlyAWaivableMediumFinding() {
-		// The reviewer is called Gil-dong Hong too; their own paper lists them, not the applicant.
+		// The reviewer is called Gil-dong Hong too; their own paper lists them, not the
+		// applicant.
 		Publication own = Publication.of("Speech recognition", "ICASSP", 2025, List.of("Gil-dong Hong", "Jane Doe"),
 				null, null);
 		assertThat(detect(application(List.of()), reviewer("other@x.kr", "홍길동", List.of(), List.of(own), List.of())))
 			.extracting(ConflictRules.Found::source, ConflictRules.Found::severity)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.SELF, ConflictSeverity.MEDIUM));
 		// The applicant's own slot on the applicant's paper is not a co-author either.
-		assertThat(detect(application(List.of()), reviewer("other@x.kr", "Gildong Hong", List.of(), List.of(),
-				List.of()))).extracting(ConflictRules.Found::source).containsExactly(ConflictSource.SELF);
+		assertThat(
+				detect(application(List.of()), reviewer("other@x.kr", "Gildong Hong", List.of(), List.of(), List.of())))
+			.extracting(ConflictRules.Found::source)
+			.containsExactly(ConflictSource.SELF);
 		// Two different ORCID iDs are two people, whatever their names.
-		ReviewerView namesake = new ReviewerView(9, "other@x.kr", null, new ReviewerProfile("홍길동", null,
-				"0000-0001-5109-3700", Set.of(), List.of(), List.of()), List.of(own), 8, 0, Instant.now(), Instant.now());
+		ReviewerView namesake = new ReviewerView(9, "other@x.kr", null,
+				new ReviewerProfile("홍길동", null, "0000-0001-5109-3700", Set.of(), List.of(), List.of()), List.of(own),
+				8, 0, Instant.now(), Instant.now());
 		assertThat(detect(application(List.of()), namesake)).isEmpty();
 	}
 
@@ -122,8 +134,9 @@ class ConflictRulesTests {
 	void anOrcidIdMatchesInEveryWrittenForm() {
 		for (String written : List.of("000000021825009 7", "https://orcid.org/0000-0002-1825-0097",
 				"0000 0002 1825 0097", "orcid.org/0000000218250097")) {
-			ReviewerView byOrcid = new ReviewerView(9, "other@x.kr", null, new ReviewerProfile("X", null, written,
-					Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+			ReviewerView byOrcid = new ReviewerView(9, "other@x.kr", null,
+					new ReviewerProfile("X", null, written, Set.of(), List.of(), List.of()), List.of(), 8, 0,
+					Instant.now(), Instant.now());
 			assertThat(detect(application(List.of()), byOrcid)).as(written)
 				.extracting(ConflictRules.Found::source, ConflictRules.Found::evidenceCode)
 				.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.SELF, "conflict.evidence.orcid"));
@@ -146,17 +159,20 @@ class ConflictRulesTests {
 				List.of(new Affiliation("카이스트 전산학부", "Professor", 2015, 2024)), List.of(), List.of())))
 			.containsExactly(ConflictSource.AFFILIATION);
 		assertThat(sources(application(List.of()), reviewer("r@x.kr", "R",
-				List.of(new Affiliation("KIST", "Researcher", 2015, null)), List.of(), List.of()))).isEmpty();
+				List.of(new Affiliation("KIST", "Researcher", 2015, null)), List.of(), List.of())))
+			.isEmpty();
 	}
 
 	@Test
 	void yooAndRyuInHangulOnBothSidesAreDifferentPeopleEvenWhenOneIsAlsoRomanised() {
 		ApplicationView application = application(List.of(new ExcludedPerson("류지원", null, "rival")));
-		ReviewerView yoo = new ReviewerView(9, "y@x.kr", null, new ReviewerProfile("유지원", "Jiwon Yoo", null,
-				Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+		ReviewerView yoo = new ReviewerView(9, "y@x.kr", null,
+				new ReviewerProfile("유지원", "Jiwon Yoo", null, Set.of(), List.of(), List.of()), List.of(), 8, 0,
+				Instant.now(), Instant.now());
 		assertThat(detect(application, yoo)).isEmpty();
-		ReviewerView romanisedOnly = new ReviewerView(9, "y@x.kr", null, new ReviewerProfile("Jiwon Yoo", null, null,
-				Set.of(), List.of(), List.of()), List.of(), 8, 0, Instant.now(), Instant.now());
+		ReviewerView romanisedOnly = new ReviewerView(9, "y@x.kr", null,
+				new ReviewerProfile("Jiwon Yoo", null, null, Set.of(), List.of(), List.of()), List.of(), 8, 0,
+				Instant.now(), Instant.now());
 		assertThat(sources(application, romanisedOnly)).containsExactly(ConflictSource.NAMED_BY_APPLICANT);
 	}
 
@@ -170,8 +186,9 @@ class ConflictRulesTests {
 
 	private static ReviewerView reviewer(String email, String name, List<Affiliation> affiliations,
 			List<Publication> publications, List<ReviewerRelation> relations) {
-		return new ReviewerView(7, email, null, new ReviewerProfile(name, null, null, Set.of(ResearchArea.NLP),
-				affiliations, relations), publications, 8, 0, Instant.now(), Instant.now());
+		return new ReviewerView(7, email, null,
+				new ReviewerProfile(name, null, null, Set.of(ResearchArea.NLP), affiliations, relations), publications,
+				8, 0, Instant.now(), Instant.now());
 	}
 
 	static ApplicationView application(List<ExcludedPerson> exclusions) {
@@ -179,9 +196,10 @@ class ConflictRulesTests {
 				List.of(new Affiliation("KAIST", "PhD student", 2021, null),
 						new Affiliation("Seoul National University", "BS", 2016, 2020)));
 		return new ApplicationView(1, 1, 42, "gildong@example.org", ApplicationStatus.SUBMITTED, profile,
-				List.of(Publication.of("Korean LLM evaluation", "ACL", 2024, List.of("Gil-dong Hong", "Minsu Kim"), null,
-						null)),
+				List.of(Publication.of("Korean LLM evaluation", "ACL", 2024, List.of("Gil-dong Hong", "Minsu Kim"),
+						null, null)),
 				List.of(), new Proposal("t", "a", "b", 100L, "j"), List.of(), "AIF-1", Instant.now(), Instant.now(),
 				Instant.now(), null, exclusions);
 	}
+
 }

@@ -20,9 +20,9 @@ class InstitutionMatcherTests {
 		assertSame("kaist", "KAIST", "한국과학기술원", "Korea Advanced Institute of Science and Technology",
 				"KAIST AI Graduate School", "김재철AI대학원", "카이스트", "Dept. of Computer Science, KAIST",
 				"Korea Adv. Inst. of Sci. & Tech.", "School of Computing, KAIST, Daejeon, Korea", "KAIST전산학부");
-		assertSame("snu", "서울대학교", "Seoul National University", "SNU", "서울대학교 AI연구원", "서울대",
-				"Seoul Nat'l Univ.", "Department of Electrical and Computer Engineering, Seoul National University",
-				"서울대학교 전기정보공학부", "seoul national university");
+		assertSame("snu", "서울대학교", "Seoul National University", "SNU", "서울대학교 AI연구원", "서울대", "Seoul Nat'l Univ.",
+				"Department of Electrical and Computer Engineering, Seoul National University", "서울대학교 전기정보공학부",
+				"seoul national university");
 		assertSame("postech", "POSTECH", "포항공과대학교", "포스텍", "Pohang University of Science and Technology",
 				"포항공대 인공지능대학원");
 		assertSame("lgai", "LG AI연구원", "LG AI Research", "LG AI 연구원", "엘지AI연구원");
@@ -75,7 +75,8 @@ class InstitutionMatcherTests {
 	void aMergedSpellingIsReadAsItsInstitution() {
 		InstitutionMatcher merged = new InstitutionMatcher(List.of(
 				new InstitutionMatcher.MergedSpelling("Graduate School of AI, Daejeon Campus", "kaist", "KAIST"),
-				new InstitutionMatcher.MergedSpelling("KIST Europe", "~kist europe forschungsgesellschaft", "KIST Europe")));
+				new InstitutionMatcher.MergedSpelling("KIST Europe", "~kist europe forschungsgesellschaft",
+						"KIST Europe")));
 		assertThat(merged.shared("Graduate School of AI, Daejeon Campus", "한국과학기술원")).isPresent();
 		assertThat(merged.shared("KIST Europe", "KIST")).isEmpty();
 		assertThat(matcher.shared("Graduate School of AI, Daejeon Campus", "한국과학기술원")).isEmpty();
@@ -90,4 +91,5 @@ class InstitutionMatcherTests {
 	private List<String> keys(String affiliation) {
 		return matcher.find(affiliation).stream().map(f -> f.institution().key()).toList();
 	}
+
 }

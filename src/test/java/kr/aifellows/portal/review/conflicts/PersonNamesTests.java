@@ -93,4 +93,5 @@ class PersonNamesTests {
 		assertThat(PersonNames.match("홍길동 (Gil-dong Hong)", "HONG Gildong")).isEqualTo(PersonNames.Match.FULL);
 		assertThat(PersonNames.match("Gil-dong Hong / 홍길동", "홍길동")).isEqualTo(PersonNames.Match.FULL);
 	}
+
 }

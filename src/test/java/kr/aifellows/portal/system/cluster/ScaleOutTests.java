@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What several instances on one database rely on: an instance that keeps state in its own
- * process does not start beside another one, scheduled work is locked in the database, and
- * background progress is read from it.
+ * process does not start beside another one, scheduled work is locked in the database,
+ * and background progress is read from it.
  */
 @PortalIntegrationTest
 class ScaleOutTests {
@@ -89,16 +89,18 @@ class ScaleOutTests {
 		PortalInstances restarted = instance("lucene", "local");
 
 		assertThat(count("test-host-silent")).as("the silent instance was removed").isZero();
-		assertThat(jdbc.sql("select count(*) from portal_instance where pid = :pid").param("pid", gonePid)
-			.query(Long.class).single()).as("the dead process on this host was removed").isZero();
+		assertThat(jdbc.sql("select count(*) from portal_instance where pid = :pid")
+			.param("pid", gonePid)
+			.query(Long.class)
+			.single()).as("the dead process on this host was removed").isZero();
 		restarted.leave();
 	}
 
 	@Test
 	void scheduledWorkTakesItsLockInTheDatabase() {
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-				jdbc.sql("select name from shedlock").query(String.class).list())
-			.contains("mail-retry", "gpu-reconcile", "gpu-expiry"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(jdbc.sql("select name from shedlock").query(String.class).list())
+				.contains("mail-retry", "gpu-reconcile", "gpu-expiry"));
 	}
 
 	@Test
@@ -148,7 +150,8 @@ class ScaleOutTests {
 	}
 
 	private long count(String host) {
-		return jdbc.sql("select count(*) from portal_instance where host = :host").param("host", host)
+		return jdbc.sql("select count(*) from portal_instance where host = :host")
+			.param("host", host)
 			.query(Long.class)
 			.single();
 	}

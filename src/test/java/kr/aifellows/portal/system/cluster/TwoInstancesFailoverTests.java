@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -44,11 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scale-out path end to end: two real portal instances (child JVMs) on one PostgreSQL
- * database, one Elasticsearch node and the Slurm dev cluster, behind HAProxy balancing every
- * request round-robin without stickiness. Applicants rush to submit across both; one instance
- * is killed with SIGKILL in the middle of the rush. Every session goes on on the other instance
- * without a new sign-in, every receipt shown is stored with its file, every receipt mail is
- * sent once, and every GPU job running at the kill is charged once.
+ * database, one Elasticsearch node and the Slurm dev cluster, behind HAProxy balancing
+ * every request round-robin without stickiness. Applicants rush to submit across both;
+ * one instance is killed with SIGKILL in the middle of the rush. Every session goes on on
+ * the other instance without a new sign-in, every receipt shown is stored with its file,
+ * every receipt mail is sent once, and every GPU job running at the kill is charged once.
  */
 @PortalIntegrationTest
 class TwoInstancesFailoverTests {
@@ -137,7 +136,8 @@ class TwoInstancesFailoverTests {
 			}
 			ChildPortal.await("every receipt mail sent", Duration.ofSeconds(60),
 					() -> applicants.stream().allMatch(applicant -> TestMailServer.countMailsTo(applicant.email) >= 1));
-			// A mail the killed instance had claimed is taken over once its claim (5 s here) runs out.
+			// A mail the killed instance had claimed is taken over once its claim (5 s
+			// here) runs out.
 			Thread.sleep(MAIL_LEASE.plusSeconds(3).toMillis());
 			int copies = 0;
 			for (Applicant applicant : applicants) {
@@ -145,21 +145,30 @@ class TwoInstancesFailoverTests {
 				assertThat(messageIds.stream().distinct()).as("receipt mails to %s", applicant.email).hasSize(1);
 				copies += messageIds.size() - 1;
 			}
-			// SMTP has no exactly-once hand-off: only a mail the killed instance had handed over but not yet
-			// recorded (its courier and its retry job hold one each) may arrive twice, with the same Message-ID.
+			// SMTP has no exactly-once hand-off: only a mail the killed instance had
+			// handed over but not yet
+			// recorded (its courier and its retry job hold one each) may arrive twice,
+			// with the same Message-ID.
 			assertThat(copies).as("receipt mails delivered a second time").isLessThanOrEqualTo(2);
 
 			ChildPortal survivor = b;
 			ChildPortal.await("every job settled by the surviving instance", Duration.ofSeconds(150), () -> {
 				assertThat(survivor.isAlive()).isTrue();
-				return jobs.stream().allMatch(id -> db.sql("select settled_at is not null from gpu_job where id = :id")
-					.param("id", id).query(Boolean.class).single());
+				return jobs.stream()
+					.allMatch(id -> db.sql("select settled_at is not null from gpu_job where id = :id")
+						.param("id", id)
+						.query(Boolean.class)
+						.single());
 			});
 			for (long job : jobs) {
 				assertThat(db.sql("select count(*) from gpu_ledger where job_id = :id and kind = 'CHARGE'")
-					.param("id", job).query(Long.class).single()).as("job %s charged once", job).isEqualTo(1);
+					.param("id", job)
+					.query(Long.class)
+					.single()).as("job %s charged once", job).isEqualTo(1);
 				assertThat(db.sql("select coalesce(sum(held_delta), 0) from gpu_ledger where job_id = :id")
-					.param("id", job).query(Long.class).single()).as("job %s's hold released", job).isZero();
+					.param("id", job)
+					.query(Long.class)
+					.single()).as("job %s's hold released", job).isZero();
 			}
 		}
 		finally {
@@ -187,11 +196,14 @@ class TwoInstancesFailoverTests {
 				"--portal.gpu.slurm.jobs-dir=" + slurm.resolve("jobs"), "--portal.gpu.reconcile-interval=PT1S",
 				"--portal.mail.delivery=smtp", "--spring.mail.host=127.0.0.1",
 				"--spring.mail.port=" + System.getProperty("spring.mail.port"), "--portal.mail.retry-interval=PT1S",
-				"--portal.mail.delivery-lease=" + MAIL_LEASE,
-				"--portal.files.directory=" + dir.resolve("shared-files"), "--portal.instances.heartbeat-interval=PT2S");
+				"--portal.mail.delivery-lease=" + MAIL_LEASE, "--portal.files.directory=" + dir.resolve("shared-files"),
+				"--portal.instances.heartbeat-interval=PT2S");
 	}
 
-	/** HAProxy in front of both: round-robin, no stickiness, a dead instance taken out within a second. */
+	/**
+	 * HAProxy in front of both: round-robin, no stickiness, a dead instance taken out
+	 * within a second.
+	 */
 	private static Process haproxy(Path dir, Path logs, int port, int first, int second) throws IOException {
 		Path config = dir.resolve("haproxy.cfg");
 		Files.writeString(config, """
@@ -248,9 +260,7 @@ class TwoInstancesFailoverTests {
 				insert into accounts (email, display_name, password_hash, email_verified, created_at)
 				select 'failover' || g || '@test.aifellows.kr', '지원자 ' || g,
 				       (select password_hash from accounts where email = 'applicant1@demo.aifellows.kr'), true, now()
-				from generate_series(1, :n) g""")
-			.param("n", APPLICANTS)
-			.update();
+				from generate_series(1, :n) g""").param("n", APPLICANTS).update();
 		db.sql("""
 				insert into account_roles (account_id, role)
 				select id, 'APPLICANT' from accounts where email like 'failover%@test.aifellows.kr'""").update();
@@ -290,8 +300,9 @@ class TwoInstancesFailoverTests {
 	}
 
 	/**
-	 * One applicant in one session, for the whole test. A request that an instance dropped as it
-	 * died is sent again, as a person presses again; being sent to the sign-in page is a failure.
+	 * One applicant in one session, for the whole test. A request that an instance
+	 * dropped as it died is sent again, as a person presses again; being sent to the
+	 * sign-in page is a failure.
 	 */
 	private final class Applicant {
 

@@ -25,4 +25,5 @@ class EmbeddedDatabaseConfigurationTests {
 		assertThat(properties.dataDirectory()).isEqualTo(java.nio.file.Path.of("data", "postgres"));
 		assertThat(properties.maximumPoolSize()).isEqualTo(20);
 	}
+
 }

@@ -5,29 +5,32 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Assigns reviewers to applications as a min-cost flow: exactly k per application, caps and
- * floors per reviewer, no conflicted pair, pinned pairs kept, total affinity maximised.
+ * Assigns reviewers to applications as a min-cost flow: exactly k per application, caps
+ * and floors per reviewer, no conflicted pair, pinned pairs kept, total affinity
+ * maximised.
  * <p>
- * The network is application → reviewer (capacity 1, cost = affinity scaled to integers and
- * negated) → sink (capacity = the reviewer's cap), with every application supplying k; it is
- * solved exactly by OR-Tools' min-cost flow. Exactly k is a hard constraint: when no flow meets
- * it the result is infeasible and names the applications left short. A reviewer's floor is met
- * whenever k and the caps allow it: floors are first imposed as lower bounds on the reviewer's
- * flow; when they cannot all be met, the first {@code floor} places of each reviewer instead carry
- * a bonus larger than any possible difference in affinity, so the most floor places are met, then
- * affinity is maximised, and exactly k is never given up for a floor.
+ * The network is application → reviewer (capacity 1, cost = affinity scaled to integers
+ * and negated) → sink (capacity = the reviewer's cap), with every application supplying
+ * k; it is solved exactly by OR-Tools' min-cost flow. Exactly k is a hard constraint:
+ * when no flow meets it the result is infeasible and names the applications left short. A
+ * reviewer's floor is met whenever k and the caps allow it: floors are first imposed as
+ * lower bounds on the reviewer's flow; when they cannot all be met, the first
+ * {@code floor} places of each reviewer instead carry a bonus larger than any possible
+ * difference in affinity, so the most floor places are met, then affinity is maximised,
+ * and exactly k is never given up for a floor.
  * <p>
- * Large calls (more than {@link Options#fullGraphPairs()} pairs) only get each application's
- * {@link Options#candidatesPerApplication()} best reviewers as arcs. When that graph is
- * infeasible, only the applications on the short side of the minimum cut get more candidates, so
- * a truly infeasible call is proven so without building the full graph. With
- * {@link Options#certify()} the restricted optimum is then checked against every left-out pair
- * using the flow's node potentials (a pair with a negative reduced cost is added and the flow
- * solved again), so the answer is the optimum of the full problem, not an approximation.
+ * Large calls (more than {@link Options#fullGraphPairs()} pairs) only get each
+ * application's {@link Options#candidatesPerApplication()} best reviewers as arcs. When
+ * that graph is infeasible, only the applications on the short side of the minimum cut
+ * get more candidates, so a truly infeasible call is proven so without building the full
+ * graph. With {@link Options#certify()} the restricted optimum is then checked against
+ * every left-out pair using the flow's node potentials (a pair with a negative reduced
+ * cost is added and the flow solved again), so the answer is the optimum of the full
+ * problem, not an approximation.
  * <p>
- * The {@link AssignmentProblem.Affinity} and {@link AssignmentProblem.Conflicts} functions are
- * called from several threads when {@link Options#parallel()} is set; they must be safe for
- * that (pure lookups are).
+ * The {@link AssignmentProblem.Affinity} and {@link AssignmentProblem.Conflicts}
+ * functions are called from several threads when {@link Options#parallel()} is set; they
+ * must be safe for that (pure lookups are).
  */
 public class AssignmentSolver {
 
@@ -47,7 +50,10 @@ public class AssignmentSolver {
 		return solveWithReport(problem).result();
 	}
 
-	/** Solves and also tells how: graph size, pricing rounds, whether the optimum is certified, unmet floors. */
+	/**
+	 * Solves and also tells how: graph size, pricing rounds, whether the optimum is
+	 * certified, unmet floors.
+	 */
 	public Report solveWithReport(AssignmentProblem problem) {
 		return new Run(problem).solve();
 	}
@@ -57,12 +63,12 @@ public class AssignmentSolver {
 	 *
 	 * @param candidatesPerApplication arcs kept per application on large calls (its best
 	 * reviewers by affinity)
-	 * @param maxCandidatesPerApplication how far that number is doubled when the restricted
-	 * graph turns out infeasible
-	 * @param fullGraphPairs calls with at most this many application-reviewer pairs get every
-	 * pair as an arc
-	 * @param certify on a restricted graph, price every left-out pair and add those that would
-	 * improve the optimum until none would (exact optimum of the full problem)
+	 * @param maxCandidatesPerApplication how far that number is doubled when the
+	 * restricted graph turns out infeasible
+	 * @param fullGraphPairs calls with at most this many application-reviewer pairs get
+	 * every pair as an arc
+	 * @param certify on a restricted graph, price every left-out pair and add those that
+	 * would improve the optimum until none would (exact optimum of the full problem)
 	 * @param parallel sweep the pairs on several threads
 	 */
 	public record Options(int candidatesPerApplication, int maxCandidatesPerApplication, long fullGraphPairs,
@@ -73,7 +79,8 @@ public class AssignmentSolver {
 				throw new IllegalArgumentException("candidatesPerApplication must be at least 1");
 			}
 			if (maxCandidatesPerApplication < candidatesPerApplication) {
-				throw new IllegalArgumentException("maxCandidatesPerApplication must be at least candidatesPerApplication");
+				throw new IllegalArgumentException(
+						"maxCandidatesPerApplication must be at least candidatesPerApplication");
 			}
 			if (fullGraphPairs < 0) {
 				throw new IllegalArgumentException("fullGraphPairs must not be negative");
@@ -109,16 +116,17 @@ public class AssignmentSolver {
 	 * The result with how it was found.
 	 *
 	 * @param result the assignment
-	 * @param candidatesPerApplication arcs per application in the last graph solved (the number of
-	 * reviewers when the full graph was used)
+	 * @param candidatesPerApplication arcs per application in the last graph solved (the
+	 * number of reviewers when the full graph was used)
 	 * @param fullGraph whether every pair was an arc
 	 * @param arcs application-reviewer arcs in the last graph solved
 	 * @param pricingRounds times left-out pairs were added and the flow solved again
 	 * @param pricedArcs left-out pairs added by pricing
-	 * @param optimal whether the assignment is proven optimal for the full problem (always for
-	 * the full graph; on a restricted graph when pricing found no improving pair)
-	 * @param reviewersBelowFloor reviewers whose floor could not be met (k and the caps leave too
-	 * few applications for them), empty when infeasible
+	 * @param optimal whether the assignment is proven optimal for the full problem
+	 * (always for the full graph; on a restricted graph when pricing found no improving
+	 * pair)
+	 * @param reviewersBelowFloor reviewers whose floor could not be met (k and the caps
+	 * leave too few applications for them), empty when infeasible
 	 * @param timings where the time went
 	 */
 	public record Report(AssignmentResult result, int candidatesPerApplication, boolean fullGraph, int arcs,
@@ -128,16 +136,18 @@ public class AssignmentSolver {
 	/**
 	 * Milliseconds spent per stage.
 	 *
-	 * @param candidates sweeping the pairs for each application's best reviewers (and each
-	 * floored reviewer's best applications)
+	 * @param candidates sweeping the pairs for each application's best reviewers (and
+	 * each floored reviewer's best applications)
 	 * @param flow building and solving the flow networks
 	 * @param pricing node potentials and the sweep of left-out pairs
 	 */
 	public record Timings(long candidates, long flow, long pricing) {
 	}
 
-	// One solve: the pins, the candidate arcs and their flow, the stage timings. The graph grows
-	// from each application's best candidates: for the short side of an infeasible cut, then by
+	// One solve: the pins, the candidate arcs and their flow, the stage timings. The
+	// graph grows
+	// from each application's best candidates: for the short side of an infeasible cut,
+	// then by
 	// pricing until the restricted optimum is certified.
 	private final class Run {
 
@@ -232,8 +242,10 @@ public class AssignmentSolver {
 			return tooFew;
 		}
 
-		// The applications on the short side of the minimum cut are the only ones whose left-out
-		// reviewers could raise the flow; if none of them has any left out, the cut holds for the
+		// The applications on the short side of the minimum cut are the only ones whose
+		// left-out
+		// reviewers could raise the flow; if none of them has any left out, the cut holds
+		// for the
 		// full graph too and the problem is truly infeasible.
 		private Raise raiseShortSide(CandidateFlow.Solved solved) {
 			boolean[] side = pins.totalRoom() < pins.totalNeed() ? new boolean[n] : flow.shortSide(solved);
@@ -259,13 +271,14 @@ public class AssignmentSolver {
 					? "The reviewers' load caps leave room for %d reviews but %d are needed; %d application(s) are left short of %d reviewers. Raise the caps or add reviewers."
 						.formatted(pins.totalRoom(), pins.totalNeed(), shortOnes.size(), k)
 					: "%d application(s) cannot all get %d reviewers at once: the reviewers free of conflicts with them do not have enough room left under their load caps%s. Raise those reviewers' caps, add reviewers or waive conflicts."
-						.formatted(shortOnes.size(), k, certain ? ""
-								: " (among each application's " + limit + " best-matching reviewers)");
+						.formatted(shortOnes.size(), k,
+								certain ? "" : " (among each application's " + limit + " best-matching reviewers)");
 			return report(infeasible(shortOnes, why), max(perApplication), candidates.complete(),
 					solved.network().arcCount(), 0, 0, false, List.of());
 		}
 
-		// On a restricted graph the optimum is certified by pricing the left-out pairs, adding those
+		// On a restricted graph the optimum is certified by pricing the left-out pairs,
+		// adding those
 		// that would improve it and solving again, until none would.
 		private Report optimum(CandidateFlow.Solved first) {
 			CandidateFlow.Solved solved = first;
@@ -361,7 +374,8 @@ public class AssignmentSolver {
 
 	}
 
-	// The applications whose candidates are to be doubled after an infeasible flow; certain when
+	// The applications whose candidates are to be doubled after an infeasible flow;
+	// certain when
 	// no application on the short side had any pair left out.
 	private record Raise(boolean[] applications, boolean any, boolean certain) {
 	}

@@ -9,8 +9,10 @@ import java.util.List;
 // bonus; and what a solved network says (the chosen pairs, the applications left short, the cut).
 final class CandidateFlow {
 
-	// Integer cost steps across the whole affinity range: rounding moves the total by less than
-	// 1e-7 of the range per pair, while costs times nodes stay far from overflowing a long.
+	// Integer cost steps across the whole affinity range: rounding moves the total by
+	// less than
+	// 1e-7 of the range per pair, while costs times nodes stay far from overflowing a
+	// long.
 	private static final long COST_RESOLUTION = 10_000_000L;
 
 	private final Pins pins;
@@ -39,7 +41,8 @@ final class CandidateFlow {
 	void prepareCosts() {
 		double range = candidates.maxAffinity() - candidates.minAffinity();
 		scale = range > 0 ? resolution / range : 0;
-		// Larger than the cost difference of any two assignments, so that meeting one more
+		// Larger than the cost difference of any two assignments, so that meeting one
+		// more
 		// floor place always beats any gain in affinity.
 		floorBonus = pins.floors() ? pins.totalNeed() * resolution + 1 : 0;
 	}
@@ -50,8 +53,10 @@ final class CandidateFlow {
 
 	Solved solve() {
 		while (true) {
-			// Floors are tried as hard lower bounds first (a reviewer node that must absorb its
-			// floor): when they can all be met this is the same optimum and much faster to solve
+			// Floors are tried as hard lower bounds first (a reviewer node that must
+			// absorb its
+			// floor): when they can all be met this is the same optimum and much faster
+			// to solve
 			// than the floor bonus, whose huge costs slow cost scaling down.
 			boolean hard = pins.floors() && floorsAsBounds;
 			int[] firstArc = new int[n + 1];
@@ -65,7 +70,8 @@ final class CandidateFlow {
 				return new Solved(network, firstArc, outcome);
 			}
 			if (resolution <= 1000) {
-				throw new IllegalStateException("costs out of range for the flow solver even at resolution " + resolution);
+				throw new IllegalStateException(
+						"costs out of range for the flow solver even at resolution " + resolution);
 			}
 			resolution /= 10;
 			prepareCosts();
@@ -121,7 +127,8 @@ final class CandidateFlow {
 		return chosen;
 	}
 
-	// Applications reachable in the residual graph from those left short: the source side of a
+	// Applications reachable in the residual graph from those left short: the source side
+	// of a
 	// minimum cut.
 	boolean[] shortSide(Solved solved) {
 		int[] deficient = shortApplications(solved).stream().mapToInt(Integer::intValue).toArray();

@@ -28,8 +28,10 @@ final class Candidates {
 
 	private double[][] affinities;
 
-	// Per application, the affinity above which every eligible pair is an arc (-infinity when all are):
-	// it bounds the cost of every left-out pair, which lets pricing skip most applications.
+	// Per application, the affinity above which every eligible pair is an arc (-infinity
+	// when all are):
+	// it bounds the cost of every left-out pair, which lets pricing skip most
+	// applications.
 	private double[] leftOutBelow;
 
 	private double maxAffinity;
@@ -45,8 +47,10 @@ final class Candidates {
 		this.k = problem.reviewsPerApplication();
 	}
 
-	// Conflicts are looked up only for pairs good enough to keep: most pairs never need the lookup.
-	// The first sweep (only == null) sees every eligible pair and returns the applications with too
+	// Conflicts are looked up only for pairs good enough to keep: most pairs never need
+	// the lookup.
+	// The first sweep (only == null) sees every eligible pair and returns the
+	// applications with too
 	// few of them; a later one redoes the applications marked in only.
 	List<Integer> sweep(int[] perApplication, boolean[] only) {
 		if (only == null) {
@@ -110,7 +114,8 @@ final class Candidates {
 		lowest[i] = lo;
 	}
 
-	// A reviewer with a floor gets arcs to their own best applications, not only to those that rank
+	// A reviewer with a floor gets arcs to their own best applications, not only to those
+	// that rank
 	// them highly, or a floor could be missed merely because of the restriction.
 	void addFloorCandidates() {
 		int[][] best = new int[r][];

@@ -84,7 +84,8 @@ final class FlowNetwork {
 		return flow[arc];
 	}
 
-	// When no flow meets every supply, the largest flow of least cost shows the caller which
+	// When no flow meets every supply, the largest flow of least cost shows the caller
+	// which
 	// sources were left short.
 	Outcome solve() {
 		loadNatives();
@@ -130,10 +131,14 @@ final class FlowNetwork {
 		}
 	}
 
-	// Shortest-path distances in the residual graph from a virtual root joined to every node at
-	// cost 0 (SPFA). At an optimal flow the residual graph has no negative cycle, so these are
-	// feasible potentials: every residual arc u→v has cost(u,v) + d(u) - d(v) ≥ 0, and an arc left
-	// out of the network with a negative reduced cost is one that could improve the solution.
+	// Shortest-path distances in the residual graph from a virtual root joined to every
+	// node at
+	// cost 0 (SPFA). At an optimal flow the residual graph has no negative cycle, so
+	// these are
+	// feasible potentials: every residual arc u→v has cost(u,v) + d(u) - d(v) ≥ 0, and an
+	// arc left
+	// out of the network with a negative reduced cost is one that could improve the
+	// solution.
 	// Null when a negative cycle shows the flow is not optimal.
 	long[] residualPotentials() {
 		Residual residual = residual();
@@ -170,7 +175,8 @@ final class FlowNetwork {
 		return distance;
 	}
 
-	// Nodes reachable from the given ones along arcs with residual capacity: after a maximum flow,
+	// Nodes reachable from the given ones along arcs with residual capacity: after a
+	// maximum flow,
 	// the side of a minimum cut that holds the sources left short.
 	boolean[] residualReach(int[] sources) {
 		Residual residual = residual();

@@ -140,15 +140,17 @@ final class Pins {
 	String explanation() {
 		List<String> reasons = new ArrayList<>();
 		if (!conflicted.isEmpty()) {
-			reasons.add("%d application(s) have a pinned reviewer they conflict with; unpin the pair or waive the conflict."
-				.formatted(conflicted.size()));
+			reasons.add(
+					"%d application(s) have a pinned reviewer they conflict with; unpin the pair or waive the conflict."
+						.formatted(conflicted.size()));
 		}
 		if (!overPinned.isEmpty()) {
 			reasons.add("%d application(s) have more than %d pinned reviewers.".formatted(overPinned.size(), k));
 		}
 		if (!beyondCap.isEmpty()) {
-			reasons.add("Some reviewers have more pinned applications than their load cap allows (%d application(s) affected)."
-				.formatted(beyondCap.size()));
+			reasons.add(
+					"Some reviewers have more pinned applications than their load cap allows (%d application(s) affected)."
+						.formatted(beyondCap.size()));
 		}
 		return String.join(" ", reasons);
 	}

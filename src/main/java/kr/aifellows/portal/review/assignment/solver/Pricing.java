@@ -38,7 +38,8 @@ final class Pricing {
 		}
 		long reviewerBound = highestReviewer;
 		candidates.forEach(n, i -> {
-			// Every left-out pair of this application costs at least cost(leftOutBelow[i]), so when
+			// Every left-out pair of this application costs at least
+			// cost(leftOutBelow[i]), so when
 			// even that cannot give a negative reduced cost there is nothing to look at.
 			double leftOutBelow = candidates.leftOutBelow(i);
 			if (pins.need(i) == 0 || leftOutBelow == Double.NEGATIVE_INFINITY

@@ -1,4 +1,5 @@
 /**
- * The assignment as a min-cost flow: exactly k reviewers per application within caps and floors, pins kept.
+ * The assignment as a min-cost flow: exactly k reviewers per application within caps and
+ * floors, pins kept.
  */
 package kr.aifellows.portal.review.assignment.solver;

@@ -94,9 +94,10 @@ class AssignmentSolverTests {
 		int r = 60;
 		int[] capacity = new int[r];
 		Arrays.fill(capacity, 5);
-		// Every application ranks the reviewers the same way, so the top 4 of all are the same 4 reviewers.
-		AssignmentProblem problem = new AssignmentProblem(n, r, 2, capacity, new int[r], (i, j) -> r - j + (i % 7) * 1e-3,
-				(i, j) -> false, List.of());
+		// Every application ranks the reviewers the same way, so the top 4 of all are the
+		// same 4 reviewers.
+		AssignmentProblem problem = new AssignmentProblem(n, r, 2, capacity, new int[r],
+				(i, j) -> r - j + (i % 7) * 1e-3, (i, j) -> false, List.of());
 		AssignmentSolver.Report report = new AssignmentSolver(
 				AssignmentSolver.Options.defaults().withFullGraphPairs(0).withCandidatesPerApplication(4))
 			.solveWithReport(problem);
@@ -113,7 +114,8 @@ class AssignmentSolverTests {
 		int r = 60;
 		int[] capacity = new int[r];
 		Arrays.fill(capacity, 2);
-		// Applications 0..9 may only be reviewed by reviewers 0..2, who have 6 places between them.
+		// Applications 0..9 may only be reviewed by reviewers 0..2, who have 6 places
+		// between them.
 		AssignmentProblem problem = new AssignmentProblem(n, r, 1, capacity, new int[r], (i, j) -> Math.cos(i * 7 + j),
 				(i, j) -> i < 10 && j > 2, List.of());
 
@@ -235,7 +237,8 @@ class AssignmentSolverTests {
 	@Test
 	void applicationsCompetingForTheSameScarceReviewerAreNamed() {
 		int[] capacity = { 1, 5, 5 };
-		// Applications 0 and 1 may only be reviewed by reviewer 0, who takes one application.
+		// Applications 0 and 1 may only be reviewed by reviewer 0, who takes one
+		// application.
 		AssignmentProblem problem = new AssignmentProblem(4, 3, 1, capacity, new int[3], (i, j) -> 1,
 				(i, j) -> i < 2 && j != 0, List.of());
 
@@ -248,8 +251,8 @@ class AssignmentSolverTests {
 
 	@Test
 	void nonFiniteAffinityIsRejected() {
-		AssignmentProblem problem = new AssignmentProblem(1, 2, 1, new int[] { 1, 1 }, new int[2],
-				(i, j) -> Double.NaN, (i, j) -> false, List.of());
+		AssignmentProblem problem = new AssignmentProblem(1, 2, 1, new int[] { 1, 1 }, new int[2], (i, j) -> Double.NaN,
+				(i, j) -> false, List.of());
 
 		assertThatThrownBy(() -> solver.solve(problem)).isInstanceOf(IllegalArgumentException.class);
 	}
@@ -308,7 +311,9 @@ class AssignmentSolverTests {
 
 	}
 
-	/** Tries every assignment: most floor places met first, then highest total affinity. */
+	/**
+	 * Tries every assignment: most floor places met first, then highest total affinity.
+	 */
 	static final class BruteForce {
 
 		record Best(int floorPlaces, double affinity) {
@@ -346,7 +351,8 @@ class AssignmentSolverTests {
 				Best candidate = new Best(floorPlaces(problem, chosen),
 						chosen.stream().mapToDouble(p -> problem.affinity().of(p.application(), p.reviewer())).sum());
 				if (best[0] == null || candidate.floorPlaces() > best[0].floorPlaces()
-						|| (candidate.floorPlaces() == best[0].floorPlaces() && candidate.affinity() > best[0].affinity())) {
+						|| (candidate.floorPlaces() == best[0].floorPlaces()
+								&& candidate.affinity() > best[0].affinity())) {
 					best[0] = candidate;
 				}
 				return;
