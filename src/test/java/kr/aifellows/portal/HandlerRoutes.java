@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
@@ -160,7 +161,7 @@ public final class HandlerRoutes {
 		Class<?> type = parameter.getParameterType();
 		if (NUMBERS.contains(type)) {
 			String name = name(parameter);
-			Matcher segment = java.util.regex.Pattern.compile("/([^/]+)/\\{" + name + "}").matcher(pattern);
+			Matcher segment = Pattern.compile("/([^/]+)/\\{" + name + "}").matcher(pattern);
 			String kind = segment.find() ? segment.group(1) : name;
 			return ids.getOrDefault(kind, defaultId);
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,7 +74,7 @@ public class TestMailServer implements LauncherSessionListener {
 	}
 
 	/** Every mail received so far for the given address, oldest first. */
-	public static java.util.List<MimeMessage> mailsTo(String recipient) {
+	public static List<MimeMessage> mailsTo(String recipient) {
 		start();
 		return Arrays.stream(greenMail.getReceivedMessages()).filter(message -> isTo(message, recipient)).toList();
 	}
@@ -81,7 +82,7 @@ public class TestMailServer implements LauncherSessionListener {
 	/**
 	 * The Message-ID of every mail received so far for the given address, oldest first.
 	 */
-	public static java.util.List<String> messageIdsTo(String recipient) {
+	public static List<String> messageIdsTo(String recipient) {
 		return mailsTo(recipient).stream().map(message -> {
 			try {
 				return message.getMessageID();

@@ -2,6 +2,7 @@ package kr.aifellows.portal.accounts;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.persistence.CollectionTable;
@@ -61,7 +62,7 @@ class Account {
 	}
 
 	static String normalizeEmail(String email) {
-		return email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT);
+		return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
 	}
 
 	Long id() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import jakarta.annotation.PreDestroy;
 
@@ -80,7 +81,7 @@ class AccountMailRequests {
 		mails.verification(account.email(), account.displayName(), token, properties.verificationValidity(), locale);
 	}
 
-	private void submit(String email, Locale locale, java.util.function.BiConsumer<String, Locale> handler) {
+	private void submit(String email, Locale locale, BiConsumer<String, Locale> handler) {
 		String normalized = Account.normalizeEmail(email);
 		worker.execute(() -> {
 			try {

@@ -2,6 +2,7 @@ package kr.aifellows.portal.accounts;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import kr.aifellows.portal.shared.SupportedLocales;
 import kr.aifellows.portal.system.MailOutbox;
@@ -61,7 +62,7 @@ class AccountMails {
 	private String link(String path, String token) {
 		return UriComponentsBuilder.fromUriString(mailProperties.baseUrl())
 			.path(path)
-			.queryParamIfPresent("token", java.util.Optional.ofNullable(token))
+			.queryParamIfPresent("token", Optional.ofNullable(token))
 			.build()
 			.toUriString();
 	}

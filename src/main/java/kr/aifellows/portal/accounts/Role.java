@@ -1,5 +1,7 @@
 package kr.aifellows.portal.accounts;
 
+import java.util.Collection;
+
 /**
  * What a person may do in the portal. A person can hold several roles.
  */
@@ -30,7 +32,7 @@ public enum Role {
 	/**
 	 * @return whether someone with the given roles may invite people into this role
 	 */
-	public boolean invitableBy(java.util.Collection<Role> inviterRoles) {
+	public boolean invitableBy(Collection<Role> inviterRoles) {
 		return (this == REVIEWER || this == CHAIR) && (inviterRoles.contains(ADMIN) || inviterRoles.contains(CHAIR));
 	}
 

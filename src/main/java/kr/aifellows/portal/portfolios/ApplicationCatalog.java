@@ -1,6 +1,8 @@
 package kr.aifellows.portal.portfolios;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,7 @@ import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -51,8 +54,7 @@ public class ApplicationCatalog {
 	@Transactional(readOnly = true)
 	public Page<ApplicationView> page(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable) {
 		Page<Application> page = applications.search(callId, status, area, pageable);
-		return new org.springframework.data.domain.PageImpl<>(portfolios.views(page.getContent()), page.getPageable(),
-				page.getTotalElements());
+		return new PageImpl<>(portfolios.views(page.getContent()), page.getPageable(), page.getTotalElements());
 	}
 
 	/**
@@ -118,8 +120,8 @@ public class ApplicationCatalog {
 	 * {@link ApplicationUpdated} announces it.
 	 */
 	@Transactional(readOnly = true)
-	public java.util.Map<FileKind, String> fileTexts(long applicationId) {
-		java.util.Map<FileKind, String> texts = new java.util.EnumMap<>(FileKind.class);
+	public Map<FileKind, String> fileTexts(long applicationId) {
+		Map<FileKind, String> texts = new EnumMap<>(FileKind.class);
 		files.findByApplicationIdOrderByKind(applicationId)
 			.forEach(file -> texts.put(file.kind(), file.extractedText()));
 		return texts;
@@ -178,7 +180,7 @@ public class ApplicationCatalog {
 		Application application = applications.findById(applicationId)
 			.orElseThrow(() -> new PortfolioException("application.notFound"));
 		if (application.status() != status) {
-			java.time.Instant now = java.time.Instant.now();
+			Instant now = Instant.now();
 			application.moveTo(status, now);
 			applications.save(application);
 			events.publishEvent(new ApplicationStatusChanged(application.id(), application.callId(), status, now));

@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,15 +14,15 @@ interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
 
 	List<ApplicationFile> findByApplicationIdOrderByKind(long applicationId);
 
-	List<ApplicationFile> findByApplicationIdInOrderByKind(java.util.Collection<Long> applicationIds);
+	List<ApplicationFile> findByApplicationIdInOrderByKind(Collection<Long> applicationIds);
 
 	Optional<ApplicationFile> findByIdAndApplicationId(long id, long applicationId);
 
 	@Query("""
 			select count(f) from ApplicationFile f, Application a
 			where a.id = f.applicationId and a.callId = :callId and a.status not in :excluded
-			and f.extractionState = kr.aifellows.portal.portfolios.ExtractionState.PENDING""")
-	long countPendingExtractions(long callId, java.util.Collection<ApplicationStatus> excluded);
+			and f.extractionState = ExtractionState.PENDING""")
+	long countPendingExtractions(long callId, Collection<ApplicationStatus> excluded);
 
 	@Modifying
 	@Query("delete from ApplicationFile f where f.applicationId = :applicationId and f.kind = :kind")

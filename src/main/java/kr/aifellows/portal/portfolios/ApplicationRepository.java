@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,10 +31,10 @@ interface ApplicationRepository extends Repository<Application, Long> {
 	List<Application> findByApplicantAccountIdOrderByCreatedAtDesc(long applicantAccountId);
 
 	@Query("""
-			select new kr.aifellows.portal.portfolios.ApplicationCatalog$Listing(a.id, a.receiptNumber, a.proposalTitle,
+			select new ApplicationCatalog$Listing(a.id, a.receiptNumber, a.proposalTitle,
 			       a.requestedGpuHours)
 			from Application a where a.id in :ids""")
-	List<ApplicationCatalog.Listing> findListingsByIdIn(java.util.Collection<Long> ids);
+	List<ApplicationCatalog.Listing> findListingsByIdIn(Collection<Long> ids);
 
 	long countByCallIdAndStatusIn(long callId, List<ApplicationStatus> statuses);
 

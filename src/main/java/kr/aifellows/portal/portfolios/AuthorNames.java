@@ -1,6 +1,8 @@
 package kr.aifellows.portal.portfolios;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +17,8 @@ public final class AuthorNames {
 	private static final Pattern MARKS = Pattern.compile("[*†‡§¶#✉⁰¹²³⁴⁵⁶⁷⁸⁹0-9\\^]+");
 
 	/** Degrees after a comma, compared without dots and spaces. */
-	private static final java.util.Set<String> DEGREES = java.util.Set.of("phd", "dphil", "md", "ms", "msc", "bs",
-			"bsc", "ba", "ma", "meng", "beng", "mba", "jr", "sr");
+	private static final Set<String> DEGREES = Set.of("phd", "dphil", "md", "ms", "msc", "bs", "bsc", "ba", "ma",
+			"meng", "beng", "mba", "jr", "sr");
 
 	/** A doctorate written right after the name, without a comma. */
 	private static final Pattern TRAILING_DOCTORATE = Pattern.compile("(?i)\\s+ph\\.?\\s?d\\.?$");
@@ -54,7 +56,7 @@ public final class AuthorNames {
 		String result = name;
 		int comma = result.lastIndexOf(',');
 		while (comma > 0) {
-			String tail = result.substring(comma + 1).replaceAll("[.\\s]", "").toLowerCase(java.util.Locale.ROOT);
+			String tail = result.substring(comma + 1).replaceAll("[.\\s]", "").toLowerCase(Locale.ROOT);
 			String head = result.substring(0, comma).strip();
 			if (!DEGREES.contains(tail) || !head.contains(" ")) {
 				break;

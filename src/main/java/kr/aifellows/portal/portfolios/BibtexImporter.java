@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import java.io.Serializable;
 import java.io.StringReader;
 import java.time.Year;
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ public class BibtexImporter {
 	 * @param entry the entry's key, or its position when it has none
 	 * @param code the message code of what is wrong
 	 */
-	public record ImportProblem(String entry, String code) implements java.io.Serializable {
+	public record ImportProblem(String entry, String code) implements Serializable {
 	}
 
 }

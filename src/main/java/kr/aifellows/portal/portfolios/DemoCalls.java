@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -99,7 +100,7 @@ class DemoCalls {
 						"1단계: 선호 데이터 수집. 2단계: 보상 모델 학습. 3단계: 정책 최적화와 안전성 평가.", 20_000L, "H100 64장으로 13일 학습, 평가 포함"));
 		portfolios.uploadFile(draft.id(), applicant.id(), FileKind.CV, "cv-jiwon-kang.pdf",
 				demoPdf("Jiwon Kang - Curriculum Vitae"));
-		portfolios.submit(draft.id(), applicant.id(), Instant.now(clock), java.util.Locale.KOREAN);
+		portfolios.submit(draft.id(), applicant.id(), Instant.now(clock), Locale.KOREAN);
 	}
 
 	private static byte[] demoPdf(String text) {

@@ -1,5 +1,7 @@
 package kr.aifellows.portal.portfolios;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,11 +36,11 @@ public final class Identifiers {
 		if (orcid == null) {
 			return null;
 		}
-		java.util.regex.Matcher matcher = ORCID_INPUT.matcher(orcid.strip());
+		Matcher matcher = ORCID_INPUT.matcher(orcid.strip());
 		if (!matcher.matches()) {
 			return null;
 		}
-		String digits = matcher.group(1).replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+		String digits = matcher.group(1).replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
 		if (!digits.matches("\\d{15}[\\dX]")) {
 			return null;
 		}

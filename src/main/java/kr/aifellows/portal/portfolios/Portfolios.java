@@ -1,12 +1,18 @@
 package kr.aifellows.portal.portfolios;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import kr.aifellows.portal.system.AuditLog;
 import kr.aifellows.portal.system.MailOutbox;
@@ -231,10 +237,10 @@ public class Portfolios {
 			byte[] content) {
 		try {
 			return uploadFile(applicationId, applicantAccountId, kind, originalName,
-					() -> new java.io.ByteArrayInputStream(content));
+					() -> new ByteArrayInputStream(content));
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -379,7 +385,7 @@ public class Portfolios {
 
 	/** The views of many applications, with their files read in one query. */
 	List<ApplicationView> views(List<Application> applications) {
-		java.util.Map<Long, List<ApplicationFileView>> attached = new java.util.HashMap<>();
+		Map<Long, List<ApplicationFileView>> attached = new HashMap<>();
 		if (!applications.isEmpty()) {
 			files.findByApplicationIdInOrderByKind(applications.stream().map(Application::id).toList())
 				.forEach(file -> attached.computeIfAbsent(file.applicationId(), id -> new ArrayList<>())
@@ -412,7 +418,7 @@ public class Portfolios {
 	@FunctionalInterface
 	public interface ContentSource {
 
-		java.io.InputStream open() throws java.io.IOException;
+		InputStream open() throws IOException;
 
 	}
 
@@ -426,7 +432,7 @@ public class Portfolios {
 		 * @param entry the entry's key or position
 		 * @param code the message code of what is wrong with it
 		 */
-		public record Problem(String entry, String code) implements java.io.Serializable {
+		public record Problem(String entry, String code) implements Serializable {
 		}
 	}
 

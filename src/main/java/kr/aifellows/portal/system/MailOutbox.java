@@ -155,7 +155,8 @@ public class MailOutbox {
 	}
 
 	/**
-	 * @return null when the SMTP server took the mail, else why not */
+	 * @return null when the SMTP server took the mail, else why not
+	 */
 	private String handOver(ClaimedMail mail, JavaMailSender sender) {
 		try {
 			MimeMessage smtp = sender.createMimeMessage();

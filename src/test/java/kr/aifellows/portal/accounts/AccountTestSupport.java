@@ -1,9 +1,14 @@
 package kr.aifellows.portal.accounts;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.Cookie;
+
+import org.assertj.core.api.Assertions;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -24,7 +29,7 @@ final class AccountTestSupport {
 
 	static AccountView verifiedAccount(AccountManagement accounts, String prefix, Role... roles) {
 		EnumSet<Role> set = EnumSet.noneOf(Role.class);
-		set.addAll(java.util.List.of(roles));
+		set.addAll(List.of(roles));
 		return accounts.createVerified(uniqueEmail(prefix), "테스트 " + prefix, PASSWORD, set);
 	}
 
@@ -37,13 +42,12 @@ final class AccountTestSupport {
 	 * lives in the database (Spring Session JDBC), as it does for every instance of the
 	 * portal.
 	 */
-	static jakarta.servlet.http.Cookie signIn(org.springframework.test.web.servlet.MockMvc mvc, String email,
-			String password, String address) throws Exception {
-		jakarta.servlet.http.Cookie session = mvc.perform(login(email, password).with(from(address)))
+	static Cookie signIn(MockMvc mvc, String email, String password, String address) throws Exception {
+		Cookie session = mvc.perform(login(email, password).with(from(address)))
 			.andReturn()
 			.getResponse()
 			.getCookie("SESSION");
-		org.assertj.core.api.Assertions.assertThat(session).as("session cookie after signing in").isNotNull();
+		Assertions.assertThat(session).as("session cookie after signing in").isNotNull();
 		return session;
 	}
 

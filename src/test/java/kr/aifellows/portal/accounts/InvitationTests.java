@@ -3,6 +3,7 @@ package kr.aifellows.portal.accounts;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
@@ -74,7 +75,7 @@ class InvitationTests {
 	void anExistingAccountAcceptsWhileSignedInAndGainsTheRole() throws Exception {
 		AccountView chair = verifiedAccount(accounts, "chair2", Role.CHAIR);
 		AccountView applicant = verifiedAccount(accounts, "applicant-invitee", Role.APPLICANT);
-		accounts.invite(applicant.email(), Role.REVIEWER, chair.email(), java.util.Locale.KOREAN);
+		accounts.invite(applicant.email(), Role.REVIEWER, chair.email(), Locale.KOREAN);
 		String link = TestMailServer.linkPath(TestMailServer.awaitMail(applicant.email(), "초대"), "/invitations/accept");
 		String token = link.substring(link.indexOf("token=") + "token=".length());
 

@@ -1,5 +1,9 @@
 package kr.aifellows.portal.accounts;
 
+import java.util.Locale;
+
+import jakarta.servlet.http.Cookie;
+
 import kr.aifellows.portal.PortalIntegrationTest;
 
 import org.junit.jupiter.api.Test;
@@ -79,7 +83,7 @@ class LoginThrottleTests {
 	@Test
 	void theLoginPageKeepsTheTypedAddressAfterAFailure() throws Exception {
 		AccountView account = verifiedAccount(accounts, "typed", Role.APPLICANT);
-		jakarta.servlet.http.Cookie session = mvc.perform(login(account.email(), "wrong").with(from("10.4.0.1")))
+		Cookie session = mvc.perform(login(account.email(), "wrong").with(from("10.4.0.1")))
 			.andReturn()
 			.getResponse()
 			.getCookie("SESSION");
@@ -114,7 +118,7 @@ class LoginThrottleTests {
 	@Test
 	void anUnverifiedAccountSaysSoOnlyAfterTheRightPassword() throws Exception {
 		String email = uniqueEmail("unverified");
-		accounts.register(email, "미인증", PASSWORD, java.util.Locale.KOREAN);
+		accounts.register(email, "미인증", PASSWORD, Locale.KOREAN);
 
 		mvc.perform(login(email, "wrong-password").with(from("10.7.0.1"))).andExpect(redirectedUrl("/login?error=bad"));
 		mvc.perform(login(uniqueEmail("nobody"), "wrong-password").with(from("10.7.0.1")))

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static kr.aifellows.portal.accounts.AccountTestSupport.PASSWORD;
 import static kr.aifellows.portal.accounts.AccountTestSupport.from;
@@ -72,8 +73,7 @@ class PasswordResetTests {
 		mvc.perform(resetWith("forged", NEW_PASSWORD)).andExpect(content().string(containsString("만료되었거나 이미 사용되었습니다")));
 	}
 
-	private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder resetWith(String token,
-			String password) {
+	private static MockHttpServletRequestBuilder resetWith(String token, String password) {
 		return post("/password/reset").with(csrf())
 			.param("token", token)
 			.param("password", password)

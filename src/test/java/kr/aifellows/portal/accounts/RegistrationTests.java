@@ -1,7 +1,10 @@
 package kr.aifellows.portal.accounts;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.Cookie;
@@ -9,11 +12,13 @@ import jakarta.servlet.http.Cookie;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static kr.aifellows.portal.accounts.AccountTestSupport.PASSWORD;
 import static kr.aifellows.portal.accounts.AccountTestSupport.login;
@@ -74,14 +79,13 @@ class RegistrationTests {
 
 	@Test
 	void anExpiredVerificationLinkIsRefusedAndTheAccountStaysUnverified() throws Exception {
-		AccountView account = accounts.register(uniqueEmail("expired"), "Lee", PASSWORD, java.util.Locale.KOREAN)
-			.orElseThrow();
+		AccountView account = accounts.register(uniqueEmail("expired"), "Lee", PASSWORD, Locale.KOREAN).orElseThrow();
 		String token = Tokens.newToken();
 		jdbc.update("""
 				insert into account_tokens (token_hash, purpose, account_id, created_at, expires_at)
 				values (?, 'VERIFY_EMAIL', ?, ?, ?)""", Tokens.hash(token), account.id(),
-				java.sql.Timestamp.from(Instant.now().minus(2, ChronoUnit.DAYS)),
-				java.sql.Timestamp.from(Instant.now().minus(1, ChronoUnit.DAYS)));
+				Timestamp.from(Instant.now().minus(2, ChronoUnit.DAYS)),
+				Timestamp.from(Instant.now().minus(1, ChronoUnit.DAYS)));
 
 		mvc.perform(get("/register/verify").param("token", token))
 			.andExpect(content().string(containsString("만료되었거나 이미 사용되었습니다")));
@@ -91,7 +95,7 @@ class RegistrationTests {
 	@Test
 	void aTakenAddressGetsTheSameAnswerAsANewOneAndItsOwnerIsMailed() throws Exception {
 		String email = uniqueEmail("taken");
-		accounts.createVerified(email, "First", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		accounts.createVerified(email, "First", PASSWORD, Set.of(Role.APPLICANT));
 		String fresh = uniqueEmail("fresh");
 
 		String takenAnswer = mvc.perform(register(email.toUpperCase(), "두번째 사람", PASSWORD, PASSWORD))
@@ -116,13 +120,13 @@ class RegistrationTests {
 	@Test
 	void aTakenAddressStillGetsPasswordMessagesLikeANewOne() throws Exception {
 		String email = uniqueEmail("taken-weak");
-		accounts.createVerified(email, "First", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		accounts.createVerified(email, "First", PASSWORD, Set.of(Role.APPLICANT));
 
 		mvc.perform(register(email, "두번째 사람", "short", "short"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("비밀번호는 12자 이상이어야 합니다"), containsString("value=\"두번째 사람\""),
 					containsString("error-summary"))))
-			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("이미 가입된 이메일입니다"))));
+			.andExpect(content().string(Matchers.not(containsString("이미 가입된 이메일입니다"))));
 	}
 
 	@Test
@@ -157,7 +161,7 @@ class RegistrationTests {
 	@Test
 	void verificationCanBeResentWithoutRevealingWhetherTheAddressIsRegistered() throws Exception {
 		String email = uniqueEmail("resend");
-		accounts.register(email, "Choi", PASSWORD, java.util.Locale.ENGLISH);
+		accounts.register(email, "Choi", PASSWORD, Locale.ENGLISH);
 		TestMailServer.awaitMail(email, "verify");
 
 		mvc.perform(post("/register/resend").with(csrf()).param("email", email))
@@ -172,8 +176,8 @@ class RegistrationTests {
 		assertThat(TestMailServer.countMailsTo(email)).isEqualTo(2);
 	}
 
-	private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder register(String email,
-			String name, String password, String confirmation) {
+	private static MockHttpServletRequestBuilder register(String email, String name, String password,
+			String confirmation) {
 		return post("/register").with(csrf())
 			.param("email", email)
 			.param("displayName", name)

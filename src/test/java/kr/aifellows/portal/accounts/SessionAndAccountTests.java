@@ -1,5 +1,6 @@
 package kr.aifellows.portal.accounts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -86,10 +89,9 @@ class SessionAndAccountTests {
 		// The flags themselves are checked on a real server (TwoInstancesTests): MockMvc
 		// has no
 		// embedded server, so Spring Boot does not configure the session cookie there.
-		assertThat(new org.springframework.core.io.ClassPathResource("application.properties")
-			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
-			.contains("server.servlet.session.cookie.secure=true", "portal.accounts.secure-cookies=true",
-					"server.servlet.session.cookie.http-only=true", "server.servlet.session.cookie.same-site=lax");
+		assertThat(new ClassPathResource("application.properties").getContentAsString(StandardCharsets.UTF_8)).contains(
+				"server.servlet.session.cookie.secure=true", "portal.accounts.secure-cookies=true",
+				"server.servlet.session.cookie.http-only=true", "server.servlet.session.cookie.same-site=lax");
 		assertThat(environment.getProperty("server.servlet.session.cookie.secure", Boolean.class))
 			.as("the test profile, on plain HTTP")
 			.isFalse();
@@ -126,8 +128,7 @@ class SessionAndAccountTests {
 		var asChair = user(users.loadUserByUsername(chair.email()));
 		List<MockHttpServletRequestBuilder> requests = List.of(get("/no-such-page").with(asChair),
 				get("/chair/calls/abc/edit").with(asChair), get("/chair/calls/1'%20or%20'1'='1/edit").with(asChair),
-				get("/chair/calls/999999999/edit").with(asChair),
-				request(org.springframework.http.HttpMethod.DELETE, "/login").with(csrf()),
+				get("/chair/calls/999999999/edit").with(asChair), request(HttpMethod.DELETE, "/login").with(csrf()),
 				get("/chair/calls/1/applications").param("page", "'; drop table accounts; --").with(asChair),
 				get("/chair/calls/99999999999999999999/ranking").with(asChair), post("/login").param("email", "x"),
 				get("/error"));

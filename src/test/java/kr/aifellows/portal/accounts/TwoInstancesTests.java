@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -99,7 +100,7 @@ class TwoInstancesTests {
 	@Test
 	void theSessionAndRememberMeCookiesAreHttpOnlyAndSameSiteAndSecureOnlyWhenConfigured() throws Exception {
 		AccountView account = verifiedAccount(accounts, "cookie-flags", Role.APPLICANT);
-		java.util.List<String> cookies = signInResponse("http://localhost:" + port, account.email(), true).headers()
+		List<String> cookies = signInResponse("http://localhost:" + port, account.email(), true).headers()
 			.allValues("Set-Cookie");
 		assertThat(cookies).filteredOn(cookie -> cookie.startsWith("SESSION=")).singleElement().satisfies(cookie -> {
 			assertThat(cookie).contains("; HttpOnly").containsIgnoringCase("; SameSite=Lax");

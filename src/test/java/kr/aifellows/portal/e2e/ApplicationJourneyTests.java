@@ -1,10 +1,13 @@
 package kr.aifellows.portal.e2e;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import kr.aifellows.portal.TestMailServer;
 import kr.aifellows.portal.accounts.AccountManagement;
@@ -17,6 +20,8 @@ import kr.aifellows.portal.portfolios.Criterion;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.TestDocuments;
 
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,7 +53,7 @@ class ApplicationJourneyTests {
 	@Autowired
 	Portfolios portfolios;
 
-	@org.junit.jupiter.api.AfterEach
+	@AfterEach
 	void closeBrowser() {
 		if (browser != null) {
 			browser.close();
@@ -61,7 +66,7 @@ class ApplicationJourneyTests {
 		CallSummary call = call("브라우저 여정 공고", Duration.ofDays(7));
 		CallSummary closingSoon = call("곧 마감되는 공고", Duration.ofSeconds(20));
 		String email = "journey-" + System.nanoTime() + "@test.aifellows.kr";
-		AccountView applicant = accounts.createVerified(email, "박지원", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		AccountView applicant = accounts.createVerified(email, "박지원", PASSWORD, Set.of(Role.APPLICANT));
 		long lateDraft = portfolios
 			.startOrResume(closingSoon.id(), new Portfolios.Applicant(applicant.id(), email, "박지원"))
 			.id();
@@ -107,7 +112,7 @@ class ApplicationJourneyTests {
 		assertThat(browser.text("#file-PORTFOLIO")).isEqualTo(docx.getFileName().toString());
 		// The text is extracted after the upload; the page says where it stands.
 		assertThat(browser.text("#extraction-PORTFOLIO")).isIn("텍스트 추출 대기 중 (파일은 저장되었고 제출할 수 있습니다)", "텍스트 추출 완료");
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+		Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 			browser.open("/applicant/applications/" + browser.currentPath().replaceAll("\\D+", ""));
 			assertThat(browser.text("#extraction-CV")).isEqualTo("텍스트 추출 완료");
 			assertThat(browser.text("#extraction-PORTFOLIO")).isEqualTo("텍스트 추출 완료");
@@ -142,7 +147,7 @@ class ApplicationJourneyTests {
 	void savingOneSectionKeepsWhatWasTypedInTheOthersAndLeavingWithEditsAsksFirst() {
 		CallSummary call = call("입력 보존 공고", Duration.ofDays(7));
 		String email = "keep-" + System.nanoTime() + "@test.aifellows.kr";
-		accounts.createVerified(email, "김보존", PASSWORD, java.util.Set.of(Role.APPLICANT));
+		accounts.createVerified(email, "김보존", PASSWORD, Set.of(Role.APPLICANT));
 		browser = new Browser(port);
 		Browser.ScreenshotOnFailure.watch(browser);
 		browser.login(email, PASSWORD);
@@ -195,8 +200,7 @@ class ApplicationJourneyTests {
 		Instant now = Instant.now();
 		return calls.create(
 				new CallDefinition(title, "Journey call", "설명", "Description", now.minusSeconds(60), now.plus(closesIn),
-						5, 10_000, 3, true,
-						java.util.List.of(new Criterion("역량", "Excellence", java.math.BigDecimal.ONE, 1, 5, "", ""))),
+						5, 10_000, 3, true, List.of(new Criterion("역량", "Excellence", BigDecimal.ONE, 1, 5, "", ""))),
 				"chair@test");
 	}
 

@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -38,7 +43,7 @@ final class Browser implements AutoCloseable {
 
 	private static final boolean STRICT_WIDTH = System.getenv("PORTAL_TEST_WIDTH_SURVEY") == null;
 
-	private final java.util.List<String> tooWide = new java.util.ArrayList<>();
+	private final List<String> tooWide = new ArrayList<>();
 
 	Browser(int port) {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -108,7 +113,7 @@ final class Browser implements AutoCloseable {
 			return;
 		}
 		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				java.util.Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+				Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
 		try {
 			Object width = driver.executeScript("return document.documentElement.scrollWidth;");
 			if (width instanceof Number number && number.intValue() > PHONE_WIDTH) {
@@ -118,7 +123,7 @@ final class Browser implements AutoCloseable {
 			}
 		}
 		finally {
-			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		}
 		if (STRICT_WIDTH && !tooWide.isEmpty()) {
 			throw new AssertionError(String.join("; ", tooWide));
@@ -136,7 +141,7 @@ final class Browser implements AutoCloseable {
 			return;
 		}
 		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				java.util.Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+				Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
 		try {
 			Path target = Path.of(dir, name + ".png");
 			Files.createDirectories(target.getParent());
@@ -146,7 +151,7 @@ final class Browser implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		}
 	}
 
@@ -155,7 +160,7 @@ final class Browser implements AutoCloseable {
 			driver.switchTo().alert();
 			return true;
 		}
-		catch (org.openqa.selenium.NoAlertPresentException ex) {
+		catch (NoAlertPresentException ex) {
 			return false;
 		}
 	}
@@ -200,7 +205,7 @@ final class Browser implements AutoCloseable {
 			driver.switchTo().alert();
 			return true;
 		}
-		catch (org.openqa.selenium.NoAlertPresentException ex) {
+		catch (NoAlertPresentException ex) {
 			return false;
 		}
 	}
@@ -227,7 +232,7 @@ final class Browser implements AutoCloseable {
 		}
 		driver.quit();
 		try (var files = Files.walk(profile)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 		}
 		catch (IOException ex) {
 			// A leftover temp profile is harmless.

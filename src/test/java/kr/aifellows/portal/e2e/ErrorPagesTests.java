@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import kr.aifellows.portal.TestMailServer;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -66,8 +68,7 @@ class ErrorPagesTests {
 		HttpResponse<String> form = get("/register");
 		post("/register", "email=" + email + "&displayName=E&password=" + password + "&passwordConfirmation=" + password
 				+ "&consents=APPLICATION_DATA&_csrf=" + csrf(form.body()));
-		String link = kr.aifellows.portal.TestMailServer
-			.linkPath(kr.aifellows.portal.TestMailServer.awaitMail(email, "인증"), "/register/verify");
+		String link = TestMailServer.linkPath(TestMailServer.awaitMail(email, "인증"), "/register/verify");
 		get(link);
 		HttpResponse<String> login = get("/login");
 		HttpResponse<String> result = post("/login",

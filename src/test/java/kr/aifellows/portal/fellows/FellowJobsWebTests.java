@@ -9,8 +9,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.Cookie;
+
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import kr.aifellows.portal.PortalIntegrationTest;
@@ -31,6 +34,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -327,7 +331,7 @@ class FellowJobsWebTests {
 			.andExpect(content().string(containsString("value=\"-1.5\"")))
 			.andExpect(content().string(containsString("value=\"remove too much\"")));
 		mvc.perform(adjustment(page, "-1.5", "remove too much", UUID.randomUUID().toString(), true).with(as(admin))
-			.cookie(new jakarta.servlet.http.Cookie("portal-lang", "en")))
+			.cookie(new Cookie("portal-lang", "en")))
 			.andExpect(content().string(containsString("The balance can not go below zero")));
 
 		assertThat(allocations.balance(fellow.id()).available()).isEqualTo(3600);
@@ -374,7 +378,7 @@ class FellowJobsWebTests {
 		mvc.perform(get("/chair/gpu/fellows/" + fellow.id()).with(as(chair)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"fellow-cluster-user\">" + name + "<")))
-			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"cluster-user-form\""))));
+			.andExpect(content().string(Matchers.not(containsString("id=\"cluster-user-form\""))));
 	}
 
 	@Autowired
@@ -404,8 +408,7 @@ class FellowJobsWebTests {
 		return topUpsService.pending().reversed();
 	}
 
-	private org.springframework.test.web.servlet.ResultActions submit(AccountView fellow, String script, String gpus,
-			String minutes) throws Exception {
+	private ResultActions submit(AccountView fellow, String script, String gpus, String minutes) throws Exception {
 		return mvc.perform(post("/fellow/jobs").param("name", "job-" + gpus)
 			.param("script", script)
 			.param("gpusPerNode", gpus)

@@ -2,6 +2,7 @@ package kr.aifellows.portal.mydata;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ class MyDataTests {
 		assertThat(sha256(entries.get("applications/" + mine.id() + "/files/" + fileId + "-cv.pdf")))
 			.isEqualTo(sha256(original));
 		assertThat(entries.keySet()).noneMatch(name -> name.contains("/" + theirs.id() + "/"));
-		assertThat(new String(zip, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(other.email());
+		assertThat(new String(zip, StandardCharsets.ISO_8859_1)).doesNotContain(other.email());
 
 		mvc.perform(get("/account/my-data.zip")).andExpect(status().is3xxRedirection());
 	}
@@ -98,7 +99,7 @@ class MyDataTests {
 	}
 
 	private static String text(Map<String, byte[]> entries, String name) {
-		return new String(entries.get(name), java.nio.charset.StandardCharsets.UTF_8);
+		return new String(entries.get(name), StandardCharsets.UTF_8);
 	}
 
 	private static String sha256(byte[] bytes) throws Exception {

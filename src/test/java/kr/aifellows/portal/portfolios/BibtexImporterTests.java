@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +46,7 @@ class BibtexImporterTests {
 		assertThat(korean.doi()).isEqualTo("10.5626/JOK.2024.51.1.1");
 		assertThat(result.problems())
 			.extracting(BibtexImporter.ImportProblem::entry, BibtexImporter.ImportProblem::code)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("noyear", "bibtex.badYear"),
-					org.assertj.core.groups.Tuple.tuple("broken", "bibtex.unreadable"));
+			.containsExactly(Tuple.tuple("noyear", "bibtex.badYear"), Tuple.tuple("broken", "bibtex.unreadable"));
 	}
 
 	@Test

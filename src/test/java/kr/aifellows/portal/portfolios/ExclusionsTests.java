@@ -1,7 +1,9 @@
 package kr.aifellows.portal.portfolios;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
@@ -77,8 +79,7 @@ class ExclusionsTests {
 						new ExcludedPerson("c", null, "r"), new ExcludedPerson("d", null, "r"))))
 			.hasMessage("exclusions.tooMany");
 
-		ApplicationView submitted = portfolios.submit(draft.id(), applicant.id(), java.time.Instant.now(),
-				java.util.Locale.KOREAN);
+		ApplicationView submitted = portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN);
 		assertThat(catalog.forBlindReview(submitted.id()).toString()).doesNotContain("Rival", "김경쟁", "dispute");
 		assertThatThrownBy(() -> portfolios.saveExclusions(draft.id(), applicant.id(), List.of()))
 			.hasMessage("application.locked");

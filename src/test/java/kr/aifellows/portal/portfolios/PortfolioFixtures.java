@@ -14,6 +14,7 @@ import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.shared.ResearchArea;
 
+import org.awaitility.Awaitility;
 import org.springframework.stereotype.Component;
 
 /**
@@ -83,7 +84,7 @@ public class PortfolioFixtures {
 	 * text is extracted after the upload) and returns it as it is then.
 	 */
 	public ApplicationView extracted(ApplicationView application) {
-		return org.awaitility.Awaitility.await()
+		return Awaitility.await()
 			.atMost(Duration.ofSeconds(90))
 			.until(() -> portfolios.get(application.id(), application.applicantAccountId()),
 					now -> now.files().stream().noneMatch(file -> file.extractionState() == ExtractionState.PENDING));

@@ -3,6 +3,8 @@ package kr.aifellows.portal.portfolios;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 
+import jakarta.servlet.http.Cookie;
+
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -19,6 +21,8 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +143,7 @@ class PortfolioWebTests {
 				get("/chair/calls/" + call.id() + "/applications.xlsx").param("reason", "screening").with(as(chair)));
 		byte[] blind = download(get("/chair/calls/" + call.id() + "/applications.xlsx").param("blind", "true")
 			.param("reason", "screening")
-			.cookie(new jakarta.servlet.http.Cookie("portal-lang", "en"))
+			.cookie(new Cookie("portal-lang", "en"))
 			.with(as(chair)));
 
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(open))) {
@@ -156,10 +160,9 @@ class PortfolioWebTests {
 	}
 
 	/** The export streams its body asynchronously. */
-	private byte[] download(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
-			throws Exception {
+	private byte[] download(MockHttpServletRequestBuilder request) throws Exception {
 		var started = mvc.perform(request).andReturn();
-		return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+		return mvc.perform(MockMvcRequestBuilders.asyncDispatch(started))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

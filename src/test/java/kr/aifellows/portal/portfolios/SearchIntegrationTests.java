@@ -2,6 +2,7 @@ package kr.aifellows.portal.portfolios;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.SearchUnavailableException;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +161,7 @@ class SearchIntegrationTests {
 		RequestPostProcessor chair = as(fixtures.account("chair", Role.CHAIR));
 		String page = "/chair/calls/" + call.id() + "/search";
 		mvc.perform(get(page).param("q", "모델").with(chair))
-			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("search-pending-extraction"))));
+			.andExpect(content().string(Matchers.not(containsString("search-pending-extraction"))));
 
 		// As the file stands while it waits (leased by a worker, so that none takes it
 		// meanwhile).
@@ -307,7 +309,7 @@ class SearchIntegrationTests {
 		CallSummary call = fixtures.openCall(Duration.ofDays(1));
 		ApplicationView submitted = fixtures.submitted(call.id(), fixtures.account("yearly", Role.APPLICANT));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(call.id(), "모델")).hasSize(1));
-		String year = Integer.toString(Instant.now().atZone(java.time.ZoneOffset.UTC).getYear());
+		String year = Integer.toString(Instant.now().atZone(ZoneOffset.UTC).getYear());
 		RequestPostProcessor chair = as(fixtures.account("chair", Role.CHAIR));
 		String page = "/chair/calls/" + call.id() + "/search";
 

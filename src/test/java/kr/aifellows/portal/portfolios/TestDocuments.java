@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ public final class TestDocuments {
 
 	/** A real DOCX with one more part that inflates from kilobytes to 50 MB. */
 	public static byte[] docxZipBomb() {
-		try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(docx("bomb")));
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(docx("bomb")));
 				ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 				ZipOutputStream out = new ZipOutputStream(bytes)) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.ContentDisposition;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
@@ -126,8 +127,7 @@ class UploadHttpTests {
 		assertThat(download.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 		String disposition = download.getHeader("Content-Disposition");
 		assertThat(disposition).startsWith("attachment;").contains("filename*=UTF-8''").doesNotContain("\r", "\n");
-		org.springframework.http.ContentDisposition parsed = org.springframework.http.ContentDisposition
-			.parse(disposition);
+		ContentDisposition parsed = ContentDisposition.parse(disposition);
 		assertThat(parsed.isAttachment()).isTrue();
 		assertThat(parsed.getFilename()).endsWith(".pdf").doesNotContain("/", "\\", "\r", "\n");
 	}

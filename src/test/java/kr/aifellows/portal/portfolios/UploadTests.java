@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import kr.aifellows.portal.PortalIntegrationTest;
@@ -101,8 +103,7 @@ class UploadTests {
 		assertThatThrownBy(() -> portfolios.saveProposal(application.id(), intruder.id(),
 				new Proposal("hijack", "a", "b", 1L, "c")))
 			.hasMessage("application.notFound");
-		assertThatThrownBy(() -> portfolios.submit(application.id(), intruder.id(), java.time.Instant.now(),
-				java.util.Locale.KOREAN))
+		assertThatThrownBy(() -> portfolios.submit(application.id(), intruder.id(), Instant.now(), Locale.KOREAN))
 			.hasMessage("application.notFound");
 		assertThat(portfolios.get(application.id(), owner.id()).proposal().title()).isNotEqualTo("hijack");
 	}

@@ -1,8 +1,10 @@
 package kr.aifellows.portal.privacy;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.system.AuditLog;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,8 +85,8 @@ class AccessRecordsTests {
 			assertThat(entry.remoteAddress()).isEqualTo("203.0.113.7");
 			assertThat(entry.action()).isEqualTo(AccessAction.VIEW);
 			assertThat(entry.target()).isEqualTo("application:" + application.id());
-			assertThat(entry.occurredAt()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions
-				.within(Duration.ofMinutes(1).toMillis(), java.time.temporal.ChronoUnit.MILLIS));
+			assertThat(entry.occurredAt()).isCloseTo(Instant.now(),
+					Assertions.within(Duration.ofMinutes(1).toMillis(), ChronoUnit.MILLIS));
 		});
 
 		String file = detail + "/files/" + application.files().get(0).id();
@@ -209,7 +212,7 @@ class AccessRecordsTests {
 
 		Instant cutoff = threeYearsOn.instant().minus(Duration.ofDays(2 * 365));
 		assertThat(jdbc.queryForObject("select count(*) from access_records where occurred_at < ?", Long.class,
-				java.sql.Timestamp.from(cutoff)))
+				Timestamp.from(cutoff)))
 			.isZero();
 		assertThat(records.verify().intact()).isTrue();
 		String destruction = jdbc.queryForObject("""

@@ -7,6 +7,7 @@ import jakarta.servlet.http.Cookie;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,9 +99,8 @@ class PrivacyPolicyTests {
 			.andExpect(redirectedUrl("/register/sent"));
 		long id = jdbc.queryForObject("select id from accounts where email = ?", Long.class, email);
 		assertThat(consents.of(id)).extracting(Consents.ConsentView::item, Consents.ConsentView::policyVersion)
-			.containsExactlyInAnyOrder(
-					org.assertj.core.groups.Tuple.tuple(ConsentItem.APPLICATION_DATA, policy.current().number()),
-					org.assertj.core.groups.Tuple.tuple(ConsentItem.LATER_CALLS, policy.current().number()));
+			.containsExactlyInAnyOrder(Tuple.tuple(ConsentItem.APPLICATION_DATA, policy.current().number()),
+					Tuple.tuple(ConsentItem.LATER_CALLS, policy.current().number()));
 
 		RequestPostProcessor me = SecurityMockMvcRequestPostProcessors.user(users.loadUserByUsername(email));
 		mvc.perform(get("/account/privacy").with(me))
@@ -117,7 +118,7 @@ class PrivacyPolicyTests {
 		mvc.perform(get("/account/privacy")).andExpect(status().is3xxRedirection());
 	}
 
-	private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder register(String email) {
+	private static MockHttpServletRequestBuilder register(String email) {
 		return post("/register").with(csrf())
 			.param("email", email)
 			.param("displayName", "동의 확인")

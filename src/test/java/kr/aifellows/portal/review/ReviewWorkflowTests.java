@@ -1,5 +1,6 @@
 package kr.aifellows.portal.review;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import jakarta.servlet.http.Cookie;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
@@ -43,6 +46,10 @@ import kr.aifellows.portal.review.scoring.Reviewing;
 import kr.aifellows.portal.shared.ResearchArea;
 import kr.aifellows.portal.system.AuditLog;
 
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.assertj.core.data.Offset;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +60,8 @@ import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequ
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,10 +156,8 @@ class ReviewWorkflowTests {
 			.extracting(AccessRecords.AccessRecordView::actor, AccessRecords.AccessRecordView::action,
 					AccessRecords.AccessRecordView::target)
 			.containsExactly(
-					org.assertj.core.groups.Tuple.tuple(chair.email(), AccessAction.VIEW,
-							"application:" + application.id() + " reviews"),
-					org.assertj.core.groups.Tuple.tuple(first.email(), AccessAction.VIEW,
-							"application:" + application.id()));
+					Tuple.tuple(chair.email(), AccessAction.VIEW, "application:" + application.id() + " reviews"),
+					Tuple.tuple(first.email(), AccessAction.VIEW, "application:" + application.id()));
 
 		mvc.perform(post(page + "/review").with(as(first))
 			.with(csrf())
@@ -188,8 +195,7 @@ class ReviewWorkflowTests {
 		List<ReviewView> reviews = reviewing.reviewsOf(application.id());
 		assertThat(reviews).hasSize(2).allMatch(ReviewView::submitted);
 		// Weights 0.6 and 0.4 on 1..5: (0.6 * 3/4 + 0.4 * 2/4) * 100 = 65.
-		assertThat(reviews)
-			.anySatisfy(r -> assertThat(r.weightedScore()).isCloseTo(65.0, org.assertj.core.data.Offset.offset(1e-9)));
+		assertThat(reviews).anySatisfy(r -> assertThat(r.weightedScore()).isCloseTo(65.0, Offset.offset(1e-9)));
 		assertThat(auditLog.search("APPLICATION_VIEWED", first.email(), PageRequest.of(0, 5)).getTotalElements())
 			.isPositive();
 		assertThat(auditLog.search("REVIEW_SUBMITTED", first.email(), PageRequest.of(0, 5)).getTotalElements())
@@ -224,10 +230,9 @@ class ReviewWorkflowTests {
 			.andExpect(status().isForbidden());
 	}
 
-	private byte[] download(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
-			throws Exception {
+	private byte[] download(MockHttpServletRequestBuilder request) throws Exception {
 		var started = mvc.perform(request).andReturn();
-		return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(started))
+		return mvc.perform(MockMvcRequestBuilders.asyncDispatch(started))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -235,11 +240,10 @@ class ReviewWorkflowTests {
 	}
 
 	private static String workbookText(byte[] xlsx) throws Exception {
-		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
-				new java.io.ByteArrayInputStream(xlsx))) {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
 			assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
 			StringBuilder text = new StringBuilder();
-			org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+			DataFormatter formatter = new DataFormatter();
 			workbook.forEach(sheet -> sheet
 				.forEach(row -> row.forEach(cell -> text.append(formatter.formatCellValue(cell)).append('|'))));
 			return text.toString();
@@ -309,8 +313,7 @@ class ReviewWorkflowTests {
 		ApplicationView draft = fixtures.completeDraft(call.id(), applicantAccount);
 		portfolios.saveExclusions(draft.id(), applicantAccount.id(),
 				List.of(new ExcludedPerson("Former Boss", excluded.email(), "competitor")));
-		ApplicationView excluding = portfolios.submit(draft.id(), applicantAccount.id(), java.time.Instant.now(),
-				Locale.KOREAN);
+		ApplicationView excluding = portfolios.submit(draft.id(), applicantAccount.id(), Instant.now(), Locale.KOREAN);
 		ApplicationView other = fixtures.submitted(call.id(), fixtures.account("app", Role.APPLICANT));
 		// The applicant was invited as a reviewer under a second, never confirmed
 		// address.
@@ -452,7 +455,7 @@ class ReviewWorkflowTests {
 		assign(chair, call, application, reviewer);
 
 		mvc.perform(get("/reviewer/applications/" + application.id()).with(as(reviewer))
-			.cookie(new jakarta.servlet.http.Cookie("portal-lang", "en")))
+			.cookie(new Cookie("portal-lang", "en")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("1st of 2 authors")))
 			.andExpect(content().string(containsString("Hidden: the names of the applicant and co-authors")))

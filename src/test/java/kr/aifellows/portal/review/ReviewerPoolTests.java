@@ -4,11 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
@@ -30,6 +33,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,9 +94,8 @@ class ReviewerPoolTests {
 		assertThat(progress.imported()).isEqualTo(2);
 		assertThat(progress.problems())
 			.extracting(ReviewerSheetImport.RowProblem::row, ReviewerSheetImport.RowProblem::code)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "reviewer.import.badEmail"),
-					org.assertj.core.groups.Tuple.tuple(4, "reviewer.import.badAffiliation"),
-					org.assertj.core.groups.Tuple.tuple(5, "reviewer.import.badArea"));
+			.containsExactly(Tuple.tuple(3, "reviewer.import.badEmail"),
+					Tuple.tuple(4, "reviewer.import.badAffiliation"), Tuple.tuple(5, "reviewer.import.badArea"));
 		mvc.perform(get(location).with(as(chair)))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("import-progress")))
@@ -137,8 +140,7 @@ class ReviewerPoolTests {
 			.param("affiliations[0].institution", "KAIST")
 			.param("affiliations[0].startYear", "2020")
 			.param("affiliations[0].endYear", "2010"))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
-				.attribute("problem", "reviewer.profile.badAffiliation"));
+			.andExpect(MockMvcResultMatchers.flash().attribute("problem", "reviewer.profile.badAffiliation"));
 		assertThat(pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).profile().affiliations())
 			.singleElement()
 			.satisfies(a -> assertThat(a.startYear()).isEqualTo(2018));
@@ -149,10 +151,10 @@ class ReviewerPoolTests {
 	void invitingAnAddressTwiceIsRefused() {
 		String chair = fixtures.account("chair", Role.CHAIR).email();
 		String email = "twice-" + UUID.randomUUID().toString().substring(0, 8) + "@uni.kr";
-		pool.invite(new ReviewerPool.NewReviewer("Twice", email, List.of(), java.util.Set.of()), chair, Locale.KOREAN);
-		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> pool.invite(new ReviewerPool.NewReviewer("Twice", email.toUpperCase(Locale.ROOT),
-					List.of(), java.util.Set.of()), chair, Locale.KOREAN))
+		pool.invite(new ReviewerPool.NewReviewer("Twice", email, List.of(), Set.of()), chair, Locale.KOREAN);
+		Assertions.assertThatThrownBy(() -> pool.invite(
+				new ReviewerPool.NewReviewer("Twice", email.toUpperCase(Locale.ROOT), List.of(), Set.of()), chair,
+				Locale.KOREAN))
 			.hasMessage("reviewer.alreadyInPool");
 	}
 

@@ -1,5 +1,8 @@
 package kr.aifellows.portal.gpu;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -67,8 +70,8 @@ public class GpuAllocations {
 			long id = jdbc.sql("""
 					insert into gpu_allocation (account_id, gpu_seconds, valid_from, valid_until, source, reference, created_at)
 					values (?, ?, ?, ?, ?, ?, ?) returning id""")
-				.params(accountId, gpuSeconds, java.sql.Timestamp.from(validFrom), java.sql.Timestamp.from(validUntil),
-						source, reference, java.sql.Timestamp.from(now))
+				.params(accountId, gpuSeconds, Timestamp.from(validFrom), Timestamp.from(validUntil),
+						source, reference, Timestamp.from(now))
 				.query(Long.class)
 				.single();
 			ledger.append(accountId, LedgerEntry.Kind.GRANT, gpuSeconds, gpuSeconds, 0, id, null,
@@ -152,7 +155,7 @@ public class GpuAllocations {
 	@SchedulerLock(name = "gpu-expiry", lockAtMostFor = "PT10M")
 	public void expireEnded() {
 		List<Allocation> due = jdbc.sql("select * from gpu_allocation where not expired and valid_until <= ? order by id")
-			.param(java.sql.Timestamp.from(clock.instant()))
+			.param(Timestamp.from(clock.instant()))
 			.query(GpuAllocations::allocation)
 			.list();
 		for (Allocation allocation : due) {
@@ -183,7 +186,7 @@ public class GpuAllocations {
 		return jdbc.sql("select * from gpu_allocation where id = ?").param(id).query(GpuAllocations::allocation).single();
 	}
 
-	static Allocation allocation(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	static Allocation allocation(ResultSet rs, int row) throws SQLException {
 		return new Allocation(rs.getLong("id"), rs.getLong("account_id"), rs.getLong("gpu_seconds"),
 				Ledger.instant(rs, "valid_from"), Ledger.instant(rs, "valid_until"), rs.getString("source"),
 				rs.getString("reference"), rs.getLong("used_seconds"), rs.getBoolean("expired"),

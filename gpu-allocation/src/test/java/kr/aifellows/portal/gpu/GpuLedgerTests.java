@@ -1,8 +1,12 @@
 package kr.aifellows.portal.gpu;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 
@@ -171,14 +176,14 @@ class GpuLedgerTests {
 
 	@Test
 	void aJobWiderThanThePartitionsLargestNodeIsRefusedBeforeAnythingIsHeld(
-			@Autowired org.springframework.transaction.PlatformTransactionManager transactionManager) {
+			@Autowired PlatformTransactionManager transactionManager) {
 		long fellow = newFellow();
 		grant(allocations, fellow, 3600);
 		ClusterCapacity twoGpuNode = new ClusterCapacity(
 				List.of(new ClusterCapacity.Partition("small", 1, 2, 0, 3600)),
 				List.of(new ClusterCapacity.Node("n1", "small,debug", "idle", 2, 0)));
 		GpuJobs smallCluster = new GpuJobs(dataSource, transactionManager, new CapacityOnlyLauncher(twoGpuNode),
-				GpuProperties.defaults(), java.time.Clock.systemUTC());
+				GpuProperties.defaults(), Clock.systemUTC());
 
 		assertThatThrownBy(() -> smallCluster.submit(new JobRequest(fellow, "wide", "true", 1, 3, "small",
 				Duration.ofMinutes(1), null, null)))
@@ -204,8 +209,8 @@ class GpuLedgerTests {
 		}
 
 		@Override
-		public java.util.Map<String, JobStatus> statuses(java.util.Collection<String> externalIds) {
-			return java.util.Map.of();
+		public Map<String, JobStatus> statuses(Collection<String> externalIds) {
+			return Map.of();
 		}
 
 		@Override
@@ -213,8 +218,8 @@ class GpuLedgerTests {
 		}
 
 		@Override
-		public java.util.Optional<JobAccounting> accounting(String externalId) {
-			return java.util.Optional.empty();
+		public Optional<JobAccounting> accounting(String externalId) {
+			return Optional.empty();
 		}
 
 		@Override

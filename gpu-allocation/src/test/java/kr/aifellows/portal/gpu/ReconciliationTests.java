@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -120,7 +123,7 @@ class ReconciliationTests {
 		}
 
 		@Override
-		public java.util.Map<String, JobStatus> statuses(java.util.Collection<String> externalIds) {
+		public Map<String, JobStatus> statuses(Collection<String> externalIds) {
 			return delegate.statuses(externalIds);
 		}
 
@@ -130,7 +133,7 @@ class ReconciliationTests {
 		}
 
 		@Override
-		public java.util.Optional<JobAccounting> accounting(String id) {
+		public Optional<JobAccounting> accounting(String id) {
 			return delegate.accounting(id);
 		}
 
@@ -145,8 +148,8 @@ class ReconciliationTests {
 		}
 
 		@Override
-		public java.util.Optional<String> recover(long id) {
-			return id == jobId ? java.util.Optional.of(externalId) : java.util.Optional.empty();
+		public Optional<String> recover(long id) {
+			return id == jobId ? Optional.of(externalId) : Optional.empty();
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import kr.aifellows.portal.PortalIntegrationTest;
@@ -75,7 +76,7 @@ class SlurmClusterUserTests {
 		assertThat(sacct[0]).as("the user Slurm ran the job as").isEqualTo(CLUSTER_USER);
 		assertThat(settled.chargedSeconds()).isEqualTo(2 * Long.parseLong(sacct[1]));
 		assertThat(jobs.logTail(fellow, job.id(), 1000)).contains("running as " + CLUSTER_USER);
-		assertLedgerConsistent(org.springframework.jdbc.core.simple.JdbcClient.create(dataSource), allocations, fellow);
+		assertLedgerConsistent(JdbcClient.create(dataSource), allocations, fellow);
 	}
 
 	@Test

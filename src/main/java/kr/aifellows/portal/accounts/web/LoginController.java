@@ -1,5 +1,7 @@
 package kr.aifellows.portal.accounts.web;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpSession;
 
 import kr.aifellows.portal.accounts.AccountManagement;
@@ -40,7 +42,7 @@ class LoginController {
 	String dashboard(@AuthenticationPrincipal PortalUser user) {
 		for (Role role : DASHBOARD_ORDER) {
 			if (user.getAuthorities().contains(new SimpleGrantedAuthority(role.authority()))) {
-				return "redirect:/" + role.name().toLowerCase(java.util.Locale.ROOT);
+				return "redirect:/" + role.name().toLowerCase(Locale.ROOT);
 			}
 		}
 		return "redirect:/";

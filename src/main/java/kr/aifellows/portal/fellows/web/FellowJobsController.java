@@ -1,6 +1,8 @@
 package kr.aifellows.portal.fellows.web;
 
 import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +47,8 @@ class FellowJobsController {
 
 	private static final int LOG_TAIL_BYTES = 16 * 1024;
 
-	private static final java.time.format.DateTimeFormatter SEOUL_TIME = java.time.format.DateTimeFormatter
-		.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(java.time.ZoneId.of("Asia/Seoul"));
+	private static final DateTimeFormatter SEOUL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneId.of("Asia/Seoul"));
 
 	private final GpuJobs jobs;
 

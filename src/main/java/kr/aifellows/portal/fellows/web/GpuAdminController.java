@@ -1,6 +1,8 @@
 package kr.aifellows.portal.fellows.web;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import kr.aifellows.portal.accounts.AccountManagement;
@@ -75,8 +78,7 @@ class GpuAdminController {
 	}
 
 	@GetMapping({ "/chair/gpu", "/admin/gpu" })
-	String overview(@RequestParam(required = false) String email, Model model,
-			jakarta.servlet.http.HttpServletRequest request) {
+	String overview(@RequestParam(required = false) String email, Model model, HttpServletRequest request) {
 		String base = base(request.getRequestURI());
 		model.addAttribute("base", base);
 		model.addAttribute("chair", base.equals("/chair/gpu"));
@@ -123,8 +125,7 @@ class GpuAdminController {
 	@PostMapping({ "/chair/gpu/grants", "/admin/gpu/grants" })
 	String grant(@RequestParam(defaultValue = "") String email, @RequestParam(required = false) Integer hours,
 			@RequestParam(defaultValue = "") String reason, @RequestParam String token,
-			@AuthenticationPrincipal PortalUser actor, jakarta.servlet.http.HttpServletRequest request,
-			RedirectAttributes redirect) {
+			@AuthenticationPrincipal PortalUser actor, HttpServletRequest request, RedirectAttributes redirect) {
 		String base = base(request.getRequestURI());
 		AccountView fellow = accounts.findByEmail(email.strip()).orElse(null);
 		String problem = null;
@@ -148,8 +149,7 @@ class GpuAdminController {
 		allocations.grant(fellow.id(), hours * 3600L, now, now.plus(properties.manualGrantValidity()), "MANUAL", token,
 				actor.getUsername() + ": " + reason.strip());
 		redirect.addFlashAttribute("decided", "grant.done");
-		return "redirect:" + base + "?email="
-				+ java.net.URLEncoder.encode(fellow.email(), java.nio.charset.StandardCharsets.UTF_8);
+		return "redirect:" + base + "?email=" + URLEncoder.encode(fellow.email(), StandardCharsets.UTF_8);
 	}
 
 	@GetMapping("/chair/gpu/usage.xlsx")
@@ -164,7 +164,7 @@ class GpuAdminController {
 	@GetMapping({ "/chair/gpu/cluster", "/admin/gpu/cluster" })
 	String cluster(@RequestParam(required = false) String partition, @RequestParam(required = false) String state,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int jobsPage, Model model,
-			jakarta.servlet.http.HttpServletRequest request) {
+			HttpServletRequest request) {
 		ClusterCapacity capacity = jobs.capacity();
 		List<ClusterCapacity.Node> nodes = capacity.nodes()
 			.stream()

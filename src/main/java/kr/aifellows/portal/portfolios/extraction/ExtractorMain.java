@@ -19,6 +19,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,8 +47,7 @@ public final class ExtractorMain {
 	public static void main(String[] args) throws IOException {
 		PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 		System.setOut(System.err);
-		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-			.setLevel(Level.ERROR);
+		((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
 		// A DOCX whose parts inflate more than 100x, or past 100 MB, is treated as a zip
 		// bomb.
 		ZipSecureFile.setMinInflateRatio(0.01);
@@ -93,7 +93,8 @@ public final class ExtractorMain {
 	}
 
 	/**
-	 * @return the text, or null for an encrypted PDF */
+	 * @return the text, or null for an encrypted PDF
+	 */
 	private static String pdfText(Path file) throws IOException {
 		try (PDDocument document = Loader.loadPDF(file.toFile())) {
 			if (document.isEncrypted()) {

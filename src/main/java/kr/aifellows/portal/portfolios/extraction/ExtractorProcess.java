@@ -1,6 +1,7 @@
 package kr.aifellows.portal.portfolios.extraction;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -206,7 +207,7 @@ public final class ExtractorProcess implements AutoCloseable {
 	}
 
 	private static boolean isBootJar(String classPath) {
-		if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+		if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
 			return false;
 		}
 		try (ZipFile jar = new ZipFile(classPath)) {

@@ -2,6 +2,7 @@ package kr.aifellows.portal.portfolios.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -280,7 +281,7 @@ class ApplicationController {
 				.contentLength(stored.file().sizeBytes())
 				.header(HttpHeaders.CONTENT_DISPOSITION,
 						ContentDisposition.attachment()
-							.filename(stored.file().fileName(), java.nio.charset.StandardCharsets.UTF_8)
+							.filename(stored.file().fileName(), StandardCharsets.UTF_8)
 							.build()
 							.toString())
 				.body(new InputStreamResource(content));

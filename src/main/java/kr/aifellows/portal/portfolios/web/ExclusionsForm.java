@@ -2,6 +2,7 @@ package kr.aifellows.portal.portfolios.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -64,7 +65,7 @@ class ExclusionsForm {
 	}
 
 	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
+		return value == null || value.isBlank() ? null : value.strip().toLowerCase(Locale.ROOT);
 	}
 
 	public List<Row> getPeople() {

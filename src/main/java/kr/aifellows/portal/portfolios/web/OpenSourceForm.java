@@ -1,5 +1,7 @@
 package kr.aifellows.portal.portfolios.web;
 
+import java.util.stream.Stream;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -22,7 +24,7 @@ class OpenSourceForm {
 	private String description;
 
 	boolean isEmpty() {
-		return java.util.stream.Stream.of(repositoryUrl, role, description).allMatch(v -> v == null || v.isBlank());
+		return Stream.of(repositoryUrl, role, description).allMatch(v -> v == null || v.isBlank());
 	}
 
 	OpenSourceWork toWork() {

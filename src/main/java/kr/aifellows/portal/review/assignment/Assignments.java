@@ -1,10 +1,13 @@
 package kr.aifellows.portal.review.assignment;
 
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
@@ -305,7 +308,7 @@ public class Assignments {
 	}
 
 	@Transactional(readOnly = true)
-	public java.util.Optional<ReviewRound.RoundView> round(long callId) {
+	public Optional<ReviewRound.RoundView> round(long callId) {
 		return rounds.findById(callId).map(ReviewRound::toView);
 	}
 
@@ -357,7 +360,7 @@ public class Assignments {
 				ApplicationStatus.SELECTED, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED)) {
 			applications.forEach(callId, status, null, found::add);
 		}
-		found.sort(java.util.Comparator.comparingLong(ApplicationView::id));
+		found.sort(Comparator.comparingLong(ApplicationView::id));
 		return found;
 	}
 
@@ -365,7 +368,7 @@ public class Assignments {
 		List<ApplicationView> found = new ArrayList<>();
 		applications.forEach(callId, ApplicationStatus.SUBMITTED, null, found::add);
 		applications.forEach(callId, ApplicationStatus.UNDER_REVIEW, null, found::add);
-		found.sort(java.util.Comparator.comparingLong(ApplicationView::id));
+		found.sort(Comparator.comparingLong(ApplicationView::id));
 		return found;
 	}
 
@@ -397,7 +400,7 @@ public class Assignments {
 	 * @param shortOfReviewers the applications that cannot get k conflict-free reviewers
 	 */
 	public record Outcome(boolean feasible, int added, int removed, List<Long> shortOfReviewers,
-			String explanation) implements java.io.Serializable {
+			String explanation) implements Serializable {
 	}
 
 }

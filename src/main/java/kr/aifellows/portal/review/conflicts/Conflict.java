@@ -1,6 +1,7 @@
 package kr.aifellows.portal.review.conflicts;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -79,7 +80,7 @@ public class Conflict {
 		this.evidenceArgs = joinEvidence(found.evidence());
 	}
 
-	static String joinEvidence(java.util.List<String> evidence) {
+	static String joinEvidence(List<String> evidence) {
 		return String.join("\n", evidence.stream().map(e -> e == null ? "" : e.replace('\n', ' ')).toList());
 	}
 
@@ -94,8 +95,8 @@ public class Conflict {
 	}
 
 	ConflictView toView() {
-		java.util.List<String> evidence = evidenceArgs == null || evidenceArgs.isEmpty() ? java.util.List.of()
-				: java.util.List.of(evidenceArgs.split("\n", -1));
+		List<String> evidence = evidenceArgs == null || evidenceArgs.isEmpty() ? List.of()
+				: List.of(evidenceArgs.split("\n", -1));
 		return new ConflictView(id, callId, applicationId, reviewerId, source, severity, detail, evidenceCode, evidence,
 				detectedAt, waivedBy, waiverReason, waivedAt);
 	}

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
@@ -137,8 +139,8 @@ public class ConflictChecks {
 	@Transactional(readOnly = true)
 	public List<String> unrecognisedAffiliations(int limit) {
 		InstitutionMatcher matcher = institutions.matcher();
-		java.util.TreeSet<String> unknown = new java.util.TreeSet<>();
-		java.util.function.Consumer<String> check = text -> {
+		TreeSet<String> unknown = new TreeSet<>();
+		Consumer<String> check = text -> {
 			if (matcher.find(text).stream().noneMatch(InstitutionMatcher.Found::inRegistry)) {
 				unknown.add(text.strip());
 			}

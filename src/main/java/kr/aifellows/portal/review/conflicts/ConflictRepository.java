@@ -1,7 +1,9 @@
 package kr.aifellows.portal.review.conflicts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -32,7 +34,7 @@ public interface ConflictRepository extends Repository<Conflict, Long> {
 			    :detectedAt)
 			on conflict (application_id, reviewer_id, source) do nothing""")
 	int insertIfAbsent(long callId, long applicationId, long reviewerId, String source, String severity, String detail,
-			String evidenceCode, String evidenceArgs, java.time.Instant detectedAt);
+			String evidenceCode, String evidenceArgs, Instant detectedAt);
 
 	@Query("""
 			select count(c) > 0 from Conflict c
@@ -40,6 +42,6 @@ public interface ConflictRepository extends Repository<Conflict, Long> {
 	boolean isConflicted(long applicationId, long reviewerId);
 
 	@Query("select c.applicationId from Conflict c where c.reviewerId = :reviewerId and c.waivedAt is null")
-	java.util.Set<Long> findConflictedApplicationIds(long reviewerId);
+	Set<Long> findConflictedApplicationIds(long reviewerId);
 
 }

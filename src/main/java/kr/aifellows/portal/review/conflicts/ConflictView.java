@@ -1,6 +1,7 @@
 package kr.aifellows.portal.review.conflicts;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A conflict of interest as the chair sees it: the evidence is a message code with its
@@ -8,11 +9,11 @@ import java.time.Instant;
  * in plain text.
  */
 public record ConflictView(long id, long callId, long applicationId, long reviewerId, ConflictSource source,
-		ConflictSeverity severity, String detail, String evidenceCode, java.util.List<String> evidence,
-		Instant detectedAt, String waivedBy, String waiverReason, Instant waivedAt) {
+		ConflictSeverity severity, String detail, String evidenceCode, List<String> evidence, Instant detectedAt,
+		String waivedBy, String waiverReason, Instant waivedAt) {
 
 	public ConflictView {
-		evidence = evidence == null ? java.util.List.of() : java.util.List.copyOf(evidence);
+		evidence = evidence == null ? List.of() : List.copyOf(evidence);
 	}
 
 	/** The evidence arguments for {@code #messages.msgWithParams}. */

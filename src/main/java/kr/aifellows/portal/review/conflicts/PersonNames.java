@@ -2,6 +2,8 @@ package kr.aifellows.portal.review.conflicts;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -234,7 +236,7 @@ final class PersonNames {
 		// "Gil-dong" is one given name of two syllables: its initials are g and d;
 		// "Tae-oh" is 태오.
 		List<String> parts = given.stream()
-			.flatMap(w -> java.util.Arrays.stream(w.split("-")))
+			.flatMap(w -> Arrays.stream(w.split("-")))
 			.filter(p -> !p.isEmpty())
 			.map(p -> p.length() >= 2 ? p.replaceAll("([aeiou])h$", "$1") : p)
 			.toList();
@@ -369,7 +371,7 @@ final class PersonNames {
 			table.computeIfAbsent(romanizeWord(row[0]), k -> new LinkedHashSet<>()).add(row[0]);
 		}
 		Map<String, Set<String>> frozen = new HashMap<>();
-		table.forEach((spelling, hangul) -> frozen.put(spelling, java.util.Collections
+		table.forEach((spelling, hangul) -> frozen.put(spelling, Collections
 			.unmodifiableSet(new LinkedHashSet<>(hangul.stream().sorted(Comparator.naturalOrder()).toList()))));
 		return Map.copyOf(frozen);
 	}

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -245,7 +246,7 @@ public class Decisions {
 			.collect(Collectors.toSet());
 		return own.stream()
 			.map(decisions::findByApplicationId)
-			.flatMap(java.util.Optional::stream)
+			.flatMap(Optional::stream)
 			.filter(Decision::isPublished)
 			.map(Decision::toView)
 			.toList();

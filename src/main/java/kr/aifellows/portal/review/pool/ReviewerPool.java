@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.Affiliation;
 import kr.aifellows.portal.portfolios.BibtexImporter;
 import kr.aifellows.portal.portfolios.Publication;
 import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.review.conflicts.ConflictChecks;
+import kr.aifellows.portal.shared.ResearchArea;
 import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.stereotype.Service;
@@ -170,11 +173,10 @@ public class ReviewerPool {
 	/**
 	 * Someone the chair invites into the pool.
 	 */
-	public record NewReviewer(String name, String email, List<kr.aifellows.portal.portfolios.Affiliation> affiliations,
-			java.util.Set<kr.aifellows.portal.shared.ResearchArea> areas, String orcid, String nameRomanized) {
+	public record NewReviewer(String name, String email, List<Affiliation> affiliations, Set<ResearchArea> areas,
+			String orcid, String nameRomanized) {
 
-		public NewReviewer(String name, String email, List<kr.aifellows.portal.portfolios.Affiliation> affiliations,
-				java.util.Set<kr.aifellows.portal.shared.ResearchArea> areas) {
+		public NewReviewer(String name, String email, List<Affiliation> affiliations, Set<ResearchArea> areas) {
 			this(name, email, affiliations, areas, null, null);
 		}
 	}

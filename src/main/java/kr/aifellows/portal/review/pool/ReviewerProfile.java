@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.shared.ResearchArea;
 
 /**
@@ -14,7 +15,7 @@ public record ReviewerProfile(String name, String nameRomanized, String orcid, S
 		List<Affiliation> affiliations, List<ReviewerRelation> relations) {
 
 	public ReviewerProfile {
-		String canonicalOrcid = kr.aifellows.portal.portfolios.Identifiers.normalizeOrcid(orcid);
+		String canonicalOrcid = Identifiers.normalizeOrcid(orcid);
 		orcid = canonicalOrcid != null ? canonicalOrcid : (orcid == null || orcid.isBlank() ? null : orcid.strip());
 		areas = areas == null ? Set.of() : Set.copyOf(areas);
 		affiliations = affiliations == null ? List.of() : List.copyOf(affiliations);

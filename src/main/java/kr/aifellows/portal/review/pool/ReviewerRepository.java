@@ -1,5 +1,6 @@
 package kr.aifellows.portal.review.pool;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public interface ReviewerRepository extends Repository<Reviewer, Long> {
 
 	List<Reviewer> findAllByOrderById();
 
-	List<Reviewer> findByIdIn(java.util.Collection<Long> ids);
+	List<Reviewer> findByIdIn(Collection<Long> ids);
 
 	Page<Reviewer> findAllByOrderById(Pageable pageable);
 

@@ -2,6 +2,7 @@ package kr.aifellows.portal.review.scoring;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.persistence.CollectionTable;
@@ -117,7 +118,7 @@ public class Review {
 
 	public ReviewView toView() {
 		return new ReviewView(id, callId, applicationId, reviewerId, status == Status.SUBMITTED,
-				java.util.Collections.unmodifiableList(new ArrayList<>(scores)), confidence, commentsToApplicant,
+				Collections.unmodifiableList(new ArrayList<>(scores)), confidence, commentsToApplicant,
 				confidentialComments, weightedScore, updatedAt, submittedAt);
 	}
 

@@ -1,6 +1,7 @@
 package kr.aifellows.portal.review.scoring;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,6 +15,6 @@ public record ReviewForm(List<Integer> scores, Integer confidence, String commen
 	public static final int COMMENT_MAX = 10_000;
 
 	public ReviewForm {
-		scores = scores == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(scores));
+		scores = scores == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(scores));
 	}
 }

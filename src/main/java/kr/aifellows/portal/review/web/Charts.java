@@ -1,6 +1,7 @@
 package kr.aifellows.portal.review.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,8 +30,8 @@ final class Charts {
 		for (int i = 0; i < BINS; i++) {
 			labels.add("\"" + (i * 10) + "–" + (i * 10 + 10) + "\"");
 		}
-		return "{\"labels\":" + labels + ",\"raw\":" + java.util.Arrays.toString(raw) + ",\"calibrated\":"
-				+ java.util.Arrays.toString(calibrated) + "}";
+		return "{\"labels\":" + labels + ",\"raw\":" + Arrays.toString(raw) + ",\"calibrated\":"
+				+ Arrays.toString(calibrated) + "}";
 	}
 
 	static String leniency(List<Ranking.ReviewerStat> stats) {

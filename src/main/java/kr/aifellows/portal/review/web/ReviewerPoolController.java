@@ -1,6 +1,7 @@
 package kr.aifellows.portal.review.web;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -52,7 +53,7 @@ class ReviewerPoolController {
 			return "redirect:/chair/reviewers";
 		}
 		try {
-			pool.invite(new ReviewerPool.NewReviewer(name.strip(), email.strip(), java.util.List.of(),
+			pool.invite(new ReviewerPool.NewReviewer(name.strip(), email.strip(), List.of(),
 					areas == null ? Set.of() : areas), user.getUsername(), locale);
 			redirect.addFlashAttribute("invited", email.strip());
 		}

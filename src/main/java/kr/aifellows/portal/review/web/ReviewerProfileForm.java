@@ -1,5 +1,6 @@
 package kr.aifellows.portal.review.web;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,7 @@ import kr.aifellows.portal.review.pool.ReviewerRelation;
 import kr.aifellows.portal.shared.ResearchArea;
 
 /** Kept in the session (JDBC, serialised) as a flash attribute when saving fails. */
-class ReviewerProfileForm implements java.io.Serializable {
+class ReviewerProfileForm implements Serializable {
 
 	static final int ROWS = 4;
 
@@ -62,7 +63,8 @@ class ReviewerProfileForm implements java.io.Serializable {
 	}
 
 	/**
-	 * @return the message code of the first problem, or null */
+	 * @return the message code of the first problem, or null
+	 */
 	String problem() {
 		if (name == null || name.isBlank()) {
 			return "reviewer.profile.nameRequired";
@@ -157,7 +159,7 @@ class ReviewerProfileForm implements java.io.Serializable {
 		this.relations = relations;
 	}
 
-	public static class AffiliationRow implements java.io.Serializable {
+	public static class AffiliationRow implements Serializable {
 
 		private String institution;
 
@@ -206,7 +208,7 @@ class ReviewerProfileForm implements java.io.Serializable {
 
 	}
 
-	public static class RelationRow implements java.io.Serializable {
+	public static class RelationRow implements Serializable {
 
 		private ReviewerRelation.Kind kind;
 

@@ -16,6 +16,7 @@ import kr.aifellows.portal.review.pool.ReviewerRelation;
 import kr.aifellows.portal.review.pool.ReviewerView;
 import kr.aifellows.portal.shared.ResearchArea;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,13 +79,13 @@ class ConflictRulesTests {
 		// On the applicant's list: "Minsu Kim" co-wrote the 2024 paper.
 		assertThat(detect(application, reviewer("r@x.kr", "김민수", List.of(), List.of(), List.of())))
 			.extracting(ConflictRules.Found::source, ConflictRules.Found::severity)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.COAUTHOR, ConflictSeverity.HIGH));
+			.containsExactly(Tuple.tuple(ConflictSource.COAUTHOR, ConflictSeverity.HIGH));
 		// On the reviewer's list, written with initials: a weaker finding.
 		Publication paper = Publication.of("Shared work", "NeurIPS", 2025, List.of("Jane Doe", "G.-D. Hong"), null,
 				null);
 		assertThat(detect(application, reviewer("r@x.kr", "Jane Doe", List.of(), List.of(paper), List.of())))
 			.extracting(ConflictRules.Found::source, ConflictRules.Found::severity)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.COAUTHOR, ConflictSeverity.MEDIUM));
+			.containsExactly(Tuple.tuple(ConflictSource.COAUTHOR, ConflictSeverity.MEDIUM));
 		Publication old = Publication.of("Old work", "ICML", 2015, List.of("Jane Doe", "Gil-dong Hong"), null, null);
 		assertThat(detect(application, reviewer("r@x.kr", "Jane Doe", List.of(), List.of(old), List.of()))).isEmpty();
 	}
@@ -117,7 +118,7 @@ class ConflictRulesTests {
 				null, null);
 		assertThat(detect(application(List.of()), reviewer("other@x.kr", "홍길동", List.of(), List.of(own), List.of())))
 			.extracting(ConflictRules.Found::source, ConflictRules.Found::severity)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.SELF, ConflictSeverity.MEDIUM));
+			.containsExactly(Tuple.tuple(ConflictSource.SELF, ConflictSeverity.MEDIUM));
 		// The applicant's own slot on the applicant's paper is not a co-author either.
 		assertThat(
 				detect(application(List.of()), reviewer("other@x.kr", "Gildong Hong", List.of(), List.of(), List.of())))
@@ -139,7 +140,7 @@ class ConflictRulesTests {
 					Instant.now(), Instant.now());
 			assertThat(detect(application(List.of()), byOrcid)).as(written)
 				.extracting(ConflictRules.Found::source, ConflictRules.Found::evidenceCode)
-				.containsExactly(org.assertj.core.groups.Tuple.tuple(ConflictSource.SELF, "conflict.evidence.orcid"));
+				.containsExactly(Tuple.tuple(ConflictSource.SELF, "conflict.evidence.orcid"));
 		}
 	}
 

@@ -1,5 +1,7 @@
 package kr.aifellows.portal.system.database;
 
+import java.nio.file.Path;
+
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class EmbeddedDatabaseConfigurationTests {
 	@Test
 	void dataIsKeptUnderDataPostgresByDefault() {
 		var properties = new EmbeddedDatabaseConfiguration.EmbeddedDatabaseProperties(null, false, 0, 0);
-		assertThat(properties.dataDirectory()).isEqualTo(java.nio.file.Path.of("data", "postgres"));
+		assertThat(properties.dataDirectory()).isEqualTo(Path.of("data", "postgres"));
 		assertThat(properties.maximumPoolSize()).isEqualTo(20);
 	}
 

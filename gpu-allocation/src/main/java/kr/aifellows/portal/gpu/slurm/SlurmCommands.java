@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ class SlurmCommands {
 	SlurmCommands(SlurmProperties properties) {
 		this.binDir = properties.binDir();
 		this.timeout = properties.commandTimeout();
-		var env = new java.util.HashMap<String, String>();
+		var env = new HashMap<String, String>();
 		env.put("PATH", binDir + ":/usr/local/bin:/usr/bin:/bin");
 		env.put("LANG", "C.UTF-8");
 		// Slurm prints local times; the JVM reads them in its own zone.

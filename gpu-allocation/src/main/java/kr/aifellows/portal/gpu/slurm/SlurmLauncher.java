@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		if (found.isPresent()) {
 			return found;
 		}
-		var since = java.time.LocalDateTime.now().minusSeconds(lookBack.toSeconds()).withNano(0);
+		var since = LocalDateTime.now().minusSeconds(lookBack.toSeconds()).withNano(0);
 		return lastIdIn(commands.run("sacct", List.of("--noheader", "--parsable2", "--allocations",
 				"--starttime=" + since, "--format=JobIDRaw,WorkDir")), workDir);
 	}

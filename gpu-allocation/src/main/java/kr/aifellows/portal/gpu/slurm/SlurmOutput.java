@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.JobState;
@@ -260,7 +261,7 @@ final class SlurmOutput {
 		return new ClusterCapacity(List.copyOf(partitions), List.copyOf(nodes));
 	}
 
-	private static void forEachLine(String text, java.util.function.Consumer<String> action) {
+	private static void forEachLine(String text, Consumer<String> action) {
 		int from = 0;
 		while (from < text.length()) {
 			int end = text.indexOf('\n', from);

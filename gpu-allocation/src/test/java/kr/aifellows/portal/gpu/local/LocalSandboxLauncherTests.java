@@ -2,6 +2,7 @@ package kr.aifellows.portal.gpu.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -177,7 +178,7 @@ class LocalSandboxLauncherTests {
 	void softwarePathsAreReadOnlyAndNeverExposeTheJobsOrThePortalsData() throws Exception {
 		Path software = Files.createTempDirectory("software");
 		Files.writeString(software.resolve("tool.sh"), "echo tool-ran");
-		Files.setPosixFilePermissions(software, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+		Files.setPosixFilePermissions(software, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "software-jobs");
 		LocalSandboxProperties properties = LocalSandboxProperties.defaults(directory.resolve("jobs"))
 			.withLimits(DataSize.ofMegabytes(128), 0.5, 64, Duration.ofSeconds(1))

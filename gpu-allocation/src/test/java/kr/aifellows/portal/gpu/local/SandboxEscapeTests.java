@@ -1,6 +1,7 @@
 package kr.aifellows.portal.gpu.local;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class SandboxEscapeTests {
 	@Test
 	void aJobCannotConnectToALoopbackPortOutside() throws IOException {
 		AtomicInteger accepted = new AtomicInteger();
-		try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			server.setSoTimeout(200);
 			Thread acceptor = Thread.ofPlatform().daemon().start(() -> {
 				while (!server.isClosed()) {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import kr.aifellows.portal.gpu.JobLauncher;
@@ -62,7 +64,7 @@ public final class SlurmDevCluster {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		JobStatus last = null;
 		while (System.nanoTime() < deadline) {
-			last = launcher.statuses(java.util.List.of(id)).get(id);
+			last = launcher.statuses(List.of(id)).get(id);
 			if (last != null) {
 				for (var state : states) {
 					if (last.state() == state) {
@@ -71,13 +73,13 @@ public final class SlurmDevCluster {
 				}
 				if (last.state().isFinished()) {
 					throw new AssertionError("job " + id + " ended as " + last + ", expected one of "
-							+ java.util.Arrays.toString(states));
+							+ Arrays.toString(states));
 				}
 			}
 			sleep(200);
 		}
 		throw new AssertionError("job " + id + " is " + last + " after " + timeout + ", expected one of "
-				+ java.util.Arrays.toString(states));
+				+ Arrays.toString(states));
 	}
 
 	public record Raw(int exit, String out) {

@@ -1,5 +1,7 @@
 package kr.aifellows.portal.review.assignment.solver;
 
+import java.util.Arrays;
+
 // The best-scoring items seen so far, in a min-heap, so that a sweep over thousands of reviewers
 // costs one comparison for most of them.
 final class TopCandidates {
@@ -48,11 +50,11 @@ final class TopCandidates {
 	}
 
 	int[] items() {
-		return java.util.Arrays.copyOf(items, count);
+		return Arrays.copyOf(items, count);
 	}
 
 	double[] scores() {
-		return java.util.Arrays.copyOf(scores, count);
+		return Arrays.copyOf(scores, count);
 	}
 
 	private void siftUp(int i) {
