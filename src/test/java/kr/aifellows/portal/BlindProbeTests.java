@@ -32,7 +32,6 @@ import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;

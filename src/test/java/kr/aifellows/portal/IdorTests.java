@@ -16,7 +16,6 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.Role;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

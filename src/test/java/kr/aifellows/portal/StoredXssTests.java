@@ -28,7 +28,6 @@ import kr.aifellows.portal.portfolios.Publication;
 import kr.aifellows.portal.portfolios.TestDocuments;
 import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -11,7 +11,6 @@ import java.util.function.BiConsumer;
 import jakarta.annotation.PreDestroy;
 
 import kr.aifellows.portal.system.AuditLog;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,12 +3,12 @@ package kr.aifellows.portal.accounts;
 import java.time.Instant;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
-
-import jakarta.persistence.LockModeType;
 
 interface AccountTokenRepository extends Repository<AccountToken, Long> {
 

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-
 import kr.aifellows.portal.system.AuditLog;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -9,18 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.ApplicationCatalog;
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.shared.ResearchArea;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-
-import kr.aifellows.portal.portfolios.Affiliation;
-import kr.aifellows.portal.portfolios.ApplicationCatalog;
-import kr.aifellows.portal.portfolios.ApplicationStatus;
-import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import kr.aifellows.portal.review.decisions.ScoreSheet;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-
-import kr.aifellows.portal.review.decisions.ScoreSheet;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

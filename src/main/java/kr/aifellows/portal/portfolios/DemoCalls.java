@@ -11,15 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.shared.ResearchArea;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-
-import kr.aifellows.portal.accounts.AccountManagement;
-import kr.aifellows.portal.accounts.AccountView;
-import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -31,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Seeds one open call in the demo profile, once, with one submitted application.
  */
 @Component
+// fully qualified: this package has its own Profile (the applicant's)
 @org.springframework.context.annotation.Profile("demo")
 class DemoCalls {
 

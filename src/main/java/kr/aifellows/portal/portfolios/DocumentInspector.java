@@ -12,10 +12,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import org.apache.tika.Tika;
-
 import kr.aifellows.portal.portfolios.FileKind.DetectedType;
 import kr.aifellows.portal.portfolios.FileStore.StagedFile;
+import org.apache.tika.Tika;
 
 import org.springframework.stereotype.Component;
 

@@ -9,7 +9,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import kr.aifellows.portal.portfolios.extraction.ExtractorProcess;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

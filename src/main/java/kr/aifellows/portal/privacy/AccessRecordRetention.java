@@ -3,9 +3,8 @@ package kr.aifellows.portal.privacy;
 import java.time.Clock;
 import java.time.ZoneOffset;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
-
 import kr.aifellows.portal.system.AuditLog;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;

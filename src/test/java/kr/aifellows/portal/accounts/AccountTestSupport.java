@@ -7,14 +7,14 @@ import java.util.UUID;
 import jakarta.servlet.http.Cookie;
 
 import org.assertj.core.api.Assertions;
+
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 final class AccountTestSupport {
 

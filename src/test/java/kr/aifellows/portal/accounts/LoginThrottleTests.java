@@ -5,7 +5,6 @@ import java.util.Locale;
 import jakarta.servlet.http.Cookie;
 
 import kr.aifellows.portal.PortalIntegrationTest;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

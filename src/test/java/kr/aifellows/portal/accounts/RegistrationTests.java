@@ -11,7 +11,6 @@ import jakarta.servlet.http.Cookie;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
-
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 

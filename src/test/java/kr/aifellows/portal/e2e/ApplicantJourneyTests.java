@@ -3,7 +3,6 @@ package kr.aifellows.portal.e2e;
 import java.util.UUID;
 
 import kr.aifellows.portal.TestMailServer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,6 @@ import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Criterion;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.TestDocuments;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import java.util.function.Supplier;
 
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.gpu.GpuAllocations;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,7 +5,6 @@ import java.util.Set;
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.gpu.GpuAllocations;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -23,7 +23,6 @@ import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.portfolios.TestDocuments;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

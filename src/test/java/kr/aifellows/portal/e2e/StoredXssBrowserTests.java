@@ -17,7 +17,6 @@ import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import kr.aifellows.portal.review.decisions.ScoreSheet;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,8 @@
 package kr.aifellows.portal.fellows;
 
-import org.junit.jupiter.api.Test;
-
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.gpu.GpuAllocations;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

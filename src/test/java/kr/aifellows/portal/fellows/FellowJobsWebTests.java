@@ -11,11 +11,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.Cookie;
 
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.hamcrest.Matchers;
-import org.junit.jupiter.api.Test;
-
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
 import kr.aifellows.portal.accounts.AccountManagement;
@@ -27,6 +22,10 @@ import kr.aifellows.portal.gpu.GpuJobs;
 import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.LedgerEntry;
 import kr.aifellows.portal.system.AuditLog;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;

@@ -13,8 +13,8 @@ import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.awaitility.Awaitility;
+
 import org.springframework.stereotype.Component;
 
 /**

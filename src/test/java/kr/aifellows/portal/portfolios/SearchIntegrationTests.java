@@ -20,7 +20,6 @@ import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.SearchUnavailableException;
-
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -22,7 +22,6 @@ import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.system.AuditLog;
-
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 

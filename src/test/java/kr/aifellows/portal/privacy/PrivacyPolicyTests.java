@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.servlet.http.Cookie;
 
 import kr.aifellows.portal.PortalIntegrationTest;
-
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 

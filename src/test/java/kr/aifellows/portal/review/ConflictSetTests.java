@@ -11,9 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import jakarta.servlet.http.Cookie;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
@@ -31,8 +29,9 @@ import kr.aifellows.portal.review.conflicts.ConflictSource;
 import kr.aifellows.portal.review.conflicts.ConflictView;
 import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.review.pool.ReviewerSheetImport;
-
-import jakarta.servlet.http.Cookie;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

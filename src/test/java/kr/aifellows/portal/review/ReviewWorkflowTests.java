@@ -45,7 +45,6 @@ import kr.aifellows.portal.review.scoring.ReviewView;
 import kr.aifellows.portal.review.scoring.Reviewing;
 import kr.aifellows.portal.shared.ResearchArea;
 import kr.aifellows.portal.system.AuditLog;
-
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.assertj.core.data.Offset;

@@ -7,12 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.assertj.core.api.Assertions;
-import org.assertj.core.groups.Tuple;
-
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
 import kr.aifellows.portal.accounts.AccountView;
@@ -23,7 +17,11 @@ import kr.aifellows.portal.review.pool.ReviewerRelation;
 import kr.aifellows.portal.review.pool.ReviewerSheetImport;
 import kr.aifellows.portal.review.pool.ReviewerView;
 import kr.aifellows.portal.shared.ResearchArea;
-
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,7 +7,6 @@ import java.time.ZoneId;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.system.AuditLog.AuditEntryView;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

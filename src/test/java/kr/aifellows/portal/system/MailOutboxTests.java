@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import kr.aifellows.portal.gpu.JobRefusedException.Limit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static kr.aifellows.portal.gpu.GpuJobs.CLUSTER_USER;
 import static kr.aifellows.portal.gpu.GpuJobs.MAX_INPUT_FILES;

@@ -10,12 +10,11 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import kr.aifellows.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import kr.aifellows.portal.PortalIntegrationTest;
 
 import static kr.aifellows.portal.gpu.GpuTestSupport.assertLedgerConsistent;
 import static kr.aifellows.portal.gpu.GpuTestSupport.grant;

@@ -10,13 +10,12 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import kr.aifellows.portal.PortalIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import kr.aifellows.portal.PortalIntegrationTest;
 
 import static kr.aifellows.portal.gpu.GpuTestSupport.assertLedgerConsistent;
 import static kr.aifellows.portal.gpu.GpuTestSupport.grant;

@@ -10,15 +10,14 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import kr.aifellows.portal.PortalIntegrationTest;
+import kr.aifellows.portal.gpu.local.LocalSandboxLauncher;
+import kr.aifellows.portal.gpu.local.LocalSandboxProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import kr.aifellows.portal.PortalIntegrationTest;
-import kr.aifellows.portal.gpu.local.LocalSandboxLauncher;
-import kr.aifellows.portal.gpu.local.LocalSandboxProperties;
 
 import static kr.aifellows.portal.gpu.GpuTestSupport.assertLedgerConsistent;
 import static kr.aifellows.portal.gpu.GpuTestSupport.grant;

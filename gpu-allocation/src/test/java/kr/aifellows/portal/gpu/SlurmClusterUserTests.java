@@ -7,17 +7,16 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import kr.aifellows.portal.PortalIntegrationTest;
+import kr.aifellows.portal.gpu.slurm.SlurmDevCluster;
+import kr.aifellows.portal.gpu.slurm.SlurmLauncher;
+import kr.aifellows.portal.gpu.slurm.SlurmProperties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import kr.aifellows.portal.PortalIntegrationTest;
-import kr.aifellows.portal.gpu.slurm.SlurmDevCluster;
-import kr.aifellows.portal.gpu.slurm.SlurmLauncher;
-import kr.aifellows.portal.gpu.slurm.SlurmProperties;
 
 import static kr.aifellows.portal.gpu.GpuTestSupport.assertLedgerConsistent;
 import static kr.aifellows.portal.gpu.GpuTestSupport.grant;

@@ -12,7 +12,6 @@ import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.system.AuditLog;
 import kr.aifellows.portal.system.BackgroundTasks;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,6 @@ import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.FileKind;
-import kr.aifellows.portal.portfolios.Identifiers;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.shared.ResearchArea;

@@ -14,7 +14,6 @@ import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.SearchUnavailableException;
 import kr.aifellows.portal.search.Snippets;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.Identifiers;
+import kr.aifellows.portal.review.ReviewException;
+import kr.aifellows.portal.shared.ResearchArea;
+import kr.aifellows.portal.system.BackgroundTasks;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -22,12 +27,6 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kr.aifellows.portal.portfolios.Affiliation;
-import kr.aifellows.portal.portfolios.Identifiers;
-import kr.aifellows.portal.review.ReviewException;
-import kr.aifellows.portal.shared.ResearchArea;
-import kr.aifellows.portal.system.BackgroundTasks;
 
 import org.springframework.stereotype.Service;
 

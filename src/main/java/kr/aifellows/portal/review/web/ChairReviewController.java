@@ -1,7 +1,6 @@
 package kr.aifellows.portal.review.web;
 
 import java.time.Clock;
-
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

@@ -4,7 +4,6 @@ import java.util.Locale;
 
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.privacy.Consents;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import kr.aifellows.portal.portfolios.Profile;
-
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -15,7 +15,6 @@ import kr.aifellows.portal.review.pool.ReviewerProfile;
 import kr.aifellows.portal.review.pool.ReviewerRelation;
 import kr.aifellows.portal.review.pool.ReviewerView;
 import kr.aifellows.portal.shared.ResearchArea;
-
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 

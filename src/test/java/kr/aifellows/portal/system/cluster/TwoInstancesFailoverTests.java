@@ -22,11 +22,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kr.aifellows.portal.ChildPortal;
 import kr.aifellows.portal.PortalDatabase;
 import kr.aifellows.portal.PortalHttpClient;
@@ -35,6 +30,10 @@ import kr.aifellows.portal.TestMailServer;
 import kr.aifellows.portal.gpu.slurm.SlurmDevCluster;
 import kr.aifellows.portal.portfolios.TestDocuments;
 import kr.aifellows.portal.search.ElasticsearchTestNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -20,13 +20,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kr.aifellows.portal.gpu.JobFiles;
 import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.LaunchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A job's directory under the jobs directory: {@code script.sh}, {@code work/} (the job's only

@@ -8,10 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import kr.aifellows.portal.gpu.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import kr.aifellows.portal.gpu.JobState;
 
 /**
  * Starts a job's sandbox inside its cgroups, with its logs and its time limit, and stops it:

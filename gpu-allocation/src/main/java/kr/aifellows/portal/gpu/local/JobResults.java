@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kr.aifellows.portal.gpu.JobAccounting;
 import kr.aifellows.portal.gpu.JobState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static kr.aifellows.portal.gpu.local.JobDirectory.readProperties;
 import static kr.aifellows.portal.gpu.local.JobDirectory.writeProperties;

@@ -24,9 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.JobAccounting;
 import kr.aifellows.portal.gpu.JobLauncher;
@@ -35,6 +32,8 @@ import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.JobStatus;
 import kr.aifellows.portal.gpu.LaunchException;
 import kr.aifellows.portal.gpu.LauncherHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs on this host, each in a bubblewrap sandbox: its own mount, PID, network, IPC and UTS

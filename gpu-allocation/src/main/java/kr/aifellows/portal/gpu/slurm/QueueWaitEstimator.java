@@ -3,9 +3,9 @@ package kr.aifellows.portal.gpu.slurm;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.springframework.modulith.NamedInterface;
-
 import kr.aifellows.portal.gpu.JobSpec;
+
+import org.springframework.modulith.NamedInterface;
 
 /**
  * When the scheduler expects a job to start, for the job form and a queued job's page. A

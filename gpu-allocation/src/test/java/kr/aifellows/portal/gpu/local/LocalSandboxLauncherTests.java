@@ -8,16 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.JobState;
+import kr.aifellows.portal.gpu.LaunchException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
-
-import kr.aifellows.portal.gpu.JobAccounting;
-import kr.aifellows.portal.gpu.JobSpec;
-import kr.aifellows.portal.gpu.LaunchException;
-import kr.aifellows.portal.gpu.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import kr.aifellows.portal.gpu.JobAccounting;
-import kr.aifellows.portal.gpu.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.util.unit.DataSize;
-
 import kr.aifellows.portal.gpu.JobAccounting;
 import kr.aifellows.portal.gpu.JobSpec;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,15 @@
 package kr.aifellows.portal.gpu.slurm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.JobState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import kr.aifellows.portal.gpu.JobSpec;
-import kr.aifellows.portal.gpu.JobState;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A fellow's grant mirrored into Slurm is enforced by the cluster itself. */
 class SlurmAllocationMirrorTests {

@@ -11,12 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.JobState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import kr.aifellows.portal.gpu.JobSpec;
-import kr.aifellows.portal.gpu.JobState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,15 +1,14 @@
 package kr.aifellows.portal.gpu.slurm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.time.Duration;
 
+import kr.aifellows.portal.gpu.JobLauncher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import kr.aifellows.portal.gpu.JobLauncher;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Slurm launcher exists only when the portal is told to use it, with its properties bound. */
 class SlurmLauncherConfigurationTests {

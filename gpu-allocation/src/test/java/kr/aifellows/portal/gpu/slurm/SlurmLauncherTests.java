@@ -1,8 +1,5 @@
 package kr.aifellows.portal.gpu.slurm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.JobState;
+import kr.aifellows.portal.gpu.LaunchException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import kr.aifellows.portal.gpu.JobSpec;
-import kr.aifellows.portal.gpu.JobState;
-import kr.aifellows.portal.gpu.LaunchException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Slurm launcher against the real dev cluster (4 nodes × 8 fake GPUs, partitions gpu and short). */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

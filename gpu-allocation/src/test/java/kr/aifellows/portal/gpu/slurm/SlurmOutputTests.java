@@ -1,14 +1,13 @@
 package kr.aifellows.portal.gpu.slurm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 
+import kr.aifellows.portal.gpu.JobState;
 import org.junit.jupiter.api.Test;
 
-import kr.aifellows.portal.gpu.JobState;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reading what Slurm 22.05 prints, from lines captured on the dev cluster. */
 class SlurmOutputTests {

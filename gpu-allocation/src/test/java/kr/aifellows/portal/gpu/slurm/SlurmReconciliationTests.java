@@ -1,7 +1,5 @@
 package kr.aifellows.portal.gpu.slurm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import kr.aifellows.portal.gpu.JobSpec;
+import kr.aifellows.portal.gpu.JobState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import kr.aifellows.portal.gpu.JobSpec;
-import kr.aifellows.portal.gpu.JobState;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Jobs that ended while the portal was gone are found, with their accounting, by a new launcher. */
 class SlurmReconciliationTests {

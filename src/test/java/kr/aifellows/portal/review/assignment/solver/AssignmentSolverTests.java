@@ -1,9 +1,5 @@
 package kr.aifellows.portal.review.assignment.solver;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,9 +7,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import kr.aifellows.portal.review.assignment.solver.AssignmentProblem.Pair;
 import org.junit.jupiter.api.Test;
 
-import kr.aifellows.portal.review.assignment.solver.AssignmentProblem.Pair;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class AssignmentSolverTests {
 
