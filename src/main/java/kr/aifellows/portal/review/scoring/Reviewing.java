@@ -25,6 +25,7 @@ import kr.aifellows.portal.review.assignment.AssignmentState;
 import kr.aifellows.portal.review.conflicts.ConflictRepository;
 import kr.aifellows.portal.system.AuditLog;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -269,7 +270,9 @@ public class Reviewing {
 				continue;
 			}
 			if (score < criterion.scaleMin() || score > criterion.scaleMax()) {
-				throw new ReviewException("review.scoreOutOfScale", criterion.nameEn(), criterion.scaleMin(),
+				// The message names the criterion in the reader's language, as the form does.
+				throw new ReviewException("review.scoreOutOfScale", criterion.name(LocaleContextHolder.getLocale()),
+						criterion.scaleMin(),
 						criterion.scaleMax());
 			}
 			double weight = criterion.weight().doubleValue();
