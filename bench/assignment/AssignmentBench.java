@@ -3,9 +3,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import kr.aifellows.portal.review.assignment.AssignmentProblem;
-import kr.aifellows.portal.review.assignment.AssignmentResult;
-import kr.aifellows.portal.review.assignment.AssignmentSolver;
+import kr.aifellows.portal.review.assignment.solver.AssignmentProblem;
+import kr.aifellows.portal.review.assignment.solver.AssignmentResult;
+import kr.aifellows.portal.review.assignment.solver.AssignmentSolver;
 
 /**
  * Reviewer assignment at conference scale. Usage:

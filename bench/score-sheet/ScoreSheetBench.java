@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 import kr.aifellows.portal.exports.ScoreSheetWorkbook;
-import kr.aifellows.portal.review.ScoreSheet;
+import kr.aifellows.portal.review.decisions.ScoreSheet;
 
 /**
  * Score-sheet export benchmark: writes the three-sheet workbook for N applications (4 reviews each,
