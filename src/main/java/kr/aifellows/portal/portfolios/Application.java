@@ -100,6 +100,8 @@ class Application {
 	@Version
 	private long version;
 
+	private Instant destroyedAt;
+
 	protected Application() {
 	}
 
@@ -257,6 +259,28 @@ class Application {
 		return new ApplicationView(id, callId, applicantAccountId, applicantEmail, status, profile(),
 				List.copyOf(publications), List.copyOf(openSource), proposal(), files, receiptNumber, createdAt,
 				updatedAt, submittedAt, withdrawnAt, List.copyOf(exclusions));
+	}
+
+	/**
+	 * Destroys the personal data at the end of the retention period: names, ORCID, affiliations,
+	 * publications, open source, exclusions, the proposal and the receipt number. What stays
+	 * (call, state, research areas, dates) identifies no one.
+	 */
+	void destroyPersonalData(Instant now) {
+		applicantEmail = "destroyed-" + id + "@invalid";
+		nameKo = null;
+		nameRomanized = null;
+		orcid = null;
+		affiliations.clear();
+		publications.clear();
+		openSource.clear();
+		exclusions.clear();
+		proposalTitle = null;
+		proposalAbstract = null;
+		proposalBody = null;
+		gpuJustification = null;
+		receiptNumber = null;
+		destroyedAt = now;
 	}
 
 }

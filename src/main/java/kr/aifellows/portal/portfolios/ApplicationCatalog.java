@@ -149,7 +149,7 @@ public class ApplicationCatalog {
 	 */
 	@Transactional(readOnly = true)
 	public long countSearchable() {
-		return applications.countByStatusNotIn(NOT_SEARCHABLE);
+		return applications.countByStatusNotInAndDestroyedAtIsNull(NOT_SEARCHABLE);
 	}
 
 	/**

@@ -28,4 +28,10 @@ interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
 	@Query("delete from ApplicationFile f where f.applicationId = :applicationId and f.kind = :kind")
 	int deleteByApplicationIdAndKind(long applicationId, FileKind kind);
 
+	@Modifying
+	@Query("delete from ApplicationFile f where f.applicationId = :applicationId")
+	int deleteByApplicationId(long applicationId);
+
+	boolean existsBySha256(String sha256);
+
 }

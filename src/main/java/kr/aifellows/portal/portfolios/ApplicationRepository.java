@@ -1,5 +1,6 @@
 package kr.aifellows.portal.portfolios;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,17 +31,20 @@ interface ApplicationRepository extends Repository<Application, Long> {
 
 	List<Application> findByApplicantAccountIdOrderByCreatedAtDesc(long applicantAccountId);
 
+	// fully qualified: a JPQL constructor expression names its class in full
 	@Query("""
-			select new ApplicationCatalog$Listing(a.id, a.receiptNumber, a.proposalTitle,
+			select new kr.aifellows.portal.portfolios.ApplicationCatalog$Listing(a.id, a.receiptNumber, a.proposalTitle,
 			       a.requestedGpuHours)
 			from Application a where a.id in :ids""")
 	List<ApplicationCatalog.Listing> findListingsByIdIn(Collection<Long> ids);
 
 	long countByCallIdAndStatusIn(long callId, List<ApplicationStatus> statuses);
 
-	long countByStatusNotIn(List<ApplicationStatus> statuses);
+	long countByStatusNotInAndDestroyedAtIsNull(List<ApplicationStatus> statuses);
 
-	@Query("select a.id from Application a where a.status not in :statuses and a.id > :after order by a.id")
+	@Query("""
+			select a.id from Application a
+			where a.status not in :statuses and a.destroyedAt is null and a.id > :after order by a.id""")
 	List<Long> findIdsByStatusNotIn(List<ApplicationStatus> statuses, long after, Pageable pageable);
 
 	@Query(value = """
@@ -54,5 +58,12 @@ interface ApplicationRepository extends Repository<Application, Long> {
 			  and (:status is null or a.status = :status)
 			  and (:area is null or :area member of a.areas)""")
 	Page<Application> search(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable);
+
+	/** Applications of calls closed before the cutoff, in the given states, not yet destroyed. */
+	@Query("""
+			select a.id from Application a, Call c
+			where c.id = a.callId and c.closesAt < :closedBefore and a.status in :statuses and a.destroyedAt is null
+			order by a.id""")
+	List<Long> findExpired(Instant closedBefore, Collection<ApplicationStatus> statuses, Pageable pageable);
 
 }

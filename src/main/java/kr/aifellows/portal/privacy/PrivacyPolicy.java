@@ -47,7 +47,8 @@ public class PrivacyPolicy {
 		if (known != null) {
 			return known;
 		}
-		Facts facts = new Facts(TEXT_REVISION, properties.accessRecordRetentionYears());
+		Facts facts = new Facts(TEXT_REVISION, properties.accessRecordRetentionYears(),
+				properties.unselectedApplicationRetentionYears());
 		String fingerprint = AccessRecordHash.sha256(facts.serialized());
 		for (int attempt = 0; attempt < 5; attempt++) {
 			List<Map<String, Object>> newest = jdbc
@@ -98,25 +99,28 @@ public class PrivacyPolicy {
 	 * @param textRevision the revision of the policy's wording
 	 * @param accessRecordRetentionYears how long access records are kept
 	 */
-	public record Facts(int textRevision, int accessRecordRetentionYears) {
+	public record Facts(int textRevision, int accessRecordRetentionYears, int unselectedApplicationRetentionYears) {
 
 		String serialized() {
-			return "textRevision=" + textRevision + ";accessRecordRetentionYears=" + accessRecordRetentionYears;
+			return "textRevision=" + textRevision + ";accessRecordRetentionYears=" + accessRecordRetentionYears
+					+ ";unselectedApplicationRetentionYears=" + unselectedApplicationRetentionYears;
 		}
 
 		static Facts parse(String text) {
 			int revision = 0;
 			int accessYears = 0;
+			int applicationYears = 0;
 			for (String pair : text.split(";")) {
 				String[] kv = pair.split("=", 2);
 				switch (kv[0]) {
 					case "textRevision" -> revision = Integer.parseInt(kv[1]);
 					case "accessRecordRetentionYears" -> accessYears = Integer.parseInt(kv[1]);
+					case "unselectedApplicationRetentionYears" -> applicationYears = Integer.parseInt(kv[1]);
 					default -> {
 					}
 				}
 			}
-			return new Facts(revision, accessYears);
+			return new Facts(revision, accessYears, applicationYears);
 		}
 	}
 

@@ -15,17 +15,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * hour that the monthly review highlights
  * @param requestDeadlineDays days within which a correction or deletion request must be
  * answered
+ * @param unselectedApplicationRetentionYears how long an application that was not selected
+ * (withdrawn, drafts, rejected, wait-listed) is kept after its call closed: at least 1 year, 3
+ * by default; then its personal data, files and reviews are destroyed
  */
 @ConfigurationProperties("portal.privacy")
 public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,
 		@DefaultValue("AI 국가대표 펠로십 운영사무국 개인정보 보호책임자") String officerName,
 		@DefaultValue("privacy@aifellows.kr") String officerEmail, @DefaultValue("30") int manyApplicantsPerHour,
-		@DefaultValue("10") int requestDeadlineDays) {
+		@DefaultValue("10") int requestDeadlineDays, @DefaultValue("3") int unselectedApplicationRetentionYears) {
 
 	public PrivacyProperties {
 		if (accessRecordRetentionYears < 1) {
 			throw new IllegalArgumentException("portal.privacy.access-record-retention-years must be at least 1, was "
 					+ accessRecordRetentionYears);
+		}
+		if (unselectedApplicationRetentionYears < 1) {
+			throw new IllegalArgumentException(
+					"portal.privacy.unselected-application-retention-years must be at least 1, was "
+							+ unselectedApplicationRetentionYears);
 		}
 	}
 }

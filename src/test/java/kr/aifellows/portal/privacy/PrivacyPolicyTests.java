@@ -68,7 +68,7 @@ class PrivacyPolicyTests {
 	@Test
 	void changedRetentionSettingsDateANewVersionAndTheEarlierOneStaysReadable() throws Exception {
 		PrivacyPolicy.Version before = policy.current();
-		PrivacyPolicy longer = new PrivacyPolicy(jdbc, new PrivacyProperties(3, "officer", "privacy@test", 30, 10),
+		PrivacyPolicy longer = new PrivacyPolicy(jdbc, new PrivacyProperties(3, "officer", "privacy@test", 30, 10, 3),
 				Clock.systemUTC());
 		PrivacyPolicy.Version after = longer.current();
 

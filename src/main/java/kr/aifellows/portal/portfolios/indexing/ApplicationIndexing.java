@@ -5,6 +5,7 @@ import kr.aifellows.portal.portfolios.ApplicationStatusChanged;
 import kr.aifellows.portal.portfolios.ApplicationSubmitted;
 import kr.aifellows.portal.portfolios.ApplicationUpdated;
 import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.ApplicationDestroyed;
 import kr.aifellows.portal.portfolios.ApplicationWithdrawn;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.search.SearchIndex;
@@ -43,6 +44,11 @@ class ApplicationIndexing {
 	@ApplicationModuleListener
 	void on(ApplicationWithdrawn event) {
 		sync(event.applicationId());
+	}
+
+	@ApplicationModuleListener
+	void on(ApplicationDestroyed event) {
+		index.remove(Long.toString(event.applicationId()));
 	}
 
 	@ApplicationModuleListener
