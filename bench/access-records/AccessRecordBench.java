@@ -19,11 +19,12 @@ import kr.aifellows.portal.privacy.AccessRecords;
 import org.flywaydb.core.Flyway;
 
 /**
- * The cost of an access record: the latency of one record() (what a recorded page view pays on top),
- * single-threaded and with many concurrent writers (who share one hash chain), on an empty table and
- * after PRELOAD entries; and the time to verify the whole chain. Runs the portal's own AccessRecords
- * and migrations on a fresh embedded PostgreSQL with fsync and synchronous_commit on, as in production.
- * Usage: java ... AccessRecordBench.java [samples] [preload] [threads]
+ * The cost of an access record: the latency of one record() (what a recorded page view
+ * pays on top), single-threaded and with many concurrent writers (who share one hash
+ * chain), on an empty table and after PRELOAD entries; and the time to verify the whole
+ * chain. Runs the portal's own AccessRecords and migrations on a fresh embedded
+ * PostgreSQL with fsync and synchronous_commit on, as in production. Usage: java ...
+ * AccessRecordBench.java [samples] [preload] [threads]
  */
 public class AccessRecordBench {
 
@@ -119,4 +120,5 @@ public class AccessRecordBench {
 		constructor.setAccessible(true);
 		return constructor.newInstance(dataSource, Clock.systemUTC());
 	}
+
 }

@@ -17,10 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-
 import kr.aifellows.portal.gpu.Balance;
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.GpuAllocations;
@@ -32,14 +28,19 @@ import kr.aifellows.portal.gpu.JobRefusedException;
 import kr.aifellows.portal.gpu.JobRequest;
 import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobStatus;
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * Quota-checked admissions per second with 64 concurrent submitters against PostgreSQL (the
- * portal's own migrations, embedded PostgreSQL 17 with fsync on), through GpuJobs.admit: the
- * wallet row lock, every limit check, the job row and the HOLD entry. Two scenarios: 64 fellows
- * (one per submitter) and one fellow shared by all 64 (the worst case for the row lock). Each
- * fellow's balance is exactly enough for a known number of jobs and more are attempted, so
- * overspend would show as more admissions than that number.
+ * Quota-checked admissions per second with 64 concurrent submitters against PostgreSQL
+ * (the portal's own migrations, embedded PostgreSQL 17 with fsync on), through
+ * GpuJobs.admit: the wallet row lock, every limit check, the job row and the HOLD entry.
+ * Two scenarios: 64 fellows (one per submitter) and one fellow shared by all 64 (the
+ * worst case for the row lock). Each fellow's balance is exactly enough for a known
+ * number of jobs and more are attempted, so overspend would show as more admissions than
+ * that number.
  */
 public class AdmissionBench {
 
@@ -79,7 +80,10 @@ public class AdmissionBench {
 		}
 	}
 
-	/** Each fellow can afford exactly {@code affordable} jobs; the submitters try 25 % more. */
+	/**
+	 * Each fellow can afford exactly {@code affordable} jobs; the submitters try 25 %
+	 * more.
+	 */
 	static void run(String name, GpuAllocations allocations, GpuJobs jobs, javax.sql.DataSource dataSource,
 			long firstFellow, int fellows, int affordable) throws Exception {
 		long hold = 60;
@@ -125,12 +129,15 @@ public class AdmissionBench {
 			for (int f = 0; f < fellows; f++) {
 				Balance balance = allocations.balance(firstFellow + f);
 				long ledgerHeld = jdbc.sql("select coalesce(sum(held_delta), 0) from gpu_ledger where account_id = ?")
-					.param(firstFellow + f).query(Long.class).single();
+					.param(firstFellow + f)
+					.query(Long.class)
+					.single();
 				if (balance.held() > affordable * hold || balance.available() < 0 || ledgerHeld != balance.held()) {
 					overspent++;
 				}
 			}
-			System.out.printf("%-40s %7d attempts %7d admitted (expected %d) %6d refused in %6.2f s: %8.0f attempts/s, %8.0f admissions/s, overspending fellows: %d%n",
+			System.out.printf(
+					"%-40s %7d attempts %7d admitted (expected %d) %6d refused in %6.2f s: %8.0f attempts/s, %8.0f admissions/s, overspending fellows: %d%n",
 					name, totalAttempts, admitted.get(), (long) affordable * fellows, refused.get(), seconds,
 					totalAttempts / seconds, admitted.get() / seconds, overspent);
 		}

@@ -8,11 +8,11 @@ import kr.aifellows.portal.review.assignment.solver.AssignmentResult;
 import kr.aifellows.portal.review.assignment.solver.AssignmentSolver;
 
 /**
- * Reviewer assignment at conference scale. Usage:
- * AssignmentBench [applications reviewers k cap candidatesPerApplication floorShare seed]
- * Prints wall times, total affinity of the restricted graph with and without pricing, the gap to
- * the full-graph optimum when the full graph is small enough to solve directly, and checks every
- * hard constraint of the answer.
+ * Reviewer assignment at conference scale. Usage: AssignmentBench [applications reviewers
+ * k cap candidatesPerApplication floorShare seed] Prints wall times, total affinity of
+ * the restricted graph with and without pricing, the gap to the full-graph optimum when
+ * the full graph is small enough to solve directly, and checks every hard constraint of
+ * the answer.
  */
 public class AssignmentBench {
 
@@ -26,20 +26,25 @@ public class AssignmentBench {
 		int m = args.length > 4 ? Integer.parseInt(args[4]) : 40;
 		double floorShare = args.length > 5 ? Double.parseDouble(args[5]) : 0;
 		long seed = args.length > 6 ? Long.parseLong(args[6]) : 42;
-		System.out.printf("instance: %,d applications x %,d reviewers, k=%d, cap=%d, top-M=%d, floors on %.0f%% of reviewers, seed %d, %d cores%n",
+		System.out.printf(
+				"instance: %,d applications x %,d reviewers, k=%d, cap=%d, top-M=%d, floors on %.0f%% of reviewers, seed %d, %d cores%n",
 				n, r, k, cap, m, floorShare * 100, seed, Runtime.getRuntime().availableProcessors());
 		long t = System.nanoTime();
 		AssignmentProblem problem = generate(n, r, k, cap, floorShare, seed);
 		System.out.printf("generated in %.1f s (%,d conflicted pairs)%n", secs(t), conflictCount);
 
-		// Load the native solver once so that its one-off start-up is not billed to the first run.
+		// Load the native solver once so that its one-off start-up is not billed to the
+		// first run.
 		t = System.nanoTime();
 		new AssignmentSolver().solve(generate(3, 3, 1, 1, 0, 1));
 		System.out.printf("OR-Tools natives loaded in %.1f s%n", secs(t));
 
-		AssignmentSolver.Options base = AssignmentSolver.Options.defaults().withCandidatesPerApplication(m).withFullGraphPairs(0);
+		AssignmentSolver.Options base = AssignmentSolver.Options.defaults()
+			.withCandidatesPerApplication(m)
+			.withFullGraphPairs(0);
 
-		// The default solver first, in a cold JVM, as a chair's first run after a restart would see it.
+		// The default solver first, in a cold JVM, as a chair's first run after a restart
+		// would see it.
 		t = System.nanoTime();
 		AssignmentSolver.Report certified = new AssignmentSolver(base).solveWithReport(problem);
 		describe("default: top-" + m + " + pricing, cold JVM", certified, secs(t), problem);
@@ -54,10 +59,12 @@ public class AssignmentBench {
 
 		if ((long) n * r <= 5_000_000L) {
 			t = System.nanoTime();
-			AssignmentSolver.Report full = new AssignmentSolver(base.withFullGraphPairs(Long.MAX_VALUE)).solveWithReport(problem);
+			AssignmentSolver.Report full = new AssignmentSolver(base.withFullGraphPairs(Long.MAX_VALUE))
+				.solveWithReport(problem);
 			describe("full graph", full, secs(t), problem);
 			double opt = full.result().totalAffinity();
-			System.out.printf("gap to full-graph optimum: top-%d without pricing %.7f%% (%.4f), with pricing %.7f%% (%.4f)%n", m,
+			System.out.printf(
+					"gap to full-graph optimum: top-%d without pricing %.7f%% (%.4f), with pricing %.7f%% (%.4f)%n", m,
 					gap(opt, restricted.result().totalAffinity()), opt - restricted.result().totalAffinity(),
 					gap(opt, certified.result().totalAffinity()), opt - certified.result().totalAffinity());
 		}
@@ -78,7 +85,8 @@ public class AssignmentBench {
 
 	static void describe(String label, AssignmentSolver.Report report, double secs, AssignmentProblem problem) {
 		AssignmentResult result = report.result();
-		System.out.printf("%s: %.2f s (candidates %.1f s, flow %.1f s, pricing %.1f s), feasible=%s, total affinity %.4f, arcs %,d, pricing rounds %d (+%,d arcs), proven optimal=%s, reviewers below floor %d%n",
+		System.out.printf(
+				"%s: %.2f s (candidates %.1f s, flow %.1f s, pricing %.1f s), feasible=%s, total affinity %.4f, arcs %,d, pricing rounds %d (+%,d arcs), proven optimal=%s, reviewers below floor %d%n",
 				label, secs, report.timings().candidates() / 1e3, report.timings().flow() / 1e3,
 				report.timings().pricing() / 1e3, result.feasible(), result.totalAffinity(), report.arcs(),
 				report.pricingRounds(), report.pricedArcs(), report.optimal(), report.reviewersBelowFloor().size());
@@ -104,7 +112,8 @@ public class AssignmentBench {
 			}
 		}
 		long distinct = result.assignments().stream().distinct().count();
-		System.out.printf("  checks: conflicts violated %d, applications without exactly %d reviewers %d, reviewers over cap %d, duplicate pairs %d, max load %d%n",
+		System.out.printf(
+				"  checks: conflicts violated %d, applications without exactly %d reviewers %d, reviewers over cap %d, duplicate pairs %d, max load %d%n",
 				conflicts, problem.reviewsPerApplication(), notExact, overCap, result.assignments().size() - distinct,
 				Arrays.stream(load).max().orElse(0));
 	}
@@ -112,10 +121,10 @@ public class AssignmentBench {
 	static long conflictCount;
 
 	/**
-	 * Expertise areas as 64-bit masks (1-3 per application, 2-5 per reviewer); affinity is the
-	 * number of shared areas plus uniform noise in [0, 0.5). Each application conflicts with 1% of
-	 * the reviewers at random plus 3 reviewers sharing its main area (co-author-like conflicts,
-	 * which hit exactly the reviewers it would want).
+	 * Expertise areas as 64-bit masks (1-3 per application, 2-5 per reviewer); affinity
+	 * is the number of shared areas plus uniform noise in [0, 0.5). Each application
+	 * conflicts with 1% of the reviewers at random plus 3 reviewers sharing its main area
+	 * (co-author-like conflicts, which hit exactly the reviewers it would want).
 	 */
 	static AssignmentProblem generate(int n, int r, int k, int cap, double floorShare, long seed) {
 		Random random = new Random(seed);
@@ -146,7 +155,8 @@ public class AssignmentBench {
 			}
 			List<Integer> sameArea = byArea.get(Long.numberOfTrailingZeros(applicationAreas[i]));
 			for (int x = 0; x < 3; x++) {
-				c[randomConflicts + x] = sameArea.isEmpty() ? random.nextInt(r) : sameArea.get(random.nextInt(sameArea.size()));
+				c[randomConflicts + x] = sameArea.isEmpty() ? random.nextInt(r)
+						: sameArea.get(random.nextInt(sameArea.size()));
 			}
 			conflicted[i] = Arrays.stream(c).sorted().distinct().toArray();
 			conflictCount += conflicted[i].length;

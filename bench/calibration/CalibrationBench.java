@@ -8,12 +8,12 @@ import kr.aifellows.portal.review.calibration.Calibrator;
 import kr.aifellows.portal.review.calibration.ReviewScore;
 
 /**
- * Calibration on synthetic panels with known truth. Usage:
- * CalibrationBench [applications reviewers reviewsPerApplication biasSd noiseSd seed]
- * Quality ~ N(60, 10), reviewer leniency ~ N(0, biasSd), review noise ~ N(0, noiseSd) scaled
- * by confidence (1: x1.4 .. 5: x0.6), scores clipped to 0..100, reviewers drawn at random per
- * application. Prints Kendall tau to the true quality for raw and calibrated rankings, the
- * offset recovery, interval coverage, and the fit time.
+ * Calibration on synthetic panels with known truth. Usage: CalibrationBench [applications
+ * reviewers reviewsPerApplication biasSd noiseSd seed] Quality ~ N(60, 10), reviewer
+ * leniency ~ N(0, biasSd), review noise ~ N(0, noiseSd) scaled by confidence (1: x1.4 ..
+ * 5: x0.6), scores clipped to 0..100, reviewers drawn at random per application. Prints
+ * Kendall tau to the true quality for raw and calibrated rankings, the offset recovery,
+ * interval coverage, and the fit time.
  */
 public class CalibrationBench {
 
@@ -24,8 +24,9 @@ public class CalibrationBench {
 		double biasSd = args.length > 3 ? Double.parseDouble(args[3]) : 8;
 		double noiseSd = args.length > 4 ? Double.parseDouble(args[4]) : 6;
 		long seed = args.length > 5 ? Long.parseLong(args[5]) : 7;
-		System.out.printf("panel: %,d applications x %d reviews, %,d reviewers, leniency sd %.1f, noise sd %.1f, seed %d%n",
-				n, k, r, biasSd, noiseSd, seed);
+		System.out.printf(
+				"panel: %,d applications x %d reviews, %,d reviewers, leniency sd %.1f, noise sd %.1f, seed %d%n", n, k,
+				r, biasSd, noiseSd, seed);
 		Random random = new Random(seed);
 		double[] quality = new double[n];
 		double[] bias = new double[r];
@@ -79,10 +80,12 @@ public class CalibrationBench {
 				seen[rated++] = bias[j];
 			}
 		}
-		System.out.printf("fit time: first call %.1f ms, then median %.1f ms (min %.1f, max %.1f) over %d calls%n", cold,
-				times[times.length / 2], times[0], times[times.length - 1], times.length);
-		System.out.printf("Kendall tau to true quality: raw %.4f, calibrated %.4f, gain %+.4f%n", tauRaw, tauCal, tauCal - tauRaw);
-		System.out.printf("RMSE to true quality: raw %.3f, calibrated %.3f; correlation of fitted and true leniency %.4f%n",
+		System.out.printf("fit time: first call %.1f ms, then median %.1f ms (min %.1f, max %.1f) over %d calls%n",
+				cold, times[times.length / 2], times[0], times[times.length - 1], times.length);
+		System.out.printf("Kendall tau to true quality: raw %.4f, calibrated %.4f, gain %+.4f%n", tauRaw, tauCal,
+				tauCal - tauRaw);
+		System.out.printf(
+				"RMSE to true quality: raw %.3f, calibrated %.3f; correlation of fitted and true leniency %.4f%n",
 				rmse(raw, quality), rmse(calibrated, quality),
 				correlation(Arrays.copyOf(offsets, rated), Arrays.copyOf(seen, rated)));
 		System.out.printf("90%% interval covers the true quality for %.1f%% of applications%n", 100.0 * covered / n);

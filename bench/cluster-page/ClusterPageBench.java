@@ -8,9 +8,10 @@ import java.util.Random;
 import kr.aifellows.portal.gpu.ClusterCapacity;
 
 /**
- * The cluster page's data at 2,250 nodes × 8 GPUs: (1) reading and adding up scontrol's output
- * of that size, generated like the dev cluster's; (2) with a slurm.conf path, the launcher's
- * capacity() end to end against a real slurmctld with 2,250 nodes, uncached and cached.
+ * The cluster page's data at 2,250 nodes × 8 GPUs: (1) reading and adding up scontrol's
+ * output of that size, generated like the dev cluster's; (2) with a slurm.conf path, the
+ * launcher's capacity() end to end against a real slurmctld with 2,250 nodes, uncached
+ * and cached.
  */
 public final class ClusterPageBench {
 
@@ -22,9 +23,11 @@ public final class ClusterPageBench {
 			int allocated = random.nextInt(9);
 			var state = allocated == 0 ? "IDLE" : allocated == 8 ? "ALLOCATED" : "MIXED";
 			var partitions = (i <= nodeCount / 2 ? "gpu,a100" : "gpu,h100") + (i <= 250 ? ",short" : "");
-			nodes.append("NodeName=g%04d Arch=x86_64 CoresPerSocket=64  CPUAlloc=%d CPUEfctv=128 CPUTot=128 CPULoad=3.52 AvailableFeatures=(null) ActiveFeatures=(null) Gres=gpu:8 NodeAddr=10.0.%d.%d NodeHostName=g%04d Version=22.05.8 OS=Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)  RealMemory=1000000 AllocMem=%d FreeMem=900000 Sockets=2 Boards=1 State=%s ThreadsPerCore=1 TmpDisk=0 Weight=1 Owner=N/A MCS_label=N/A Partitions=%s  BootTime=2026-11-01T00:00:00 SlurmdStartTime=2026-11-01T00:01:00 LastBusyTime=2026-11-28T04:26:10 CfgTRES=cpu=128,mem=1000000M,billing=128,gres/gpu=8 AllocTRES=%s CapWatts=n/a CurrentWatts=0 AveWatts=0 ExtSensorsJoules=n/s ExtSensorsWatts=0 ExtSensorsTemp=n/s\n"
-				.formatted(i, allocated * 8, i / 256, i % 256, i, allocated * 100_000, state, partitions,
-						allocated == 0 ? "" : "cpu=" + allocated * 8 + ",mem=" + allocated * 100_000 + "M,gres/gpu=" + allocated));
+			nodes.append(
+					"NodeName=g%04d Arch=x86_64 CoresPerSocket=64  CPUAlloc=%d CPUEfctv=128 CPUTot=128 CPULoad=3.52 AvailableFeatures=(null) ActiveFeatures=(null) Gres=gpu:8 NodeAddr=10.0.%d.%d NodeHostName=g%04d Version=22.05.8 OS=Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)  RealMemory=1000000 AllocMem=%d FreeMem=900000 Sockets=2 Boards=1 State=%s ThreadsPerCore=1 TmpDisk=0 Weight=1 Owner=N/A MCS_label=N/A Partitions=%s  BootTime=2026-11-01T00:00:00 SlurmdStartTime=2026-11-01T00:01:00 LastBusyTime=2026-11-28T04:26:10 CfgTRES=cpu=128,mem=1000000M,billing=128,gres/gpu=8 AllocTRES=%s CapWatts=n/a CurrentWatts=0 AveWatts=0 ExtSensorsJoules=n/s ExtSensorsWatts=0 ExtSensorsTemp=n/s\n"
+						.formatted(i, allocated * 8, i / 256, i % 256, i, allocated * 100_000, state, partitions,
+								allocated == 0 ? "" : "cpu=" + allocated * 8 + ",mem=" + allocated * 100_000
+										+ "M,gres/gpu=" + allocated));
 		}
 		var partitions = """
 				PartitionName=gpu AllowGroups=ALL Default=YES MaxTime=2-00:00:00 Nodes=g[0001-2250] State=UP TotalNodes=2250
@@ -49,8 +52,8 @@ public final class ClusterPageBench {
 
 		if (args.length > 0) {
 			var conf = Path.of(args[0]);
-			var uncached = new SlurmLauncher(new SlurmProperties(conf, null, null, null, null, null, null, null, null,
-					Duration.ZERO, null));
+			var uncached = new SlurmLauncher(
+					new SlurmProperties(conf, null, null, null, null, null, null, null, null, Duration.ZERO, null));
 			uncached.capacity();
 			var real = new long[30];
 			for (int i = 0; i < real.length; i++) {
@@ -58,7 +61,8 @@ public final class ClusterPageBench {
 				capacity = uncached.capacity();
 				real[i] = System.nanoTime() - start;
 			}
-			System.out.printf("capacity() uncached against slurmctld with %d nodes, %d GPUs (2 × scontrol + parse): %s%n",
+			System.out.printf(
+					"capacity() uncached against slurmctld with %d nodes, %d GPUs (2 × scontrol + parse): %s%n",
 					capacity.nodes().size(), capacity.partitions().get(0).gpusTotal(), summary(real));
 			var cached = new SlurmLauncher(new SlurmProperties(conf, null, null, null, null, null, null, null, null,
 					Duration.ofSeconds(5), null));
@@ -69,7 +73,8 @@ public final class ClusterPageBench {
 				cached.capacity();
 				hits[i] = System.nanoTime() - start;
 			}
-			System.out.printf("capacity() cached (capacity-cache-ttl 5s, the cluster page's path): %s%n", summary(hits));
+			System.out.printf("capacity() cached (capacity-cache-ttl 5s, the cluster page's path): %s%n",
+					summary(hits));
 		}
 	}
 

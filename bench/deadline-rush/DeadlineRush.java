@@ -26,18 +26,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The deadline rush: many applicants finish their applications in the last minutes before a
- * call closes. Run by run.sh against a portal started on the embedded PostgreSQL with the demo
- * profile.
+ * The deadline rush: many applicants finish their applications in the last minutes before
+ * a call closes. Run by run.sh against a portal started on the embedded PostgreSQL with
+ * the demo profile.
  *
- * <p>Preparation (not measured): seeds the applicant accounts in the database (verified, with
- * the demo accounts' password hash), then each applicant logs in, opens the demo call and saves
- * a complete profile and proposal as a draft. The rush (measured): every applicant, from its own
- * session, uploads a distinct 1 MB PDF as CV, opens the submit summary and submits. Afterwards
- * the database is checked: every applicant's application must be SUBMITTED with a receipt and a
- * receipt mail, otherwise it counts as lost.
+ * <p>
+ * Preparation (not measured): seeds the applicant accounts in the database (verified,
+ * with the demo accounts' password hash), then each applicant logs in, opens the demo
+ * call and saves a complete profile and proposal as a draft. The rush (measured): every
+ * applicant, from its own session, uploads a distinct 1 MB PDF as CV, opens the submit
+ * summary and submits. Afterwards the database is checked: every applicant's application
+ * must be SUBMITTED with a receipt and a receipt mail, otherwise it counts as lost.
  *
- * <p>Usage: java -cp postgresql.jar DeadlineRush.java BASE_URL JDBC_URL APPLICANTS CONCURRENCY
+ * <p>
+ * Usage: java -cp postgresql.jar DeadlineRush.java BASE_URL JDBC_URL APPLICANTS
+ * CONCURRENCY
  */
 public class DeadlineRush {
 
@@ -66,7 +69,8 @@ public class DeadlineRush {
 
 		long seedStart = System.nanoTime();
 		seedAccounts(jdbcUrl, applicants);
-		System.out.printf("seeded %d applicant accounts in %.1f s%n", applicants, seconds(System.nanoTime() - seedStart));
+		System.out.printf("seeded %d applicant accounts in %.1f s%n", applicants,
+				seconds(System.nanoTime() - seedStart));
 
 		List<Session> sessions = new ArrayList<>();
 		for (int i = 1; i <= applicants; i++) {
@@ -86,8 +90,10 @@ public class DeadlineRush {
 		System.out.printf("deadline rush: %d applicants, %d concurrent sessions, 1 MB PDF each%n", ready.size(),
 				concurrency);
 		System.out.printf("  completed submissions: %d in %.1f s = %.1f submissions/s (%.1f MB/s uploaded)%n",
-				rush.succeeded(), wall, rush.succeeded() / wall, (double) rush.succeeded() * Session.PDF_SIZE / 1e6 / wall);
-		System.out.printf("  whole submission (upload + summary + submit + receipt page): p50 %d ms, p99 %d ms, max %d ms%n",
+				rush.succeeded(), wall, rush.succeeded() / wall,
+				(double) rush.succeeded() * Session.PDF_SIZE / 1e6 / wall);
+		System.out.printf(
+				"  whole submission (upload + summary + submit + receipt page): p50 %d ms, p99 %d ms, max %d ms%n",
 				rush.percentile(0.50), rush.percentile(0.99), rush.percentile(1.0));
 		for (Map.Entry<String, List<Long>> step : rush.steps.entrySet()) {
 			long[] sorted = step.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
@@ -102,12 +108,14 @@ public class DeadlineRush {
 	static void seedAccounts(String jdbcUrl, int applicants) throws Exception {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
 				Statement statement = connection.createStatement()) {
-			statement.executeUpdate("""
-					insert into accounts (email, display_name, password_hash, email_verified, created_at)
-					select 'rush' || g || '@bench.aifellows.kr', '지원자 ' || g,
-					       (select password_hash from accounts where email = 'applicant1@demo.aifellows.kr'), true, now()
-					from generate_series(1, %d) g
-					on conflict do nothing""".formatted(applicants));
+			statement.executeUpdate(
+					"""
+							insert into accounts (email, display_name, password_hash, email_verified, created_at)
+							select 'rush' || g || '@bench.aifellows.kr', '지원자 ' || g,
+							       (select password_hash from accounts where email = 'applicant1@demo.aifellows.kr'), true, now()
+							from generate_series(1, %d) g
+							on conflict do nothing"""
+						.formatted(applicants));
 			statement.executeUpdate("""
 					insert into account_roles (account_id, role)
 					select id, 'APPLICANT' from accounts where email like 'rush%@bench.aifellows.kr'
@@ -116,8 +124,9 @@ public class DeadlineRush {
 	}
 
 	/**
-	 * Lost: the applicant was shown a receipt but the database has no submitted application
-	 * with that receipt, file and mail. Failed: the applicant saw an error (the draft stays).
+	 * Lost: the applicant was shown a receipt but the database has no submitted
+	 * application with that receipt, file and mail. Failed: the applicant saw an error
+	 * (the draft stays).
 	 */
 	static void verify(String jdbcUrl, List<Session> sessions) throws Exception {
 		Map<Long, String> stored = new java.util.HashMap<>();
@@ -160,7 +169,10 @@ public class DeadlineRush {
 		awaitExtraction(jdbcUrl);
 	}
 
-	/** The text extraction that the rush left queued: how long the worker takes to drain it. */
+	/**
+	 * The text extraction that the rush left queued: how long the worker takes to drain
+	 * it.
+	 */
 	static void awaitExtraction(String jdbcUrl) throws Exception {
 		long start = System.nanoTime();
 		String states = "";
@@ -250,8 +262,8 @@ public class DeadlineRush {
 		if (sorted.length == 0) {
 			return -1;
 		}
-		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1 < 0 ? 0
-				: (int) Math.ceil(p * sorted.length) - 1)];
+		return sorted[Math.min(sorted.length - 1,
+				(int) Math.ceil(p * sorted.length) - 1 < 0 ? 0 : (int) Math.ceil(p * sorted.length) - 1)];
 	}
 
 	static double seconds(long nanos) {
@@ -361,7 +373,8 @@ public class DeadlineRush {
 			ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 1024);
 			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
 					+ "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-					+ "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+					+ "\"\r\nContent-Type: application/pdf\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 			body.writeBytes(content);
 			body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 			return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -370,7 +383,8 @@ public class DeadlineRush {
 		}
 
 		HttpRequest.Builder request(String path) {
-			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2));
+			HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+				.timeout(Duration.ofMinutes(2));
 			if (!cookies.isEmpty()) {
 				builder.header("Cookie", String.join("; ",
 						cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
@@ -390,8 +404,8 @@ public class DeadlineRush {
 
 		static HttpResponse<String> expect(HttpResponse<String> response, int status) {
 			if (response.statusCode() != status) {
-				throw new IllegalStateException(response.request().uri().getPath() + " answered "
-						+ response.statusCode());
+				throw new IllegalStateException(
+						response.request().uri().getPath() + " answered " + response.statusCode());
 			}
 			return response;
 		}
@@ -399,8 +413,8 @@ public class DeadlineRush {
 		static String expectRedirect(HttpResponse<String> response, String prefix) {
 			String location = response.headers().firstValue("Location").orElse("");
 			if (response.statusCode() != 302 || !URI.create(base).resolve(location).getPath().startsWith(prefix)) {
-				throw new IllegalStateException(response.request().uri().getPath() + " answered "
-						+ response.statusCode() + " " + location);
+				throw new IllegalStateException(
+						response.request().uri().getPath() + " answered " + response.statusCode() + " " + location);
 			}
 			return location;
 		}
@@ -417,7 +431,10 @@ public class DeadlineRush {
 			return URLEncoder.encode(value, StandardCharsets.UTF_8);
 		}
 
-		/** A valid one-page PDF with the applicant's name, padded to 1 MB by an unused stream of random bytes. */
+		/**
+		 * A valid one-page PDF with the applicant's name, padded to 1 MB by an unused
+		 * stream of random bytes.
+		 */
 		static byte[] pdf(int number) {
 			byte[] padding = new byte[PDF_SIZE - 1200];
 			new Random(number).nextBytes(padding);
@@ -448,8 +465,11 @@ public class DeadlineRush {
 			long xref = out.size();
 			StringBuilder table = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
 			Arrays.stream(offsets).forEach(offset -> table.append(String.format("%010d 00000 n \n", offset)));
-			table.append("trailer\n<< /Size ").append(objects.size() + 1).append(" /Root 1 0 R >>\nstartxref\n")
-				.append(xref).append("\n%%EOF\n");
+			table.append("trailer\n<< /Size ")
+				.append(objects.size() + 1)
+				.append(" /Root 1 0 R >>\nstartxref\n")
+				.append(xref)
+				.append("\n%%EOF\n");
 			out.writeBytes(ascii(table.toString()));
 			return out.toByteArray();
 		}
@@ -457,5 +477,7 @@ public class DeadlineRush {
 		static byte[] ascii(String text) {
 			return text.getBytes(StandardCharsets.ISO_8859_1);
 		}
+
 	}
+
 }

@@ -11,13 +11,14 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the portal's CPU went during the rush: the CPU samples (jdk.ExecutionSample) of a flight
- * recording taken by run.sh with JFR=..., limited to the rush window (from the first to the last
- * CPU sample inside an upload), each sample put into the first category whose package or class
- * appears in its stack (leaf first); then the database round trips of 10 ms or more in that
- * window, by the portal method that waited.
+ * Where the portal's CPU went during the rush: the CPU samples (jdk.ExecutionSample) of a
+ * flight recording taken by run.sh with JFR=..., limited to the rush window (from the
+ * first to the last CPU sample inside an upload), each sample put into the first category
+ * whose package or class appears in its stack (leaf first); then the database round trips
+ * of 10 ms or more in that window, by the portal method that waited.
  *
- * <p>Usage: java bench/deadline-rush/JfrBreakdown.java recording.jfr
+ * <p>
+ * Usage: java bench/deadline-rush/JfrBreakdown.java recording.jfr
  */
 public class JfrBreakdown {
 
@@ -69,9 +70,12 @@ public class JfrBreakdown {
 		System.out.printf("CPU samples of the portal JVM from the first to the last upload (%.1f s): %d%n",
 				Duration.between(from, to).toMillis() / 1000.0, total);
 		int all = total;
-		counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+		counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 			.limit(16)
-			.forEach(e -> System.out.printf("  %-42s %6d  %5.1f%%%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / all));
+			.forEach(e -> System.out.printf("  %-42s %6d  %5.1f%%%n", e.getKey(), e.getValue(),
+					100.0 * e.getValue() / all));
 		databaseWaits(recording, from, to);
 		parkedWaits(recording, from, to);
 	}
@@ -86,25 +90,36 @@ public class JfrBreakdown {
 						|| e.getStartTime().isAfter(to) || e.getStackTrace() == null) {
 					continue;
 				}
-				String site = e.getStackTrace().getFrames().stream().map(JfrBreakdown::name)
-					.filter(n -> n.startsWith("kr.aifellows") || n.startsWith("com.zaxxer") || n.startsWith("org.apache")
-							|| n.startsWith("org.springframework"))
-					.findFirst().orElse("(JDK)");
+				String site = e.getStackTrace()
+					.getFrames()
+					.stream()
+					.map(JfrBreakdown::name)
+					.filter(n -> n.startsWith("kr.aifellows") || n.startsWith("com.zaxxer")
+							|| n.startsWith("org.apache") || n.startsWith("org.springframework"))
+					.findFirst()
+					.orElse("(JDK)");
 				long[] w = waits.computeIfAbsent(site, k -> new long[2]);
 				w[0]++;
 				w[1] += e.getDuration().toMillis();
 			}
 		}
 		System.out.println("Threads parked 10 ms or more (jdk.ThreadPark), by the first library or portal frame:");
-		waits.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
-			.forEach(e -> System.out.printf("  %-80s %6d waits %8d ms%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+		waits.entrySet()
+			.stream()
+			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+			.limit(8)
+			.forEach(
+					e -> System.out.printf("  %-80s %6d waits %8d ms%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
 	}
 
 	static boolean isSample(RecordedEvent e) {
 		return e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null;
 	}
 
-	/** Database round trips of 10 ms or more (jdk.SocketRead), by the portal method that waited. */
+	/**
+	 * Database round trips of 10 ms or more (jdk.SocketRead), by the portal method that
+	 * waited.
+	 */
 	static void databaseWaits(Path recording, Instant from, Instant to) throws java.io.IOException {
 		Map<String, long[]> waits = new TreeMap<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
@@ -114,21 +129,32 @@ public class JfrBreakdown {
 						|| e.getStartTime().isAfter(to) || e.getStackTrace() == null) {
 					continue;
 				}
-				String site = e.getStackTrace().getFrames().stream().map(JfrBreakdown::name)
+				String site = e.getStackTrace()
+					.getFrames()
+					.stream()
+					.map(JfrBreakdown::name)
 					.filter(n -> n.startsWith("kr.aifellows") || n.startsWith("org.springframework.modulith"))
-					.findFirst().orElseGet(() -> "(outside portal code) " + e.getStackTrace().getFrames().stream()
+					.findFirst()
+					.orElseGet(() -> "(outside portal code) " + e.getStackTrace()
+						.getFrames()
+						.stream()
 						.map(JfrBreakdown::name)
 						.filter(n -> !n.startsWith("java.") && !n.startsWith("sun.") && !n.startsWith("jdk.")
 								&& !n.startsWith("org.postgresql"))
-						.findFirst().orElse("?"));
+						.findFirst()
+						.orElse("?"));
 				long[] w = waits.computeIfAbsent(site, k -> new long[2]);
 				w[0]++;
 				w[1] += e.getDuration().toMillis();
 			}
 		}
 		System.out.println("Database waits of 10 ms or more (jdk.SocketRead), by the portal method waiting:");
-		waits.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(15)
-			.forEach(e -> System.out.printf("  %-80s %6d waits %8d ms%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+		waits.entrySet()
+			.stream()
+			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+			.limit(15)
+			.forEach(
+					e -> System.out.printf("  %-80s %6d waits %8d ms%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
 	}
 
 	static boolean inStack(RecordedEvent sample, String method) {
@@ -150,4 +176,5 @@ public class JfrBreakdown {
 	static String name(RecordedFrame frame) {
 		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
 	}
+
 }

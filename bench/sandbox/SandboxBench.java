@@ -13,14 +13,15 @@ import kr.aifellows.portal.gpu.local.LocalSandboxLauncher;
 import kr.aifellows.portal.gpu.local.LocalSandboxProperties;
 
 /**
- * Start overhead of the local sandbox launcher over bare bubblewrap, both running {@code true},
- * measured in one JVM, alternating: bare = from {@code ProcessBuilder.start()} of bwrap with a
- * minimal profile until {@code waitFor()} returns; launcher = from {@code submit()} (work
- * directory, script, cgroups, uid drop, full profile) until {@code accounting()} returns the
- * recorded result (exit code, CPU time, peak memory), polled every 0.25 ms. Each measurement starts
- * after a pause of {@code -Dpause} ms (default 20), so that neither side's background work (bwrap's
- * namespace teardown after it exits, the launcher removing the job's cgroups and preparing the
- * next ones) runs inside the other's measurement.
+ * Start overhead of the local sandbox launcher over bare bubblewrap, both running
+ * {@code true}, measured in one JVM, alternating: bare = from
+ * {@code ProcessBuilder.start()} of bwrap with a minimal profile until {@code waitFor()}
+ * returns; launcher = from {@code submit()} (work directory, script, cgroups, uid drop,
+ * full profile) until {@code accounting()} returns the recorded result (exit code, CPU
+ * time, peak memory), polled every 0.25 ms. Each measurement starts after a pause of
+ * {@code -Dpause} ms (default 20), so that neither side's background work (bwrap's
+ * namespace teardown after it exits, the launcher removing the job's cgroups and
+ * preparing the next ones) runs inside the other's measurement.
  */
 public class SandboxBench {
 
@@ -39,7 +40,8 @@ public class SandboxBench {
 		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(LocalSandboxProperties.defaults(directory),
 				Clock.systemUTC())) {
 			System.out.println("sandbox: " + launcher.report());
-			// Warm-up: the launcher's code paths are compiled by the JIT before anything is measured.
+			// Warm-up: the launcher's code paths are compiled by the JIT before anything
+			// is measured.
 			int warmup = Integer.getInteger("warmup", 50);
 			for (int i = 0; i < warmup; i++) {
 				bare(bare);
@@ -60,13 +62,17 @@ public class SandboxBench {
 			}
 			double bareMedian = median(bareMs);
 			double launcherMedian = median(launcherMs);
-			System.out.printf("runs=%d bare bwrap: median %.1f ms (p90 %.1f); launcher: median %.1f ms (p90 %.1f);"
-					+ " ratio %.2fx (p90 %.2fx)%n", runs, bareMedian, p90(bareMs), launcherMedian, p90(launcherMs),
-					launcherMedian / bareMedian, p90(launcherMs) / p90(bareMs));
-			// CPU time does not depend on what else the machine runs: the steadier figure on a shared host.
-			System.out.printf("CPU per run (this JVM and its reaped children, 10 ms ticks summed): bare %.1f ms;"
-					+ " launcher %.1f ms; ratio %.2fx%n", cpuTicks[0] * 10.0 / runs, cpuTicks[1] * 10.0 / runs,
-					(double) cpuTicks[1] / cpuTicks[0]);
+			System.out.printf(
+					"runs=%d bare bwrap: median %.1f ms (p90 %.1f); launcher: median %.1f ms (p90 %.1f);"
+							+ " ratio %.2fx (p90 %.2fx)%n",
+					runs, bareMedian, p90(bareMs), launcherMedian, p90(launcherMs), launcherMedian / bareMedian,
+					p90(launcherMs) / p90(bareMs));
+			// CPU time does not depend on what else the machine runs: the steadier figure
+			// on a shared host.
+			System.out.printf(
+					"CPU per run (this JVM and its reaped children, 10 ms ticks summed): bare %.1f ms;"
+							+ " launcher %.1f ms; ratio %.2fx%n",
+					cpuTicks[0] * 10.0 / runs, cpuTicks[1] * 10.0 / runs, (double) cpuTicks[1] / cpuTicks[0]);
 		}
 	}
 
@@ -83,15 +89,18 @@ public class SandboxBench {
 
 	static double launched(LocalSandboxLauncher launcher, long id) throws Exception {
 		long t0 = System.nanoTime();
-		String externalId = launcher.submit(new JobSpec(id, "bench", "true", 1, 1, "local", Duration.ofMinutes(1), null,
-				Map.of()));
+		String externalId = launcher
+			.submit(new JobSpec(id, "bench", "true", 1, 1, "local", Duration.ofMinutes(1), null, Map.of()));
 		while (launcher.accounting(externalId).isEmpty()) {
 			LockSupport.parkNanos(250_000);
 		}
 		return (System.nanoTime() - t0) / 1e6;
 	}
 
-	/** utime + stime + cutime + cstime of this process from /proc/self/stat, in clock ticks (100 a second). */
+	/**
+	 * utime + stime + cutime + cstime of this process from /proc/self/stat, in clock
+	 * ticks (100 a second).
+	 */
 	static long cpuTicks() throws Exception {
 		String stat = Files.readString(Path.of("/proc/self/stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

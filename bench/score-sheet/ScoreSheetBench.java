@@ -14,10 +14,11 @@ import kr.aifellows.portal.exports.ScoreSheetWorkbook;
 import kr.aifellows.portal.review.decisions.ScoreSheet;
 
 /**
- * Score-sheet export benchmark: writes the three-sheet workbook for N applications (4 reviews each,
- * N / 10 reviewers) with the portal's streaming writer and reports wall time, peak heap and file
- * size. The lines are generated lazily, as the database pages would feed them.
- * Usage: java -Xmx128m ... ScoreSheetBench.java [applications] [output.xlsx]
+ * Score-sheet export benchmark: writes the three-sheet workbook for N applications (4
+ * reviews each, N / 10 reviewers) with the portal's streaming writer and reports wall
+ * time, peak heap and file size. The lines are generated lazily, as the database pages
+ * would feed them. Usage: java -Xmx128m ... ScoreSheetBench.java [applications]
+ * [output.xlsx]
  */
 public class ScoreSheetBench {
 
@@ -34,7 +35,8 @@ public class ScoreSheetBench {
 		long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		write(sheet(applications, reviewsPer, reviewers), output);
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		// On a shared machine the wall time includes waiting for a core; the thread's CPU time does not.
+		// On a shared machine the wall time includes waiting for a core; the thread's CPU
+		// time does not.
 		long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
 		System.out.printf(
 				"applications=%d reviews=%d reviewers=%d wall_ms=%d cpu_ms=%d peak_heap_mb=%.1f max_heap_mb=%d file_kb=%d%n",
@@ -53,19 +55,19 @@ public class ScoreSheetBench {
 			Random random = new Random(i);
 			double raw = 40 + random.nextDouble() * 50;
 			return new ScoreSheet.ApplicationLine(i + 1, "AIF-2026-1-%06d".formatted(i + 1), "지원자" + i,
-					"applicant" + i + "@example.org", "Proposal number " + i + " on efficient alignment", reviewsPer, raw,
-					raw + random.nextGaussian() * 3, raw - 6, raw + 6, random.nextDouble() * 100, random.nextDouble() * 10,
-					i % 10 == 0 ? "SELECTED" : "REJECTED", i % 10 == 0 ? 5_000L : null);
+					"applicant" + i + "@example.org", "Proposal number " + i + " on efficient alignment", reviewsPer,
+					raw, raw + random.nextGaussian() * 3, raw - 6, raw + 6, random.nextDouble() * 100,
+					random.nextDouble() * 10, i % 10 == 0 ? "SELECTED" : "REJECTED", i % 10 == 0 ? 5_000L : null);
 		});
 		Iterable<ScoreSheet.ReviewLine> reviews = lazy(applications * reviewsPer, i -> {
 			Random random = new Random(i);
 			return new ScoreSheet.ReviewLine(i / reviewsPer + 1, "Reviewer " + (i % reviewers), true,
-					List.of(1 + random.nextInt(5), 1 + random.nextInt(5), 1 + random.nextInt(5)), random.nextDouble() * 100,
-					1 + random.nextInt(5), "Comments to the applicant for review " + i,
+					List.of(1 + random.nextInt(5), 1 + random.nextInt(5), 1 + random.nextInt(5)),
+					random.nextDouble() * 100, 1 + random.nextInt(5), "Comments to the applicant for review " + i,
 					"Confidential note " + i);
 		});
-		Iterable<ScoreSheet.ReviewerLine> panel = lazy(reviewers,
-				i -> new ScoreSheet.ReviewerLine("Reviewer " + i, applications * reviewsPer / reviewers, 60.0, i % 7 - 3.0));
+		Iterable<ScoreSheet.ReviewerLine> panel = lazy(reviewers, i -> new ScoreSheet.ReviewerLine("Reviewer " + i,
+				applications * reviewsPer / reviewers, 60.0, i % 7 - 3.0));
 		return new ScoreSheet(1, false, List.of("Research", "Plan", "Impact"), apps, reviews, panel);
 	}
 
@@ -98,4 +100,5 @@ public class ScoreSheetBench {
 		}
 		return peak / (1024.0 * 1024.0);
 	}
+
 }

@@ -1,5 +1,4 @@
 import java.lang.reflect.Method;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
-
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -27,16 +25,18 @@ import kr.aifellows.portal.search.lucene.LuceneSearchIndex;
 
 /**
  * Indexes N synthetic Korean/English portfolios into the embedded Lucene backend, the
- * Elasticsearch test node and a PostgreSQL table, then runs a fixed query mix against each and
- * prints indexing throughput and query latency percentiles. Run with bench/search/run.sh.
+ * Elasticsearch test node and a PostgreSQL table, then runs a fixed query mix against
+ * each and prints indexing throughput and query latency percentiles. Run with
+ * bench/search/run.sh.
  *
- * Arguments: [documents=100000] [lucene-rounds=50] [es-rounds=20] [ilike-rounds=2] [skip-es]
+ * Arguments: [documents=100000] [lucene-rounds=50] [es-rounds=20] [ilike-rounds=2]
+ * [skip-es]
  */
 public class SearchBenchmark {
 
-	static final String[] KO = { "강화학습", "언어모델", "모델을", "데이터셋", "신경망", "최적화", "추론", "학습", "로봇", "제어", "음성",
-			"인식", "이미지", "생성", "정렬", "평가", "경량화", "양자화", "멀티모달", "연구", "실험", "결과", "성능", "효율", "분산", "그래프",
-			"의료", "진단", "단백질", "구조", "예측", "자율주행", "보상", "정책", "시뮬레이션", "벤치마크", "한국어", "번역", "요약", "검색" };
+	static final String[] KO = { "강화학습", "언어모델", "모델을", "데이터셋", "신경망", "최적화", "추론", "학습", "로봇", "제어", "음성", "인식", "이미지",
+			"생성", "정렬", "평가", "경량화", "양자화", "멀티모달", "연구", "실험", "결과", "성능", "효율", "분산", "그래프", "의료", "진단", "단백질", "구조",
+			"예측", "자율주행", "보상", "정책", "시뮬레이션", "벤치마크", "한국어", "번역", "요약", "검색" };
 
 	static final String[] KO_PARTICLES = { "", "을", "를", "이", "가", "은", "는", "에서", "으로", "의", "과" };
 
@@ -52,19 +52,21 @@ public class SearchBenchmark {
 	static final String[] AFFILIATIONS = { "KAIST", "Seoul National University", "POSTECH", "Yonsei University",
 			"Korea University", "UNIST", "GIST", "Sungkyunkwan University" };
 
-	/** The fixed query mix, with the words a naive ILIKE implementation would look for. */
-	static final List<String[]> QUERIES = List.of(new String[] { "강화학습", "강화학습" },
-			new String[] { "모델을", "모델" }, new String[] { "강화 학습", "강화", "학습" },
-			new String[] { "language models", "language", "models" }, new String[] { "training", "training" },
-			new String[] { "\"vision transformers\"", "vision transformers" },
+	/**
+	 * The fixed query mix, with the words a naive ILIKE implementation would look for.
+	 */
+	static final List<String[]> QUERIES = List.of(new String[] { "강화학습", "강화학습" }, new String[] { "모델을", "모델" },
+			new String[] { "강화 학습", "강화", "학습" }, new String[] { "language models", "language", "models" },
+			new String[] { "training", "training" }, new String[] { "\"vision transformers\"", "vision transformers" },
 			new String[] { "로봇 제어", "로봇", "제어" }, new String[] { "reinforcement 보상", "reinforcement", "보상" },
 			new String[] { "quantization -speech", "quantization" }, new String[] { "area:NLP 번역", "번역" },
 			new String[] { "단백질 structure prediction", "단백질", "structure", "prediction" },
-			new String[] { "status:SUBMITTED 의료 진단", "의료", "진단" },
-			new String[] { "affiliation:KAIST 멀티모달", "멀티모달" }, new String[] { "efficient inference", "efficient", "inference" },
+			new String[] { "status:SUBMITTED 의료 진단", "의료", "진단" }, new String[] { "affiliation:KAIST 멀티모달", "멀티모달" },
+			new String[] { "efficient inference", "efficient", "inference" },
 			new String[] { "자율주행 시뮬레이션", "자율주행", "시뮬레이션" }, new String[] { "diffusion", "diffusion" },
 			new String[] { "한국어 요약 summarization", "한국어", "요약", "summarization" },
-			new String[] { "benchmark 평가", "benchmark", "평가" }, new String[] { "graph neural networks", "graph", "neural", "networks" },
+			new String[] { "benchmark 평가", "benchmark", "평가" },
+			new String[] { "graph neural networks", "graph", "neural", "networks" },
 			new String[] { "안전 safety alignment", "safety", "alignment" });
 
 	public static void main(String[] args) throws Exception {
@@ -133,15 +135,19 @@ public class SearchBenchmark {
 				samples.add((System.nanoTime() - t) / 1e6);
 			}
 		}
-		System.out.printf(Locale.ROOT, "%s: %d queries, %d hits in all (load average %s)%n", name, samples.size(),
-				hits, loadAverage());
+		System.out.printf(Locale.ROOT, "%s: %d queries, %d hits in all (load average %s)%n", name, samples.size(), hits,
+				loadAverage());
 		Result result = Result.of(name, docsPerSecond, samples);
-		// printed at once, so the figures survive a run stopped before the table at the end
+		// printed at once, so the figures survive a run stopped before the table at the
+		// end
 		System.out.println(result.row());
 		return result;
 	}
 
-	/** The machine's load while the queries ran: figures on a busy machine measure the wait for a core. */
+	/**
+	 * The machine's load while the queries ran: figures on a busy machine measure the
+	 * wait for a core.
+	 */
 	static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).strip();
@@ -155,7 +161,8 @@ public class SearchBenchmark {
 	static Result runIlike(int documents, int rounds) throws Exception {
 		Method acquire = Class.forName("kr.aifellows.portal.system.database.EmbeddedPostgresServer")
 			.getDeclaredMethod("acquire", Path.class, boolean.class, int.class);
-		// the portal's embedded PostgreSQL starter knows how to run as root; it is package-private
+		// the portal's embedded PostgreSQL starter knows how to run as root; it is
+		// package-private
 		acquire.setAccessible(true);
 		EmbeddedPostgres postgres = (EmbeddedPostgres) acquire.invoke(null,
 				Path.of("target", "bench-search", "postgres").toAbsolutePath(), true, 0);
@@ -221,17 +228,20 @@ public class SearchBenchmark {
 	static SearchDocument document(int i) {
 		Random random = new Random(i * 31L + 7);
 		return new SearchDocument(Integer.toString(i), 1, random.nextInt(10) == 0 ? "UNDER_REVIEW" : "SUBMITTED",
-				new java.util.HashSet<>(List.of(AREAS[random.nextInt(AREAS.length)], AREAS[random.nextInt(AREAS.length)])),
+				new java.util.HashSet<>(
+						List.of(AREAS[random.nextInt(AREAS.length)], AREAS[random.nextInt(AREAS.length)])),
 				List.of(AFFILIATIONS[random.nextInt(AFFILIATIONS.length)]),
 				List.of("지원자" + i, "Applicant " + i, "applicant" + i + "@example.kr"), text(random, 8),
-				text(random, 40), text(random, 150), "", List.of(text(random, 8) + ", NeurIPS"), List.of(text(random, 10)),
+				text(random, 40), text(random, 150), "", List.of(text(random, 8) + ", NeurIPS"),
+				List.of(text(random, 10)),
 				Instant.parse("2025-01-01T00:00:00Z").plusSeconds(random.nextInt(60 * 60 * 24 * 500)));
 	}
 
 	/**
-	 * One word in ten is a real AI term from the query vocabulary (Korean with a particle, or
-	 * English); the rest are Zipf-distributed filler words from a larger made-up vocabulary, so
-	 * that a query term occurs in a realistic share of the documents rather than in most of them.
+	 * One word in ten is a real AI term from the query vocabulary (Korean with a
+	 * particle, or English); the rest are Zipf-distributed filler words from a larger
+	 * made-up vocabulary, so that a query term occurs in a realistic share of the
+	 * documents rather than in most of them.
 	 */
 	static String text(Random random, int words) {
 		StringBuilder text = new StringBuilder();

@@ -13,12 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Times POST /password/forgot for a registered address and for unregistered ones (a fresh one
- * each try, as an attacker probing a list would send), interleaved so that both see the same
- * machine. One session and CSRF token for all requests, as a browser would have. Prints the
- * medians and their difference; the goal is a difference under 2 ms.
+ * Times POST /password/forgot for a registered address and for unregistered ones (a fresh
+ * one each try, as an attacker probing a list would send), interleaved so that both see
+ * the same machine. One session and CSRF token for all requests, as a browser would have.
+ * Prints the medians and their difference; the goal is a difference under 2 ms.
  *
- * <p>Usage: java ForgotPasswordTiming.java BASE_URL KNOWN_EMAIL TRIES
+ * <p>
+ * Usage: java ForgotPasswordTiming.java BASE_URL KNOWN_EMAIL TRIES
  */
 public class ForgotPasswordTiming {
 
@@ -50,7 +51,8 @@ public class ForgotPasswordTiming {
 		List<Double> knownTimes = new ArrayList<>();
 		List<Double> unknownTimes = new ArrayList<>();
 		for (int i = 0; i < tries; i++) {
-			// Alternate which goes first, so neither always follows the other's background work.
+			// Alternate which goes first, so neither always follows the other's
+			// background work.
 			if (i % 2 == 0) {
 				knownTimes.add(time(base, cookie, token, known));
 				unknownTimes.add(time(base, cookie, token, unknown()));
@@ -63,7 +65,8 @@ public class ForgotPasswordTiming {
 		double knownMedian = median(knownTimes);
 		double unknownMedian = median(unknownTimes);
 		System.out.printf("forgot-password, %d tries each%n", tries);
-		System.out.printf("  registered address   median %.2f ms (p90 %.2f ms)%n", knownMedian, percentile(knownTimes, 0.9));
+		System.out.printf("  registered address   median %.2f ms (p90 %.2f ms)%n", knownMedian,
+				percentile(knownTimes, 0.9));
 		System.out.printf("  unregistered address median %.2f ms (p90 %.2f ms)%n", unknownMedian,
 				percentile(unknownTimes, 0.9));
 		System.out.printf("  difference of medians %.2f ms (goal: < 2 ms)%n", Math.abs(knownMedian - unknownMedian));
@@ -99,4 +102,5 @@ public class ForgotPasswordTiming {
 		Collections.sort(sorted);
 		return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
 	}
+
 }

@@ -14,9 +14,10 @@ import java.util.Map;
 import kr.aifellows.portal.gpu.JobSpec;
 
 /**
- * Submit-to-queued time on the dev cluster: SlurmLauncher.submit until squeue shows the job,
- * against a raw sbatch of the same job (same options, a ready-made script) until squeue shows
- * it, interleaved in the same run. Every job is cancelled right after it is seen (not timed).
+ * Submit-to-queued time on the dev cluster: SlurmLauncher.submit until squeue shows the
+ * job, against a raw sbatch of the same job (same options, a ready-made script) until
+ * squeue shows it, interleaved in the same run. Every job is cancelled right after it is
+ * seen (not timed).
  */
 public final class SubmitToQueuedBench {
 
@@ -48,8 +49,8 @@ public final class SubmitToQueuedBench {
 				long start = System.nanoTime();
 				String id;
 				if (portal) {
-					id = launcher.submit(new JobSpec(++jobId, "bench", "sleep 30", 1, 1, null, Duration.ofMinutes(5), null,
-							Map.of()));
+					id = launcher.submit(new JobSpec(++jobId, "bench", "sleep 30", 1, 1, null, Duration.ofMinutes(5),
+							null, Map.of()));
 				}
 				else {
 					id = run(raw).strip();
@@ -95,7 +96,8 @@ public final class SubmitToQueuedBench {
 	private static String summary(List<Long> nanos) {
 		var sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
 		return "median %.1f ms, p90 %.1f ms, mean %.1f ms (n=%d)".formatted(sorted[sorted.length / 2] / 1e6,
-				sorted[(int) (sorted.length * 0.9)] / 1e6, Arrays.stream(sorted).average().orElse(0) / 1e6, sorted.length);
+				sorted[(int) (sorted.length * 0.9)] / 1e6, Arrays.stream(sorted).average().orElse(0) / 1e6,
+				sorted.length);
 	}
 
 }

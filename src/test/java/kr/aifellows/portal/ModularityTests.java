@@ -32,8 +32,8 @@ class ModularityTests {
 
 	/**
 	 * The module map under docs/modules is generated from the code (Spring Modulith's
-	 * Documenter); it must match what the code says now. {@code -Dmodules.docs.update=true}
-	 * writes it afresh.
+	 * Documenter); it must match what the code says now.
+	 * {@code -Dmodules.docs.update=true} writes it afresh.
 	 */
 	@Test
 	void theModuleMapInDocsIsWhatTheCodeSays() {
@@ -53,7 +53,8 @@ class ModularityTests {
 		}
 		try (Stream<Path> paths = Files.walk(folder)) {
 			for (Path path : paths.filter(Files::isRegularFile).toList()) {
-				// The Documenter lists relations in no fixed order: compare the lines, not their order.
+				// The Documenter lists relations in no fixed order: compare the lines,
+				// not their order.
 				files.put(folder.relativize(path).toString(),
 						String.join("\n", Files.readAllLines(path).stream().sorted().toList()));
 			}

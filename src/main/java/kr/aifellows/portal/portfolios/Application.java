@@ -262,9 +262,9 @@ class Application {
 	}
 
 	/**
-	 * Destroys the personal data at the end of the retention period: names, ORCID, affiliations,
-	 * publications, open source, exclusions, the proposal and the receipt number. What stays
-	 * (call, state, research areas, dates) identifies no one.
+	 * Destroys the personal data at the end of the retention period: names, ORCID,
+	 * affiliations, publications, open source, exclusions, the proposal and the receipt
+	 * number. What stays (call, state, research areas, dates) identifies no one.
 	 */
 	void destroyPersonalData(Instant now) {
 		applicantEmail = "destroyed-" + id + "@invalid";

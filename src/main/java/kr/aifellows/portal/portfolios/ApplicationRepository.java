@@ -59,7 +59,10 @@ interface ApplicationRepository extends Repository<Application, Long> {
 			  and (:area is null or :area member of a.areas)""")
 	Page<Application> search(long callId, ApplicationStatus status, ResearchArea area, Pageable pageable);
 
-	/** Applications of calls closed before the cutoff, in the given states, not yet destroyed. */
+	/**
+	 * Applications of calls closed before the cutoff, in the given states, not yet
+	 * destroyed.
+	 */
 	@Query("""
 			select a.id from Application a, Call c
 			where c.id = a.callId and c.closesAt < :closedBefore and a.status in :statuses and a.destroyedAt is null

@@ -23,12 +23,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Destroys the personal data of applications that were not selected once their call closed
- * longer ago than the retention period ({@code portal.privacy.unselected-application-retention-years},
- * which the privacy policy states): the application's personal fields, its files (rows, stored
- * content no other application shares, extracted text), and through {@link ApplicationDestroyed}
- * its search entry and reviews. Once a day on one instance; the destruction record in the audit log
- * says how many and under which rule, never whose.
+ * Destroys the personal data of applications that were not selected once their call
+ * closed longer ago than the retention period
+ * ({@code portal.privacy.unselected-application-retention-years}, which the privacy
+ * policy states): the application's personal fields, its files (rows, stored content no
+ * other application shares, extracted text), and through {@link ApplicationDestroyed} its
+ * search entry and reviews. Once a day on one instance; the destruction record in the
+ * audit log says how many and under which rule, never whose.
  */
 @Component
 class ApplicationRetention {
@@ -75,7 +76,8 @@ class ApplicationRetention {
 		destroyExpired(clock.instant());
 	}
 
-	/** @return how many applications were destroyed */
+	/**
+	 * @return how many applications were destroyed */
 	int destroyExpired(Instant now) {
 		int years = properties.unselectedApplicationRetentionYears();
 		LocalDate cutoff = now.atZone(SEOUL).toLocalDate().minusYears(years);
@@ -86,21 +88,23 @@ class ApplicationRetention {
 			batch = applications.findExpired(closedBefore, NOT_SELECTED, PageRequest.of(0, BATCH));
 			for (long id : batch) {
 				List<String> hashes = transaction.execute(status -> destroy(id, now));
-				// Stored content is shared by identical uploads: it goes when no other application holds it.
+				// Stored content is shared by identical uploads: it goes when no other
+				// application holds it.
 				hashes.stream().filter(hash -> !files.existsBySha256(hash)).forEach(this::deleteStored);
 				destroyed++;
 			}
 		}
 		while (batch.size() == BATCH);
 		if (destroyed > 0) {
-			auditLog.record("system", "APPLICATIONS_DESTROYED", "applications", destroyed
-					+ " applications not selected, of calls closed before " + cutoff + " (retention " + years
-					+ " years): personal data, files and reviews");
+			auditLog.record("system", "APPLICATIONS_DESTROYED", "applications",
+					destroyed + " applications not selected, of calls closed before " + cutoff + " (retention " + years
+							+ " years): personal data, files and reviews");
 		}
 		return destroyed;
 	}
 
-	/** @return the stored contents the application's files had */
+	/**
+	 * @return the stored contents the application's files had */
 	private List<String> destroy(long applicationId, Instant now) {
 		Application application = applications.findById(applicationId).orElseThrow();
 		List<String> hashes = files.findByApplicationIdOrderByKind(applicationId)

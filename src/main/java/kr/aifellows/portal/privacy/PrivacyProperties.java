@@ -15,9 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * hour that the monthly review highlights
  * @param requestDeadlineDays days within which a correction or deletion request must be
  * answered
- * @param unselectedApplicationRetentionYears how long an application that was not selected
- * (withdrawn, drafts, rejected, wait-listed) is kept after its call closed: at least 1 year, 3
- * by default; then its personal data, files and reviews are destroyed
+ * @param unselectedApplicationRetentionYears how long an application that was not
+ * selected (withdrawn, drafts, rejected, wait-listed) is kept after its call closed: at
+ * least 1 year, 3 by default; then its personal data, files and reviews are destroyed
  */
 @ConfigurationProperties("portal.privacy")
 public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,

@@ -7,9 +7,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * When an application's retention ends, what the committee wrote about it goes too: reviews
- * with their scores, discussion, conflicts (their evidence names people), assignments and the
- * decision with its rationale.
+ * When an application's retention ends, what the committee wrote about it goes too:
+ * reviews with their scores, discussion, conflicts (their evidence names people),
+ * assignments and the decision with its rationale.
  */
 @Component
 class ReviewDestruction {

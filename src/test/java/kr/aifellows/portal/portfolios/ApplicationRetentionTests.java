@@ -50,7 +50,8 @@ class ApplicationRetentionTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
 			.until(() -> index.search(SearchQuery.chair(call.id(), "")).total() == 1);
-		// The call closed four years ago; the default retention for applications not selected is three.
+		// The call closed four years ago; the default retention for applications not
+		// selected is three.
 		closeYearsAgo(call, 4);
 
 		assertThat(retention.destroyExpired(Instant.now())).isPositive();
@@ -74,7 +75,8 @@ class ApplicationRetentionTests {
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
 			.until(() -> index.search(SearchQuery.chair(call.id(), "")).total() == 0);
-		assertThat(jdbc.sql("select detail from audit_log where action = 'APPLICATIONS_DESTROYED' order by id desc limit 1")
+		assertThat(jdbc
+			.sql("select detail from audit_log where action = 'APPLICATIONS_DESTROYED' order by id desc limit 1")
 			.query(String.class)
 			.single()).contains("retention 3 years").doesNotContain("retention-old", "홍길동");
 	}
@@ -104,8 +106,7 @@ class ApplicationRetentionTests {
 		ApplicationView draft = fixtures.completeDraft(call.id(), applicant);
 		portfolios.uploadFile(draft.id(), applicant.id(), FileKind.CV, "cv.pdf",
 				TestDocuments.pdf("CV " + prefix + " " + System.nanoTime()));
-		return fixtures
-			.extracted(portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN));
+		return fixtures.extracted(portfolios.submit(draft.id(), applicant.id(), Instant.now(), Locale.KOREAN));
 	}
 
 	private void closeYearsAgo(CallSummary call, int years) {

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param reference the source's own id, unique per source
  * @param usedSeconds GPU-seconds charged against it so far
  */
-public record Allocation(long id, long accountId, long gpuSeconds, Instant validFrom, Instant validUntil,
-		String source, String reference, long usedSeconds, boolean expired, Instant createdAt) {
+public record Allocation(long id, long accountId, long gpuSeconds, Instant validFrom, Instant validUntil, String source,
+		String reference, long usedSeconds, boolean expired, Instant createdAt) {
 
 	public boolean isActiveAt(Instant instant) {
 		return !expired && !instant.isBefore(validFrom) && instant.isBefore(validUntil);

@@ -10,9 +10,15 @@ public class ClusterUserException extends RuntimeException {
 
 		/** Not a POSIX user name: {@code [a-z_][a-z0-9_-]{0,31}}. */
 		INVALID_NAME,
-		/** The launcher's host has no such user (Slurm: {@code id -u NAME} fails on the submit host). */
+		/**
+		 * The launcher's host has no such user (Slurm: {@code id -u NAME} fails on the
+		 * submit host).
+		 */
 		UNKNOWN_USER,
-		/** The user has no association with the launcher's account (Slurm: {@code sacctmgr}). */
+		/**
+		 * The user has no association with the launcher's account (Slurm:
+		 * {@code sacctmgr}).
+		 */
 		NOT_IN_ACCOUNT,
 		/** Another fellow has this cluster user already. */
 		TAKEN

@@ -19,8 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Grants, adjustments, expiry and balances of fellows' GPU-seconds. Fellows are identified by
- * their portal account id; the module knows nothing else about them.
+ * Grants, adjustments, expiry and balances of fellows' GPU-seconds. Fellows are
+ * identified by their portal account id; the module knows nothing else about them.
  */
 public class GpuAllocations {
 
@@ -42,9 +42,10 @@ public class GpuAllocations {
 	}
 
 	/**
-	 * Grants GPU-seconds for a period. Idempotent per {@code (source, reference)}: a second call
-	 * with the same pair changes nothing and returns the first grant.
-	 * @param source where the grant comes from, e.g. {@code DECISION}, {@code TOP_UP}, {@code ADMIN}
+	 * Grants GPU-seconds for a period. Idempotent per {@code (source, reference)}: a
+	 * second call with the same pair changes nothing and returns the first grant.
+	 * @param source where the grant comes from, e.g. {@code DECISION}, {@code TOP_UP},
+	 * {@code ADMIN}
 	 * @param reference the source's id for it (a decision id, a top-up request id, ...)
 	 * @param actor who granted it, for the ledger
 	 */
@@ -67,11 +68,12 @@ public class GpuAllocations {
 				return existing.getFirst();
 			}
 			Instant now = clock.instant();
-			long id = jdbc.sql("""
-					insert into gpu_allocation (account_id, gpu_seconds, valid_from, valid_until, source, reference, created_at)
-					values (?, ?, ?, ?, ?, ?, ?) returning id""")
-				.params(accountId, gpuSeconds, Timestamp.from(validFrom), Timestamp.from(validUntil),
-						source, reference, Timestamp.from(now))
+			long id = jdbc
+				.sql("""
+						insert into gpu_allocation (account_id, gpu_seconds, valid_from, valid_until, source, reference, created_at)
+						values (?, ?, ?, ?, ?, ?, ?) returning id""")
+				.params(accountId, gpuSeconds, Timestamp.from(validFrom), Timestamp.from(validUntil), source, reference,
+						Timestamp.from(now))
 				.query(Long.class)
 				.single();
 			ledger.append(accountId, LedgerEntry.Kind.GRANT, gpuSeconds, gpuSeconds, 0, id, null,
@@ -81,8 +83,8 @@ public class GpuAllocations {
 	}
 
 	/**
-	 * Adds (positive) or removes (negative) GPU-seconds by hand, with a reason. A removal never
-	 * takes the balance below zero: it is refused instead.
+	 * Adds (positive) or removes (negative) GPU-seconds by hand, with a reason. A removal
+	 * never takes the balance below zero: it is refused instead.
 	 */
 	public Balance adjust(long accountId, long deltaSeconds, String reason, String actor) {
 		return adjust(accountId, deltaSeconds, reason, actor, null);
@@ -90,12 +92,13 @@ public class GpuAllocations {
 
 	/**
 	 * Adds (positive) or removes (negative) GPU-seconds by hand, with a reason, once per
-	 * {@code reference} (a form's token): a second call with the same reference changes nothing.
-	 * The balance is checked under the wallet's row lock, so that a removal racing with job
-	 * submissions can never take it below zero.
+	 * {@code reference} (a form's token): a second call with the same reference changes
+	 * nothing. The balance is checked under the wallet's row lock, so that a removal
+	 * racing with job submissions can never take it below zero.
 	 * @param reference the caller's id for this adjustment, or null
-	 * @throws JobRefusedException with {@link JobRefusedException.Limit#BALANCE} when the removal is
-	 * larger than the available balance (requested: what was to be removed; allowed: what is available)
+	 * @throws JobRefusedException with {@link JobRefusedException.Limit#BALANCE} when the
+	 * removal is larger than the available balance (requested: what was to be removed;
+	 * allowed: what is available)
 	 */
 	public Balance adjust(long accountId, long deltaSeconds, String reason, String actor, String reference) {
 		if (reason == null || reason.isBlank()) {
@@ -133,7 +136,9 @@ public class GpuAllocations {
 			.list();
 	}
 
-	/** The whole ledger of one fellow, oldest first, with the balance after each entry. */
+	/**
+	 * The whole ledger of one fellow, oldest first, with the balance after each entry.
+	 */
 	public List<LedgerEntry> ledger(long accountId) {
 		return jdbc.sql("""
 				select l.*, sum(balance_delta) over (order by id) as available_after
@@ -154,7 +159,8 @@ public class GpuAllocations {
 	@Scheduled(fixedDelayString = "${portal.gpu.expiry-interval:PT1M}")
 	@SchedulerLock(name = "gpu-expiry", lockAtMostFor = "PT10M")
 	public void expireEnded() {
-		List<Allocation> due = jdbc.sql("select * from gpu_allocation where not expired and valid_until <= ? order by id")
+		List<Allocation> due = jdbc
+			.sql("select * from gpu_allocation where not expired and valid_until <= ? order by id")
 			.param(Timestamp.from(clock.instant()))
 			.query(GpuAllocations::allocation)
 			.list();
@@ -183,7 +189,10 @@ public class GpuAllocations {
 	}
 
 	private Allocation allocation(long id) {
-		return jdbc.sql("select * from gpu_allocation where id = ?").param(id).query(GpuAllocations::allocation).single();
+		return jdbc.sql("select * from gpu_allocation where id = ?")
+			.param(id)
+			.query(GpuAllocations::allocation)
+			.single();
 	}
 
 	static Allocation allocation(ResultSet rs, int row) throws SQLException {

@@ -33,8 +33,8 @@ class GpuConfiguration {
 	}
 
 	/**
-	 * Follows live jobs every few seconds, and once at start-up so that jobs which ended while
-	 * the portal was down are charged.
+	 * Follows live jobs every few seconds, and once at start-up so that jobs which ended
+	 * while the portal was down are charged.
 	 */
 	@Component
 	static class JobReconciler {
@@ -55,8 +55,10 @@ class GpuConfiguration {
 
 		@Scheduled(fixedDelayString = "${portal.gpu.reconcile-interval:PT2S}",
 				initialDelayString = "${portal.gpu.reconcile-interval:PT2S}")
-		// A lock left by an instance that died holds up the others this long at most; a run that takes
-		// longer may overlap the next one elsewhere, which is safe (a job is charged once).
+		// A lock left by an instance that died holds up the others this long at most; a
+		// run that takes
+		// longer may overlap the next one elsewhere, which is safe (a job is charged
+		// once).
 		@SchedulerLock(name = "gpu-reconcile", lockAtMostFor = "PT30S")
 		void poll() {
 			jobs.reconcileAll();

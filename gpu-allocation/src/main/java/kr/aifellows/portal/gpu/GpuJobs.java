@@ -24,15 +24,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Admits fellows' jobs against their balance, hands them to the launcher, follows them and
- * settles them in the ledger. Admission holds GPUs × time limit under the fellow's wallet row
- * lock; settlement charges GPUs × elapsed exactly once per job and releases the rest.
+ * Admits fellows' jobs against their balance, hands them to the launcher, follows them
+ * and settles them in the ledger. Admission holds GPUs × time limit under the fellow's
+ * wallet row lock; settlement charges GPUs × elapsed exactly once per job and releases
+ * the rest.
  */
 public class GpuJobs {
 
 	private static final Logger log = LoggerFactory.getLogger(GpuJobs.class);
 
-	/** Letters, digits, '.', '-', '_'; starts with a letter or digit. No shell metacharacters. */
+	/**
+	 * Letters, digits, '.', '-', '_'; starts with a letter or digit. No shell
+	 * metacharacters.
+	 */
 	public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
 	/** A POSIX user name, as a fellow's cluster user must be. */
@@ -88,7 +92,8 @@ public class GpuJobs {
 
 	/**
 	 * Checks the request, holds its GPU-seconds and starts it.
-	 * @return the job; its state is LAUNCH_FAILED (nothing charged) when the launcher refused it
+	 * @return the job; its state is LAUNCH_FAILED (nothing charged) when the launcher
+	 * refused it
 	 * @throws JobRefusedException when a limit refuses it; then nothing is held
 	 */
 	public GpuJob submit(JobRequest request) {
@@ -101,15 +106,16 @@ public class GpuJobs {
 		}
 		catch (LaunchException ex) {
 			log.warn("Job {} was not launched: {}", jobId, ex.getMessage());
-			settle(jobId, new JobAccounting(JobState.LAUNCH_FAILED, null, context.clock().instant(), null, 0, 0, -1, -1),
+			settle(jobId,
+					new JobAccounting(JobState.LAUNCH_FAILED, null, context.clock().instant(), null, 0, 0, -1, -1),
 					ex.getMessage());
 		}
 		return find(jobId).orElseThrow();
 	}
 
 	/**
-	 * The admission step alone: checks every limit and records the job with its HOLD, in one
-	 * transaction under the wallet lock. Returns the new job's id.
+	 * The admission step alone: checks every limit and records the job with its HOLD, in
+	 * one transaction under the wallet lock. Returns the new job's id.
 	 */
 	public long admit(JobRequest request) {
 		return admission.admit(request);
@@ -122,8 +128,10 @@ public class GpuJobs {
 		admission.validate(request);
 	}
 
-
-	/** The Unix user the fellow's jobs run as on the cluster, when an administrator set one. */
+	/**
+	 * The Unix user the fellow's jobs run as on the cluster, when an administrator set
+	 * one.
+	 */
 	public Optional<String> clusterUser(long accountId) {
 		return jdbc.sql("select cluster_user from gpu_wallet where account_id = ?")
 			.param(accountId)
@@ -138,11 +146,11 @@ public class GpuJobs {
 	}
 
 	/**
-	 * Sets (or with null or blank, clears) the fellow's cluster user after the launcher has checked
-	 * that jobs can run as it. Jobs submitted afterwards run as the new user.
+	 * Sets (or with null or blank, clears) the fellow's cluster user after the launcher
+	 * has checked that jobs can run as it. Jobs submitted afterwards run as the new user.
 	 * @return the name now set, or empty when cleared
-	 * @throws ClusterUserException when the name is not a POSIX user name, the launcher can not
-	 * run jobs as it, or another fellow has it
+	 * @throws ClusterUserException when the name is not a POSIX user name, the launcher
+	 * can not run jobs as it, or another fellow has it
 	 */
 	public Optional<String> assignClusterUser(long accountId, String name) {
 		String user = name == null || name.isBlank() ? null : name.strip();
@@ -155,7 +163,9 @@ public class GpuJobs {
 		try {
 			context.transaction().executeWithoutResult(status -> {
 				context.ledger().ensureWallet(accountId);
-				jdbc.sql("update gpu_wallet set cluster_user = ? where account_id = ?").params(user, accountId).update();
+				jdbc.sql("update gpu_wallet set cluster_user = ? where account_id = ?")
+					.params(user, accountId)
+					.update();
 			});
 		}
 		catch (DuplicateKeyException ex) {
@@ -199,11 +209,16 @@ public class GpuJobs {
 	}
 
 	public long countJobs(long accountId) {
-		return jdbc.sql("select count(*) from gpu_job where account_id = ?").param(accountId).query(Long.class).single();
+		return jdbc.sql("select count(*) from gpu_job where account_id = ?")
+			.param(accountId)
+			.query(Long.class)
+			.single();
 	}
 
 	/** Every fellow's queued and running jobs, oldest first (for the cluster page). */
-	/** The latest jobs the launcher refused to start, newest first, for administrators. */
+	/**
+	 * The latest jobs the launcher refused to start, newest first, for administrators.
+	 */
 	public List<GpuJob> recentLaunchFailures(int limit) {
 		return jdbc.sql("select * from gpu_job where state = 'LAUNCH_FAILED' order by id desc limit ?")
 			.params(limit)
@@ -276,9 +291,12 @@ public class GpuJobs {
 			.list();
 	}
 
-	/** Streams the settled jobs that ended in [from, to) to the consumer, oldest first. */
+	/**
+	 * Streams the settled jobs that ended in [from, to) to the consumer, oldest first.
+	 */
 	public void forEachSettledJob(Instant from, Instant to, Consumer<GpuJob> consumer) {
-		jdbc.sql("select * from gpu_job where settled_at is not null and ended_at >= ? and ended_at < ? order by ended_at, id")
+		jdbc.sql(
+				"select * from gpu_job where settled_at is not null and ended_at >= ? and ended_at < ? order by ended_at, id")
 			.params(Timestamp.from(from), Timestamp.from(to))
 			.query(GpuJobs::job)
 			.stream()
@@ -286,8 +304,8 @@ public class GpuJobs {
 	}
 
 	/**
-	 * Compares every live job with the launcher: records state changes and settles the finished
-	 * ones (also those that ended while the portal was down).
+	 * Compares every live job with the launcher: records state changes and settles the
+	 * finished ones (also those that ended while the portal was down).
 	 */
 	public void reconcileAll() {
 		reconcile(jdbc.sql("select * from gpu_job where settled_at is null order by id").query(GpuJobs::job).list());

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Limits of job admission and how often the portal follows its launcher ({@code portal.gpu.*}).
+ * Limits of job admission and how often the portal follows its launcher
+ * ({@code portal.gpu.*}).
  *
  * @param launcher which launcher runs jobs: {@code local} (default) or {@code slurm}
  * @param maxGpusPerNode GPUs one job may ask for on one node
@@ -14,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTimeLimit the longest time limit a job may ask for
  * @param maxConcurrentGpus GPUs one fellow's queued and running jobs may hold together
  * @param reconcileInterval how often live jobs are compared with the launcher
- * @param launchTimeout how long a job may stay without a launcher id before it counts as not launched
+ * @param launchTimeout how long a job may stay without a launcher id before it counts as
+ * not launched
  */
 @ConfigurationProperties("portal.gpu")
 public record GpuProperties(@DefaultValue("local") String launcher, @DefaultValue("8") int maxGpusPerNode,
@@ -24,8 +26,7 @@ public record GpuProperties(@DefaultValue("local") String launcher, @DefaultValu
 
 	/** Defaults, for tools that run the module without Spring Boot's binder. */
 	public static GpuProperties defaults() {
-		return new GpuProperties("local", 8, 4, Duration.ofHours(24), 16, Duration.ofSeconds(2),
-				Duration.ofMinutes(5));
+		return new GpuProperties("local", 8, 4, Duration.ofHours(24), 16, Duration.ofSeconds(2), Duration.ofMinutes(5));
 	}
 
 }

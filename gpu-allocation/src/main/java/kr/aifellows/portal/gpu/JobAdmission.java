@@ -17,9 +17,10 @@ import static kr.aifellows.portal.gpu.GpuJobs.MAX_SCRIPT_CHARS;
 import static kr.aifellows.portal.gpu.GpuJobs.NAME;
 
 /**
- * Admission of a job: every limit that needs no balance (name, script, files, GPUs, nodes, time
- * against the launcher's partitions), then balance, live GPUs and a valid allocation under the
- * fellow's wallet row lock, and the job recorded with its HOLD in the same transaction.
+ * Admission of a job: every limit that needs no balance (name, script, files, GPUs,
+ * nodes, time against the launcher's partitions), then balance, live GPUs and a valid
+ * allocation under the fellow's wallet row lock, and the job recorded with its HOLD in
+ * the same transaction.
  */
 final class JobAdmission {
 
@@ -42,14 +43,16 @@ final class JobAdmission {
 		return context.transaction().execute(status -> {
 			Instant now = context.clock().instant();
 			Timestamp nowTs = Timestamp.from(now);
-			// One round trip: the wallet's row lock, its balance, its live GPUs and whether an allocation is valid now.
+			// One round trip: the wallet's row lock, its balance, its live GPUs and
+			// whether an allocation is valid now.
 			Wallet wallet = jdbc.sql("""
 					select available, live_gpus,
 					       exists (select 1 from gpu_allocation a where a.account_id = w.account_id and not a.expired
 					               and a.valid_from <= ? and a.valid_until > ?) as active
 					from gpu_wallet w where account_id = ? for update""")
 				.params(nowTs, nowTs, request.accountId())
-				.query((rs, row) -> new Wallet(rs.getLong("available"), rs.getLong("live_gpus"), rs.getBoolean("active")))
+				.query((rs, row) -> new Wallet(rs.getLong("available"), rs.getLong("live_gpus"),
+						rs.getBoolean("active")))
 				.optional()
 				.orElseThrow(() -> new JobRefusedException(Limit.NO_ALLOCATION, hold, 0));
 			if (!wallet.active()) {
@@ -63,20 +66,21 @@ final class JobAdmission {
 				throw new JobRefusedException(Limit.BALANCE, hold, wallet.available());
 			}
 			// A second round trip writes the job, its HOLD entry and the wallet together.
-			return jdbc.sql("""
-					with job as (
-					    insert into gpu_job (account_id, name, script, nodes, gpus_per_node, gpus, partition_name,
-					                         time_limit_seconds, hold_seconds, launcher, state, submitted_at)
-					    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?) returning id),
-					hold as (
-					    insert into gpu_ledger (account_id, kind, gpu_seconds, balance_delta, held_delta, job_id, reason,
-					                            actor, recorded_at)
-					    select ?, 'HOLD', ?, ?, ?, id, ?, 'fellow', ? from job)
-					update gpu_wallet set available = available - ?, held = held + ?, live_gpus = live_gpus + ?
-					where account_id = ? returning (select id from job)""")
+			return jdbc
+				.sql("""
+						with job as (
+						    insert into gpu_job (account_id, name, script, nodes, gpus_per_node, gpus, partition_name,
+						                         time_limit_seconds, hold_seconds, launcher, state, submitted_at)
+						    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?) returning id),
+						hold as (
+						    insert into gpu_ledger (account_id, kind, gpu_seconds, balance_delta, held_delta, job_id, reason,
+						                            actor, recorded_at)
+						    select ?, 'HOLD', ?, ?, ?, id, ?, 'fellow', ? from job)
+						update gpu_wallet set available = available - ?, held = held + ?, live_gpus = live_gpus + ?
+						where account_id = ? returning (select id from job)""")
 				.params(request.accountId(), request.name(), request.script(), request.nodes(), request.gpusPerNode(),
-						request.gpus(), request.partition(), request.timeLimit().toSeconds(), hold, context.launcher().name(),
-						nowTs, request.accountId(), hold, -hold, hold,
+						request.gpus(), request.partition(), request.timeLimit().toSeconds(), hold,
+						context.launcher().name(), nowTs, request.accountId(), hold, -hold, hold,
 						request.gpus() + " GPUs × " + request.timeLimit().toSeconds() + " s", nowTs, hold, hold,
 						request.gpus(), request.accountId())
 				.query(Long.class)
@@ -114,7 +118,8 @@ final class JobAdmission {
 			}
 		}
 		if (request.gpusPerNode() < 1 || request.gpusPerNode() > context.properties().maxGpusPerNode()) {
-			throw new JobRefusedException(Limit.GPUS_PER_NODE, request.gpusPerNode(), context.properties().maxGpusPerNode());
+			throw new JobRefusedException(Limit.GPUS_PER_NODE, request.gpusPerNode(),
+					context.properties().maxGpusPerNode());
 		}
 		ClusterCapacity capacity = this.capacity.get();
 		ClusterCapacity.Partition partition = capacity.partitions()
@@ -122,7 +127,8 @@ final class JobAdmission {
 			.filter(candidate -> candidate.name().equals(request.partition()))
 			.findFirst()
 			.orElseThrow(() -> new JobRefusedException(Limit.PARTITION, 0, 0));
-		// A job wider than the partition's largest node would wait forever (Slurm) or fail to launch (local).
+		// A job wider than the partition's largest node would wait forever (Slurm) or
+		// fail to launch (local).
 		int largestNode = capacity.nodes()
 			.stream()
 			.filter(node -> List.of(node.partition().split(",")).contains(partition.name()))
@@ -143,8 +149,8 @@ final class JobAdmission {
 		}
 		if (request.timeLimit() == null || request.timeLimit().toSeconds() < 1
 				|| request.timeLimit().toSeconds() > maxSeconds) {
-			throw new JobRefusedException(Limit.TIME_LIMIT, request.timeLimit() == null ? 0 : request.timeLimit().toSeconds(),
-					maxSeconds);
+			throw new JobRefusedException(Limit.TIME_LIMIT,
+					request.timeLimit() == null ? 0 : request.timeLimit().toSeconds(), maxSeconds);
 		}
 	}
 

@@ -18,24 +18,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads files that a job controls. A job may replace any file in its work directory at any
- * moment with a link (to a file only the portal may read), a FIFO (whose opening blocks until
- * someone writes) or a huge sparse file: a link is never followed, only a regular file is
- * read, an opening that blocks is abandoned, and no read goes past its bound.
+ * Reads files that a job controls. A job may replace any file in its work directory at
+ * any moment with a link (to a file only the portal may read), a FIFO (whose opening
+ * blocks until someone writes) or a huge sparse file: a link is never followed, only a
+ * regular file is read, an opening that blocks is abandoned, and no read goes past its
+ * bound.
  */
 public final class JobFiles {
 
 	private static final long OPEN_TIMEOUT_MILLIS = 2_000;
 
-	/** Openings that have not returned: at most one per path, so a FIFO can not pile up threads. */
+	/**
+	 * Openings that have not returned: at most one per path, so a FIFO can not pile up
+	 * threads.
+	 */
 	private static final Map<Path, Future<SeekableByteChannel>> hanging = new ConcurrentHashMap<>();
 
 	private JobFiles() {
 	}
 
 	/**
-	 * @return the last {@code maxBytes} of the file as UTF-8 text, never starting inside a
-	 * character; empty when the file is missing, not a regular file, a link, or does not open
+	 * @return the last {@code maxBytes} of the file as UTF-8 text, never starting inside
+	 * a character; empty when the file is missing, not a regular file, a link, or does
+	 * not open
 	 */
 	public static String tail(Path file, int maxBytes) {
 		if (maxBytes <= 0) {
@@ -75,18 +80,21 @@ public final class JobFiles {
 		if (!attributes.isRegularFile() || hanging.containsKey(file)) {
 			return null;
 		}
-		// Between the look and the opening the job may put a FIFO there: open where a block costs nothing.
+		// Between the look and the opening the job may put a FIFO there: open where a
+		// block costs nothing.
 		FutureTask<SeekableByteChannel> opening = new FutureTask<>(
 				() -> Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
 		hanging.put(file, opening);
-		// A platform thread: one stuck in open(2) must not hold a carrier of the virtual threads.
+		// A platform thread: one stuck in open(2) must not hold a carrier of the virtual
+		// threads.
 		Thread.ofPlatform().daemon().name("job-file-open").start(() -> {
 			opening.run();
 			hanging.remove(file, opening);
 		});
 		try {
 			SeekableByteChannel channel = opening.get(OPEN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-			// Done: the next look must not find it hanging before its thread has cleared it.
+			// Done: the next look must not find it hanging before its thread has cleared
+			// it.
 			hanging.remove(file, opening);
 			return channel;
 		}

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Follows live jobs in the launcher and settles the finished ones: the charge of GPUs × elapsed,
- * exactly once per job, the release of the rest of the hold, and the charge counted against the
- * fellow's allocations.
+ * Follows live jobs in the launcher and settles the finished ones: the charge of GPUs ×
+ * elapsed, exactly once per job, the release of the rest of the hold, and the charge
+ * counted against the fellow's allocations.
  */
 final class JobReconciliation {
 
@@ -32,8 +32,8 @@ final class JobReconciliation {
 	}
 
 	/**
-	 * Compares these live jobs with the launcher: records state changes and settles the finished
-	 * ones (also those that ended while the portal was down).
+	 * Compares these live jobs with the launcher: records state changes and settles the
+	 * finished ones (also those that ended while the portal was down).
 	 */
 	void reconcile(List<GpuJob> live) {
 		Map<String, GpuJob> byExternalId = new HashMap<>();
@@ -45,7 +45,9 @@ final class JobReconciliation {
 			else if (job.submittedAt().plus(context.properties().launchTimeout()).isBefore(now)) {
 				Optional<String> recovered = context.launcher().recover(job.id());
 				if (recovered.isPresent()) {
-					jdbc.sql("update gpu_job set external_id = ? where id = ?").params(recovered.get(), job.id()).update();
+					jdbc.sql("update gpu_job set external_id = ? where id = ?")
+						.params(recovered.get(), job.id())
+						.update();
 					byExternalId.put(recovered.get(), job);
 				}
 				else {
@@ -91,15 +93,22 @@ final class JobReconciliation {
 	}
 
 	/**
-	 * Charges a finished job and releases the rest of its hold, exactly once: a job already
-	 * settled is left alone, and the ledger's unique index refuses a second charge anyway.
-	 * What ran beyond the hold is charged as far as the balance allows and recorded as overrun.
+	 * Charges a finished job and releases the rest of its hold, exactly once: a job
+	 * already settled is left alone, and the ledger's unique index refuses a second
+	 * charge anyway. What ran beyond the hold is charged as far as the balance allows and
+	 * recorded as overrun.
 	 */
 	void settle(long jobId, JobAccounting accounting, String reason) {
 		context.transaction().executeWithoutResult(status -> {
-			long accountId = jdbc.sql("select account_id from gpu_job where id = ?").param(jobId).query(Long.class).single();
+			long accountId = jdbc.sql("select account_id from gpu_job where id = ?")
+				.param(jobId)
+				.query(Long.class)
+				.single();
 			Balance balance = context.ledger().lockWallet(accountId).orElseThrow();
-			GpuJob job = jdbc.sql("select * from gpu_job where id = ? for update").param(jobId).query(GpuJobs::job).single();
+			GpuJob job = jdbc.sql("select * from gpu_job where id = ? for update")
+				.param(jobId)
+				.query(GpuJobs::job)
+				.single();
 			if (job.settled()) {
 				return;
 			}
@@ -111,15 +120,18 @@ final class JobReconciliation {
 			long billableOverrun = Math.min(overrun, balance.available());
 			long unbilled = overrun - billableOverrun;
 			long charged = fromHold + billableOverrun;
-			String chargeReason = accounting.state() + ", " + accounting.elapsedSeconds() + " s × " + job.gpus() + " GPUs";
+			String chargeReason = accounting.state() + ", " + accounting.elapsedSeconds() + " s × " + job.gpus()
+					+ " GPUs";
 			if (overrun > 0) {
 				chargeReason += "; overrun " + overrun + " GPU-s beyond the hold"
 						+ (unbilled > 0 ? ", " + unbilled + " GPU-s unbilled (balance exhausted)" : "");
 			}
-			context.ledger().append(accountId, LedgerEntry.Kind.CHARGE, charged, -billableOverrun, -fromHold, null, jobId,
-					chargeReason, "system", now);
-			context.ledger().append(accountId, LedgerEntry.Kind.RELEASE, hold - fromHold, hold - fromHold, -(hold - fromHold),
-					null, jobId, "rest of the hold", "system", now);
+			context.ledger()
+				.append(accountId, LedgerEntry.Kind.CHARGE, charged, -billableOverrun, -fromHold, null, jobId,
+						chargeReason, "system", now);
+			context.ledger()
+				.append(accountId, LedgerEntry.Kind.RELEASE, hold - fromHold, hold - fromHold, -(hold - fromHold), null,
+						jobId, "rest of the hold", "system", now);
 			attributeToAllocations(accountId, charged, now);
 			jdbc.sql("update gpu_wallet set live_gpus = live_gpus - ? where account_id = ?")
 				.params(job.gpus(), accountId)

@@ -10,7 +10,10 @@ public class JobRefusedException extends RuntimeException {
 	/** The rule a refused job broke. */
 	public enum Limit {
 
-		/** The name is empty, too long or has characters other than letters, digits, '.', '-', '_'. */
+		/**
+		 * The name is empty, too long or has characters other than letters, digits, '.',
+		 * '-', '_'.
+		 */
 		NAME,
 		/** The script is empty or too long. */
 		SCRIPT,
@@ -30,7 +33,10 @@ public class JobRefusedException extends RuntimeException {
 		CONCURRENT_GPUS,
 		/** The hold is larger than the balance left. */
 		BALANCE,
-		/** The launcher needs the fellow's cluster user and none is set (or it is not a valid name). */
+		/**
+		 * The launcher needs the fellow's cluster user and none is set (or it is not a
+		 * valid name).
+		 */
 		CLUSTER_USER
 
 	}
@@ -52,7 +58,9 @@ public class JobRefusedException extends RuntimeException {
 		return limit;
 	}
 
-	/** What the job asked for, in the limit's unit (GPUs, nodes, seconds, GPU-seconds). */
+	/**
+	 * What the job asked for, in the limit's unit (GPUs, nodes, seconds, GPU-seconds).
+	 */
 	public long requested() {
 		return requested;
 	}

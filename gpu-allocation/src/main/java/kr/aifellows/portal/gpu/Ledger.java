@@ -45,7 +45,8 @@ final class Ledger {
 	}
 
 	/**
-	 * As {@link #append(long, LedgerEntry.Kind, long, long, long, Long, Long, String, String, Instant)},
+	 * As
+	 * {@link #append(long, LedgerEntry.Kind, long, long, long, Long, Long, String, String, Instant)},
 	 * with the caller's reference for the entry (unique per ADJUST).
 	 */
 	void append(long accountId, LedgerEntry.Kind kind, long gpuSeconds, long balanceDelta, long heldDelta,
@@ -54,8 +55,8 @@ final class Ledger {
 				insert into gpu_ledger (account_id, kind, gpu_seconds, balance_delta, held_delta, allocation_id, job_id,
 				                        reason, actor, recorded_at, reference)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(accountId, kind.name(), gpuSeconds, balanceDelta, heldDelta, allocationId, jobId, reason,
-					actor, Timestamp.from(at), reference)
+			.params(accountId, kind.name(), gpuSeconds, balanceDelta, heldDelta, allocationId, jobId, reason, actor,
+					Timestamp.from(at), reference)
 			.update();
 		jdbc.sql("""
 				update gpu_wallet set available = available + ?, held = held + ?,

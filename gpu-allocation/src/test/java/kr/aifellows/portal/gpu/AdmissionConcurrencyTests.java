@@ -73,7 +73,9 @@ class AdmissionConcurrencyTests {
 		assertThat(jobs.countJobs(fellow)).isEqualTo(AFFORDABLE);
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		assertThat(jdbc.sql("select count(*) from gpu_ledger where account_id = ? and kind = 'HOLD'")
-			.param(fellow).query(Long.class).single()).isEqualTo(AFFORDABLE);
+			.param(fellow)
+			.query(Long.class)
+			.single()).isEqualTo(AFFORDABLE);
 		assertLedgerConsistent(jdbc, allocations, fellow);
 	}
 

@@ -40,10 +40,10 @@ class GpuLedgerTests {
 	void aGrantIsIdempotentPerReference() {
 		long fellow = newFellow();
 		Instant now = Instant.now();
-		Allocation first = allocations.grant(fellow, 3600, now, now.plus(Duration.ofDays(30)), "DECISION", "d-" + fellow,
-				"chair");
-		Allocation again = allocations.grant(fellow, 3600, now, now.plus(Duration.ofDays(30)), "DECISION", "d-" + fellow,
-				"chair");
+		Allocation first = allocations.grant(fellow, 3600, now, now.plus(Duration.ofDays(30)), "DECISION",
+				"d-" + fellow, "chair");
+		Allocation again = allocations.grant(fellow, 3600, now, now.plus(Duration.ofDays(30)), "DECISION",
+				"d-" + fellow, "chair");
 
 		assertThat(again.id()).isEqualTo(first.id());
 		assertThat(allocations.balance(fellow).available()).isEqualTo(3600);
@@ -56,7 +56,8 @@ class GpuLedgerTests {
 		grant(allocations, fellow, 100);
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 
-		assertThatThrownBy(() -> jdbc.sql("update gpu_ledger set gpu_seconds = 1 where account_id = ?").param(fellow).update())
+		assertThatThrownBy(
+				() -> jdbc.sql("update gpu_ledger set gpu_seconds = 1 where account_id = ?").param(fellow).update())
 			.hasMessageContaining("append-only");
 		assertThatThrownBy(() -> jdbc.sql("delete from gpu_ledger where account_id = ?").param(fellow).update())
 			.hasMessageContaining("append-only");
@@ -70,7 +71,8 @@ class GpuLedgerTests {
 
 		assertThatThrownBy(() -> allocations.adjust(fellow, -1001, "too much", "admin"))
 			.isInstanceOfSatisfying(JobRefusedException.class, ex -> assertThat(ex.excess()).isEqualTo(1));
-		assertThatThrownBy(() -> allocations.adjust(fellow, 10, " ", "admin")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> allocations.adjust(fellow, 10, " ", "admin"))
+			.isInstanceOf(IllegalArgumentException.class);
 		Balance balance = allocations.adjust(fellow, -400, "correction of a duplicate grant", "admin");
 
 		assertThat(balance.available()).isEqualTo(600);
@@ -88,12 +90,14 @@ class GpuLedgerTests {
 		assertRefused(request(fellow, "true", 1, Duration.ZERO), JobRefusedException.Limit.TIME_LIMIT, 0);
 		assertRefused(new JobRequest(fellow, "x; rm -rf /", "true", 1, 1, "local", Duration.ofMinutes(1), null, null),
 				JobRefusedException.Limit.NAME, 0);
-		assertRefused(new JobRequest(fellow, "ok", "true", 1, 1, "no-such-partition", Duration.ofMinutes(1), null, null),
+		assertRefused(
+				new JobRequest(fellow, "ok", "true", 1, 1, "no-such-partition", Duration.ofMinutes(1), null, null),
 				JobRefusedException.Limit.PARTITION, 0);
 		assertRefused(new JobRequest(fellow, "ok", "true", 2, 1, "local", Duration.ofMinutes(1), null, null),
 				JobRefusedException.Limit.NODES, 1);
 		assertRefused(request(fellow, "true", 2, Duration.ofMinutes(31)), JobRefusedException.Limit.BALANCE, 120);
-		assertRefused(request(newFellow(), "true", 1, Duration.ofMinutes(1)), JobRefusedException.Limit.NO_ALLOCATION, 60);
+		assertRefused(request(newFellow(), "true", 1, Duration.ofMinutes(1)), JobRefusedException.Limit.NO_ALLOCATION,
+				60);
 
 		assertThat(allocations.balance(fellow).available()).isEqualTo(3600);
 		assertThat(allocations.balance(fellow).held()).isZero();
@@ -116,8 +120,8 @@ class GpuLedgerTests {
 		grant(allocations, fellow, 10_000);
 		long jobId = jobs.admit(request(fellow, "true", 2, Duration.ofMinutes(10)));
 		assertThat(allocations.balance(fellow).held()).isEqualTo(1200);
-		JobAccounting accounting = new JobAccounting(JobState.COMPLETED, Instant.now().minusSeconds(100), Instant.now(), 0,
-				100, 200, 5, 1000);
+		JobAccounting accounting = new JobAccounting(JobState.COMPLETED, Instant.now().minusSeconds(100), Instant.now(),
+				0, 100, 200, 5, 1000);
 
 		jobs.settle(jobId, accounting, null);
 		jobs.settle(jobId, accounting, null);
@@ -168,8 +172,10 @@ class GpuLedgerTests {
 
 		assertThat(allocations.balance(fellow).available()).isEqualTo(1000);
 		assertThat(allocations.balance(fellow).expired()).isEqualTo(500);
-		assertThat(allocations.allocations(fellow)).filteredOn(a -> a.id() == ending.id()).singleElement()
-			.extracting(Allocation::expired).isEqualTo(true);
+		assertThat(allocations.allocations(fellow)).filteredOn(a -> a.id() == ending.id())
+			.singleElement()
+			.extracting(Allocation::expired)
+			.isEqualTo(true);
 		assertLedgerConsistent(JdbcClient.create(dataSource), allocations, fellow);
 	}
 
@@ -178,14 +184,13 @@ class GpuLedgerTests {
 			@Autowired PlatformTransactionManager transactionManager) {
 		long fellow = newFellow();
 		grant(allocations, fellow, 3600);
-		ClusterCapacity twoGpuNode = new ClusterCapacity(
-				List.of(new ClusterCapacity.Partition("small", 1, 2, 0, 3600)),
+		ClusterCapacity twoGpuNode = new ClusterCapacity(List.of(new ClusterCapacity.Partition("small", 1, 2, 0, 3600)),
 				List.of(new ClusterCapacity.Node("n1", "small,debug", "idle", 2, 0)));
 		GpuJobs smallCluster = new GpuJobs(dataSource, transactionManager, new CapacityOnlyLauncher(twoGpuNode),
 				GpuProperties.defaults(), Clock.systemUTC());
 
-		assertThatThrownBy(() -> smallCluster.submit(new JobRequest(fellow, "wide", "true", 1, 3, "small",
-				Duration.ofMinutes(1), null, null)))
+		assertThatThrownBy(() -> smallCluster
+			.submit(new JobRequest(fellow, "wide", "true", 1, 3, "small", Duration.ofMinutes(1), null, null)))
 			.isInstanceOfSatisfying(JobRefusedException.class, ex -> {
 				assertThat(ex.limit()).isEqualTo(JobRefusedException.Limit.GPUS_PER_NODE);
 				assertThat(ex.excess()).isEqualTo(1);

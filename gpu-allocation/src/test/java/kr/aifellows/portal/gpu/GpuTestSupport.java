@@ -32,9 +32,13 @@ final class GpuTestSupport {
 	/** The ledger's sums agree with the wallet and never go below zero. */
 	static void assertLedgerConsistent(JdbcClient jdbc, GpuAllocations allocations, long accountId) {
 		long available = jdbc.sql("select coalesce(sum(balance_delta), 0) from gpu_ledger where account_id = ?")
-			.param(accountId).query(Long.class).single();
+			.param(accountId)
+			.query(Long.class)
+			.single();
 		long held = jdbc.sql("select coalesce(sum(held_delta), 0) from gpu_ledger where account_id = ?")
-			.param(accountId).query(Long.class).single();
+			.param(accountId)
+			.query(Long.class)
+			.single();
 		Balance balance = allocations.balance(accountId);
 		assertThat(balance.available()).isEqualTo(available).isNotNegative();
 		assertThat(balance.held()).isEqualTo(held).isNotNegative();

@@ -26,8 +26,8 @@ import static kr.aifellows.portal.gpu.GpuTestSupport.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Usage is never lost: jobs that end while the portal is down are charged, exactly once, by the
- * next portal's reconciliation from the launcher's records.
+ * Usage is never lost: jobs that end while the portal is down are charged, exactly once,
+ * by the next portal's reconciliation from the launcher's records.
  */
 @PortalIntegrationTest
 class ReconciliationTests {
@@ -57,7 +57,8 @@ class ReconciliationTests {
 			awaitResult(before, finishedWhileDown.externalId());
 			Thread.sleep(1500);
 		}
-		// A crash leaves no result behind: the next portal finds only what the job started.
+		// A crash leaves no result behind: the next portal finds only what the job
+		// started.
 		Files.delete(directory.resolve(runningAtCrash.externalId()).resolve("result.properties"));
 
 		try (LocalSandboxLauncher after = launcher(directory)) {
@@ -78,7 +79,9 @@ class ReconciliationTests {
 		}
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		assertThat(jdbc.sql("select count(*) from gpu_ledger where account_id = ? and kind = 'CHARGE'")
-			.param(fellow).query(Long.class).single()).isEqualTo(3);
+			.param(fellow)
+			.query(Long.class)
+			.single()).isEqualTo(3);
 		assertThat(allocations.balance(fellow).held()).isZero();
 		assertLedgerConsistent(jdbc, allocations, fellow);
 	}
@@ -92,7 +95,8 @@ class ReconciliationTests {
 		try (LocalSandboxLauncher launcher = launcher(directory)) {
 			GpuJob job = portal(launcher).submit(request(fellow, "echo recovered", 1, Duration.ofMinutes(5)));
 			awaitResult(launcher, job.externalId());
-			// The portal stopped between the launcher accepting the job and keeping its id.
+			// The portal stopped between the launcher accepting the job and keeping its
+			// id.
 			jdbc.sql("update gpu_job set external_id = null where id = ?").param(job.id()).update();
 			JobLauncher remembering = new RememberingLauncher(launcher, job.id(), job.externalId());
 			Clock later = Clock.offset(Clock.systemUTC(), GpuProperties.defaults().launchTimeout().plusMinutes(1));
@@ -108,8 +112,8 @@ class ReconciliationTests {
 	}
 
 	/** The local launcher, able to name one job it ran when asked to recover it. */
-	private record RememberingLauncher(LocalSandboxLauncher delegate, long jobId, String externalId)
-			implements JobLauncher {
+	private record RememberingLauncher(LocalSandboxLauncher delegate, long jobId,
+			String externalId) implements JobLauncher {
 
 		@Override
 		public String name() {

@@ -25,14 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A fellow's cluster user on the real Slurm dev cluster: checked on the submit host and in
- * Slurm's accounts when it is set, required by {@code require-cluster-user}, and the user the
- * fellow's jobs run as.
+ * A fellow's cluster user on the real Slurm dev cluster: checked on the submit host and
+ * in Slurm's accounts when it is set, required by {@code require-cluster-user}, and the
+ * user the fellow's jobs run as.
  */
 @PortalIntegrationTest
 class SlurmClusterUserTests {
 
-	/** A system user that dev-cluster.sh makes and associates with the account "fellows". */
+	/**
+	 * A system user that dev-cluster.sh makes and associates with the account "fellows".
+	 */
 	static final String CLUSTER_USER = "aiffellow";
 
 	private static SlurmProperties cluster;
@@ -58,9 +60,8 @@ class SlurmClusterUserTests {
 		grant(allocations, fellow, 3600);
 
 		assertThat(jobs.requiresClusterUser()).isTrue();
-		assertThatThrownBy(() -> jobs.submit(request(fellow, null)))
-			.isInstanceOfSatisfying(JobRefusedException.class,
-					ex -> assertThat(ex.limit()).isEqualTo(JobRefusedException.Limit.CLUSTER_USER));
+		assertThatThrownBy(() -> jobs.submit(request(fellow, null))).isInstanceOfSatisfying(JobRefusedException.class,
+				ex -> assertThat(ex.limit()).isEqualTo(JobRefusedException.Limit.CLUSTER_USER));
 		assertThat(allocations.balance(fellow).held()).as("nothing held").isZero();
 		assertThat(jobs.countJobs(fellow)).isZero();
 
@@ -70,8 +71,11 @@ class SlurmClusterUserTests {
 		GpuJob settled = awaitSettled(jobs, job);
 
 		assertThat(settled.state()).isEqualTo(JobState.COMPLETED);
-		String[] sacct = SlurmDevCluster.raw("sacct", "-X", "-n", "-P", "-j", job.externalId(),
-				"--format=User,ElapsedRaw").out().strip().split("\\|");
+		String[] sacct = SlurmDevCluster
+			.raw("sacct", "-X", "-n", "-P", "-j", job.externalId(), "--format=User,ElapsedRaw")
+			.out()
+			.strip()
+			.split("\\|");
 		assertThat(sacct[0]).as("the user Slurm ran the job as").isEqualTo(CLUSTER_USER);
 		assertThat(settled.chargedSeconds()).isEqualTo(2 * Long.parseLong(sacct[1]));
 		assertThat(jobs.logTail(fellow, job.id(), 1000)).contains("running as " + CLUSTER_USER);
@@ -90,7 +94,8 @@ class SlurmClusterUserTests {
 		assertProblem(() -> jobs.assignClusterUser(fellow, "a".repeat(33)), ClusterUserException.Problem.INVALID_NAME);
 		assertProblem(() -> jobs.assignClusterUser(fellow, "no-such-user-here"),
 				ClusterUserException.Problem.UNKNOWN_USER);
-		// A real user of this host without an association in Slurm's account: every job would be refused.
+		// A real user of this host without an association in Slurm's account: every job
+		// would be refused.
 		assertProblem(() -> jobs.assignClusterUser(fellow, "sys"), ClusterUserException.Problem.NOT_IN_ACCOUNT);
 		assertThat(jobs.clusterUser(fellow)).as("nothing kept after a refusal").isEmpty();
 
@@ -120,7 +125,10 @@ class SlurmClusterUserTests {
 				Duration.ofMinutes(5), clusterUser, Map.of());
 	}
 
-	/** Follows only this test's job: the shared database holds other tests' jobs of other launchers. */
+	/**
+	 * Follows only this test's job: the shared database holds other tests' jobs of other
+	 * launchers.
+	 */
 	private static GpuJob awaitSettled(GpuJobs jobs, GpuJob job) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {

@@ -270,10 +270,10 @@ public class Reviewing {
 				continue;
 			}
 			if (score < criterion.scaleMin() || score > criterion.scaleMax()) {
-				// The message names the criterion in the reader's language, as the form does.
+				// The message names the criterion in the reader's language, as the form
+				// does.
 				throw new ReviewException("review.scoreOutOfScale", criterion.name(LocaleContextHolder.getLocale()),
-						criterion.scaleMin(),
-						criterion.scaleMax());
+						criterion.scaleMin(), criterion.scaleMax());
 			}
 			double weight = criterion.weight().doubleValue();
 			weighted += weight * (score - criterion.scaleMin()) / (criterion.scaleMax() - criterion.scaleMin());

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which cgroup hierarchies the host lets the portal write under its own cgroup: cgroup v1
- * controllers (memory, pids, cpu, cpuacct) and/or the v2 hierarchy (limits on a pure v2 host; on a
- * hybrid host at least {@code cgroup.kill} and {@code cpu.stat}), found by trying at start-up, with
- * the jobs' parent cgroup made in each.
+ * controllers (memory, pids, cpu, cpuacct) and/or the v2 hierarchy (limits on a pure v2
+ * host; on a hybrid host at least {@code cgroup.kill} and {@code cpu.stat}), found by
+ * trying at start-up, with the jobs' parent cgroup made in each.
  */
 final class CgroupHierarchies {
 
@@ -23,7 +23,9 @@ final class CgroupHierarchies {
 
 	private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
-	/** v1 controller name to its directory for our jobs (the parent under our own cgroup). */
+	/**
+	 * v1 controller name to its directory for our jobs (the parent under our own cgroup).
+	 */
 	private final Map<String, Path> v1 = new LinkedHashMap<>();
 
 	/** The v2 parent directory, or null. */
@@ -58,15 +60,18 @@ final class CgroupHierarchies {
 				if (!List.of("memory", "pids", "cpu", "cpuacct").contains(controller)) {
 					continue;
 				}
-				Path mount = Files.isDirectory(ROOT.resolve(parts[1])) ? ROOT.resolve(parts[1]) : ROOT.resolve(controller);
+				Path mount = Files.isDirectory(ROOT.resolve(parts[1])) ? ROOT.resolve(parts[1])
+						: ROOT.resolve(controller);
 				Path parent = mount.resolve(own).resolve(parentName);
 				if (Files.isRegularFile(mount.resolve("cgroup.procs")) && makeDirectory(parent)) {
 					v1.put(controller, parent);
 				}
 			}
 		}
-		// On a hybrid host v1 pids (a bounded tree to kill) and cpuacct (CPU time) make a v2 cgroup
-		// redundant; each hierarchy costs a directory, and v2 also a wrapper process, per job start.
+		// On a hybrid host v1 pids (a bounded tree to kill) and cpuacct (CPU time) make a
+		// v2 cgroup
+		// redundant; each hierarchy costs a directory, and v2 also a wrapper process, per
+		// job start.
 		if (ownV2 != null && !(v1.containsKey("pids") && v1.containsKey("cpuacct"))) {
 			Path mount = Files.isRegularFile(ROOT.resolve("cgroup.controllers")) ? ROOT : ROOT.resolve("unified");
 			Path parent = mount.resolve(ownV2).resolve(parentName);

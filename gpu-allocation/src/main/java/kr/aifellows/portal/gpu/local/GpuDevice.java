@@ -4,8 +4,10 @@ package kr.aifellows.portal.gpu.local;
  * One GPU of this host.
  *
  * @param index nvidia-smi's index (or the virtual GPU's number)
- * @param minor the device node's minor number ({@code /dev/nvidiaN}), or -1 for a virtual GPU
- * @param uuid the GPU's UUID (what {@code CUDA_VISIBLE_DEVICES} gets), or null for a virtual GPU
+ * @param minor the device node's minor number ({@code /dev/nvidiaN}), or -1 for a virtual
+ * GPU
+ * @param uuid the GPU's UUID (what {@code CUDA_VISIBLE_DEVICES} gets), or null for a
+ * virtual GPU
  */
 public record GpuDevice(int index, int minor, String uuid, String name) {
 

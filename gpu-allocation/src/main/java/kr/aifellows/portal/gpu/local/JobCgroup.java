@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job's cgroups in every writable hierarchy: the job's start inside them, its processes, the
- * kill of the whole tree, what it used (CPU time, peak memory, whether it ran out of memory) and
- * their removal.
+ * One job's cgroups in every writable hierarchy: the job's start inside them, its
+ * processes, the kill of the whole tree, what it used (CPU time, peak memory, whether it
+ * ran out of memory) and their removal.
  */
 final class JobCgroup {
 
@@ -29,7 +29,10 @@ final class JobCgroup {
 
 	private final String name;
 
-	/** This cgroup's open v1 {@code tasks} files, one write each for the starter thread to join. */
+	/**
+	 * This cgroup's open v1 {@code tasks} files, one write each for the starter thread to
+	 * join.
+	 */
 	private final List<FileChannel> joins = new ArrayList<>();
 
 	JobCgroup(JobCgroups cgroups, String name) {
@@ -42,23 +45,27 @@ final class JobCgroup {
 		return name;
 	}
 
-	/** One of this cgroup's v1 {@code tasks} files, opened for the starter thread to join. */
+	/**
+	 * One of this cgroup's v1 {@code tasks} files, opened for the starter thread to join.
+	 */
 	void addJoin(FileChannel tasks) {
 		joins.add(tasks);
 	}
 
 	/**
-	 * The v2 {@code cgroup.procs} file a wrapper must write its pid to before it execs the
-	 * sandbox (a v2 cgroup takes whole processes only); empty when there is none.
+	 * The v2 {@code cgroup.procs} file a wrapper must write its pid to before it execs
+	 * the sandbox (a v2 cgroup takes whole processes only); empty when there is none.
 	 */
 	List<String> wrapperProcsFiles() {
-		return hierarchies.v2() == null ? List.of() : List.of(hierarchies.v2().resolve(name).resolve("cgroup.procs").toString());
+		return hierarchies.v2() == null ? List.of()
+				: List.of(hierarchies.v2().resolve(name).resolve("cgroup.procs").toString());
 	}
 
 	/**
-	 * Starts the process inside the job's v1 cgroups: the calling thread moves itself into them
-	 * (v1 takes single threads), the child inherits them from the first instruction on, and the
-	 * thread moves back. No window in which the job runs outside its limits, and no wrapper.
+	 * Starts the process inside the job's v1 cgroups: the calling thread moves itself
+	 * into them (v1 takes single threads), the child inherits them from the first
+	 * instruction on, and the thread moves back. No window in which the job runs outside
+	 * its limits, and no wrapper.
 	 */
 	Process start(ProcessBuilder builder) throws IOException {
 		if (joins.isEmpty()) {
@@ -105,7 +112,8 @@ final class JobCgroup {
 			for (String line : Files.readAllLines(parent.resolve(name).resolve("cgroup.procs"))) {
 				if (!line.isBlank()) {
 					long pid = Long.parseLong(line.strip());
-					// The portal itself while its starter thread is inside (JobCgroup.start).
+					// The portal itself while its starter thread is inside
+					// (JobCgroup.start).
 					if (pid != JobCgroups.SELF && !pids.contains(pid)) {
 						pids.add(pid);
 					}
@@ -130,11 +138,14 @@ final class JobCgroup {
 				}
 			}
 		}
-		// After bwrap exits, its PID-namespace init is still tearing the namespaces down for a few ms:
-		// poll at a fine grain first, so the result is recorded as soon as the tree is gone.
+		// After bwrap exits, its PID-namespace init is still tearing the namespaces down
+		// for a few ms:
+		// poll at a fine grain first, so the result is recorded as soon as the tree is
+		// gone.
 		long begin = System.nanoTime();
 		long deadline = begin + TimeUnit.SECONDS.toNanos(1);
-		// One hierarchy while waiting (a job's processes are in all of them together), all at the end.
+		// One hierarchy while waiting (a job's processes are in all of them together),
+		// all at the end.
 		Path pidsParent = hierarchies.v1("pids");
 		Path watched = pidsParent != null ? pidsParent : hierarchies.parents().getFirst();
 		while (System.nanoTime() < deadline) {
@@ -230,7 +241,9 @@ final class JobCgroup {
 		return false;
 	}
 
-	/** Removes the cgroups; rmdir may fail with EBUSY for a few ms after the last exit. */
+	/**
+	 * Removes the cgroups; rmdir may fail with EBUSY for a few ms after the last exit.
+	 */
 	void remove() {
 		closeJoins();
 		for (Path parent : hierarchies.parents()) {

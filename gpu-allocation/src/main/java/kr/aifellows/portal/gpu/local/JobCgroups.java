@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-job cgroups under the portal's own cgroup, in whichever hierarchies the host lets us write
- * ({@link CgroupHierarchies}): made with their limits set, a spare one ahead of the next job, and
- * those a stopped portal left behind cleared away.
+ * Per-job cgroups under the portal's own cgroup, in whichever hierarchies the host lets
+ * us write ({@link CgroupHierarchies}): made with their limits set, a spare one ahead of
+ * the next job, and those a stopped portal left behind cleared away.
  */
 final class JobCgroups {
 
@@ -34,13 +34,22 @@ final class JobCgroups {
 	/** Job cgroups made ahead, off the path of a job's start; taken by the next job. */
 	private final Queue<JobCgroup> spares = new ConcurrentLinkedQueue<>();
 
-	/** For all launchers of this JVM, which may share a jobs directory (and so the parent cgroups). */
+	/**
+	 * For all launchers of this JVM, which may share a jobs directory (and so the parent
+	 * cgroups).
+	 */
 	private static final AtomicLong NAMES = new AtomicLong();
 
-	/** Launchers of this JVM per parent (a test run starts several): the last one to stop removes it. */
+	/**
+	 * Launchers of this JVM per parent (a test run starts several): the last one to stop
+	 * removes it.
+	 */
 	private static final Map<String, Integer> USERS = new ConcurrentHashMap<>();
 
-	/** Open {@code tasks} files of the portal's own v1 cgroups, for the starter thread's way back. */
+	/**
+	 * Open {@code tasks} files of the portal's own v1 cgroups, for the starter thread's
+	 * way back.
+	 */
 	private final Map<Path, FileChannel> ownTasks = new ConcurrentHashMap<>();
 
 	private static final ThreadLocal<byte[]> THREAD_ID = new ThreadLocal<>();
@@ -48,8 +57,10 @@ final class JobCgroups {
 	private final String parentName;
 
 	JobCgroups(Path jobsDirectory, LocalSandboxProperties limits) {
-		// One parent per jobs directory, so that launchers of different portals on a host leave each other alone.
-		String parentName = "aifellows-jobs-" + Integer.toHexString(jobsDirectory.toAbsolutePath().normalize().hashCode());
+		// One parent per jobs directory, so that launchers of different portals on a host
+		// leave each other alone.
+		String parentName = "aifellows-jobs-"
+				+ Integer.toHexString(jobsDirectory.toAbsolutePath().normalize().hashCode());
 		this.limits = limits;
 		this.hierarchies = new CgroupHierarchies(parentName);
 		this.parentName = parentName;
@@ -62,8 +73,8 @@ final class JobCgroups {
 	}
 
 	/**
-	 * Jobs' cgroups left by a portal that stopped: kill what is in them and remove them. Those of
-	 * this JVM belong to a launcher that still runs here.
+	 * Jobs' cgroups left by a portal that stopped: kill what is in them and remove them.
+	 * Those of this JVM belong to a launcher that still runs here.
 	 */
 	private void removeLeftovers() {
 		String ours = "job-" + SELF + "-";
@@ -83,8 +94,10 @@ final class JobCgroups {
 		}
 	}
 
-
-	/** Removes the (empty) parent cgroups when the launcher stops; one with jobs left in it stays. */
+	/**
+	 * Removes the (empty) parent cgroups when the launcher stops; one with jobs left in
+	 * it stays.
+	 */
 	void removeParents() {
 		for (JobCgroup spare = spares.poll(); spare != null; spare = spares.poll()) {
 			spare.remove();
@@ -123,10 +136,13 @@ final class JobCgroups {
 		return hierarchies.describe();
 	}
 
-	/** A job's cgroups, with their limits set: a spare one if there is one, else made now. */
+	/**
+	 * A job's cgroups, with their limits set: a spare one if there is one, else made now.
+	 */
 	JobCgroup take() throws IOException {
 		for (JobCgroup spare = spares.poll(); spare != null; spare = spares.poll()) {
-			// Another launcher on the same jobs directory removes leftovers when it starts.
+			// Another launcher on the same jobs directory removes leftovers when it
+			// starts.
 			if (Files.isDirectory(hierarchies.parents().getFirst().resolve(spare.name()))) {
 				return spare;
 			}
@@ -135,7 +151,10 @@ final class JobCgroups {
 		return create();
 	}
 
-	/** Makes a spare job cgroup unless there is one; called when the launcher has nothing else to do. */
+	/**
+	 * Makes a spare job cgroup unless there is one; called when the launcher has nothing
+	 * else to do.
+	 */
 	void prepareSpare() {
 		if (!spares.isEmpty() || !killable()) {
 			return;
@@ -149,7 +168,8 @@ final class JobCgroups {
 	}
 
 	private JobCgroup create() throws IOException {
-		// Never the name of a cgroup that a previous portal left behind with survivors in it.
+		// Never the name of a cgroup that a previous portal left behind with survivors in
+		// it.
 		String name = "job-" + SELF + "-" + NAMES.incrementAndGet();
 		JobCgroup cgroup = new JobCgroup(this, name);
 		try {
@@ -181,22 +201,30 @@ final class JobCgroups {
 		Path cpu = hierarchies.v1("cpu");
 		if (cpu != null) {
 			write(cpu.resolve(name).resolve("cpu.cfs_period_us"), 100_000);
-			write(cpu.resolve(name).resolve("cpu.cfs_quota_us"), Math.max(1000, Math.round(limits.cpuLimit() * 100_000)));
+			write(cpu.resolve(name).resolve("cpu.cfs_quota_us"),
+					Math.max(1000, Math.round(limits.cpuLimit() * 100_000)));
 		}
 		if (hierarchies.v2() != null && hierarchies.v2Limits()) {
 			Path dir = hierarchies.v2().resolve(name);
 			write(dir.resolve("memory.max"), limits.memoryLimit().toBytes());
 			tryWrite(dir.resolve("memory.swap.max"), 0);
 			write(dir.resolve("pids.max"), limits.pidsLimit());
-			Files.writeString(dir.resolve("cpu.max"), Math.max(1000, Math.round(limits.cpuLimit() * 100_000)) + " 100000");
+			Files.writeString(dir.resolve("cpu.max"),
+					Math.max(1000, Math.round(limits.cpuLimit() * 100_000)) + " 100000");
 		}
 	}
 
-	/** The kernel's id of the calling thread ({@code /proc/thread-self} links to {@code PID/task/TID}). */
+	/**
+	 * The kernel's id of the calling thread ({@code /proc/thread-self} links to
+	 * {@code PID/task/TID}).
+	 */
 	static byte[] currentThreadId() throws IOException {
 		byte[] id = THREAD_ID.get();
 		if (id == null) {
-			id = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString().getBytes(StandardCharsets.US_ASCII);
+			id = Files.readSymbolicLink(Path.of("/proc/thread-self"))
+				.getFileName()
+				.toString()
+				.getBytes(StandardCharsets.US_ASCII);
 			THREAD_ID.set(id);
 		}
 		return id;

@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A job's directory under the jobs directory: {@code script.sh}, {@code work/} (the job's only
- * writable place, owned by the job user), {@code submitted.properties}, {@code started.properties},
- * the heartbeat and the logs. The result is {@link JobResults}' business.
+ * A job's directory under the jobs directory: {@code script.sh}, {@code work/} (the job's
+ * only writable place, owned by the job user), {@code submitted.properties},
+ * {@code started.properties}, the heartbeat and the logs. The result is
+ * {@link JobResults}' business.
  */
 final class JobDirectory {
 
@@ -65,7 +66,8 @@ final class JobDirectory {
 		try {
 			Path work = jobDir.resolve("work");
 			try {
-				// The job's directory never exists yet (random id): two mkdirs, no walk up the path.
+				// The job's directory never exists yet (random id): two mkdirs, no walk
+				// up the path.
 				Files.createDirectory(jobDir, JOB_DIR_PERMISSIONS);
 			}
 			catch (NoSuchFileException ex) {
@@ -103,7 +105,9 @@ final class JobDirectory {
 		}
 	}
 
-	/** When the job started and on which GPUs: what a restarted portal charges it from. */
+	/**
+	 * When the job started and on which GPUs: what a restarted portal charges it from.
+	 */
 	void writeStarted(LocalJob job) throws IOException {
 		Properties started = new Properties();
 		started.setProperty("startedAt", job.startedAt.toString());
@@ -111,7 +115,10 @@ final class JobDirectory {
 		writeProperties(job.dir.resolve("started.properties"), started);
 	}
 
-	/** Touches the running jobs' heartbeat files: their last sign of life should the portal die. */
+	/**
+	 * Touches the running jobs' heartbeat files: their last sign of life should the
+	 * portal die.
+	 */
 	void heartbeat(Collection<LocalJob> jobs) {
 		for (LocalJob job : jobs) {
 			if (job.state == JobState.RUNNING) {

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a job's sandbox inside its cgroups, with its logs and its time limit, and stops it:
- * SIGTERM first and SIGKILL to the whole tree after the grace period, or SIGKILL at once.
+ * Starts a job's sandbox inside its cgroups, with its logs and its time limit, and stops
+ * it: SIGTERM first and SIGKILL to the whole tree after the grace period, or SIGKILL at
+ * once.
  */
 final class JobProcesses {
 
@@ -45,15 +46,20 @@ final class JobProcesses {
 		this.onExit = onExit;
 	}
 
-	/** Starts the job (on the launcher's starter thread); its exit is handed to {@code onExit} on a timer thread. */
+	/**
+	 * Starts the job (on the launcher's starter thread); its exit is handed to
+	 * {@code onExit} on a timer thread.
+	 */
 	void start(LocalJob job, boolean sandboxed) throws IOException {
 		job.cgroup = cgroups.killable() ? cgroups.take() : null;
 		List<String> command = new ArrayList<>();
-		// v1 cgroups are joined by the starting thread itself (JobCgroup.start); only a v2 cgroup needs a wrapper.
+		// v1 cgroups are joined by the starting thread itself (JobCgroup.start); only a
+		// v2 cgroup needs a wrapper.
 		List<String> procs = job.cgroup == null ? List.of() : job.cgroup.wrapperProcsFiles();
 		if (!procs.isEmpty()) {
-			command.addAll(List.of("/bin/sh", "-c", "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125;"
-					+ " shift; n=$((n-1)); done; exec \"$@\"", "sh", Integer.toString(procs.size())));
+			command
+				.addAll(List.of("/bin/sh", "-c", "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125;"
+						+ " shift; n=$((n-1)); done; exec \"$@\"", "sh", Integer.toString(procs.size())));
 			command.addAll(procs);
 		}
 		command.addAll(commandLine.sandboxCommand(job.dir, commandLine.devices(job.gpuIndexes),
@@ -71,7 +77,10 @@ final class JobProcesses {
 		job.process.onExit().thenRunAsync(() -> onExit.accept(job), timers);
 	}
 
-	/** SIGTERM to every process of the job but bubblewrap itself; SIGKILL to the tree after the grace period. */
+	/**
+	 * SIGTERM to every process of the job but bubblewrap itself; SIGKILL to the tree
+	 * after the grace period.
+	 */
 	void stop(LocalJob job, JobState as) {
 		synchronized (job) {
 			if (job.state != JobState.RUNNING || job.stopAs != null) {
@@ -114,7 +123,10 @@ final class JobProcesses {
 	}
 
 	private static boolean isBwrap(ProcessHandle handle) {
-		return handle.info().command().map(command -> command.endsWith("/bwrap") || command.equals("bwrap")).orElse(false);
+		return handle.info()
+			.command()
+			.map(command -> command.endsWith("/bwrap") || command.equals("bwrap"))
+			.orElse(false);
 	}
 
 }

@@ -19,8 +19,8 @@ import static kr.aifellows.portal.gpu.local.JobDirectory.readProperties;
 import static kr.aifellows.portal.gpu.local.JobDirectory.writeProperties;
 
 /**
- * A job's {@code result.properties}: written when it ends, read for its accounting (also by a
- * portal started later), and made up for a job that died with the previous portal.
+ * A job's {@code result.properties}: written when it ends, read for its accounting (also
+ * by a portal started later), and made up for a job that died with the previous portal.
  */
 final class JobResults {
 
@@ -39,7 +39,8 @@ final class JobResults {
 	}
 
 	/** Records how the job ended and what it used; the job then shows that state. */
-	void write(LocalJob job, JobState state, Instant ended, Integer exitCode, long elapsed, long cpuSeconds, long peak) {
+	void write(LocalJob job, JobState state, Instant ended, Integer exitCode, long elapsed, long cpuSeconds,
+			long peak) {
 		Properties result = new Properties();
 		result.setProperty("state", state.name());
 		if (job.startedAt != null) {
@@ -72,8 +73,8 @@ final class JobResults {
 		try {
 			Properties p = readProperties(jobDir.resolve(RESULT));
 			return Optional.of(new JobAccounting(JobState.valueOf(p.getProperty("state")), instant(p, "startedAt"),
-					instant(p, "endedAt"), p.getProperty("exitCode") == null ? null
-							: Integer.valueOf(p.getProperty("exitCode")),
+					instant(p, "endedAt"),
+					p.getProperty("exitCode") == null ? null : Integer.valueOf(p.getProperty("exitCode")),
 					Long.parseLong(p.getProperty("elapsedSeconds")), Long.parseLong(p.getProperty("gpuSeconds")),
 					Long.parseLong(p.getProperty("cpuSeconds", "-1")),
 					Long.parseLong(p.getProperty("peakMemoryBytes", "-1"))));
@@ -95,8 +96,9 @@ final class JobResults {
 	}
 
 	/**
-	 * A job directory without a result after a restart: the job died with the previous portal
-	 * (bwrap's --die-with-parent). It is charged from its start to its last sign of life.
+	 * A job directory without a result after a restart: the job died with the previous
+	 * portal (bwrap's --die-with-parent). It is charged from its start to its last sign
+	 * of life.
 	 */
 	void recoverAfterRestart(Path jobDir) {
 		try {

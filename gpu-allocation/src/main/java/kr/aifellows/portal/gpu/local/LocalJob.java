@@ -12,7 +12,9 @@ import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.JobStatus;
 
-/** One job on this host while the launcher knows it: its GPUs, process, cgroups and state. */
+/**
+ * One job on this host while the launcher knows it: its GPUs, process, cgroups and state.
+ */
 final class LocalJob {
 
 	final String externalId;
@@ -50,8 +52,8 @@ final class LocalJob {
 	}
 
 	JobStatus status() {
-		String placement = gpuIndexes.isEmpty() ? "" : "GPU " + gpuIndexes.stream().map(String::valueOf)
-			.collect(Collectors.joining(","));
+		String placement = gpuIndexes.isEmpty() ? ""
+				: "GPU " + gpuIndexes.stream().map(String::valueOf).collect(Collectors.joining(","));
 		return new JobStatus(state, startedAt, endedAt, exitCode, placement, reason);
 	}
 

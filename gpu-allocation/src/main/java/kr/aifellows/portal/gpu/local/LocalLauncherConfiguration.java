@@ -24,7 +24,8 @@ class LocalLauncherConfiguration {
 	}
 
 	/**
-	 * {@code /actuator/health/gpuSandbox}: what isolation jobs get; DOWN when jobs would be refused.
+	 * {@code /actuator/health/gpuSandbox}: what isolation jobs get; DOWN when jobs would
+	 * be refused.
 	 */
 	@Bean
 	HealthIndicator gpuSandboxHealthIndicator(LocalSandboxLauncher launcher, LocalSandboxProperties properties) {
@@ -33,9 +34,8 @@ class LocalLauncherConfiguration {
 			Health.Builder health = report.sandboxed() || properties.allowUnsandboxed() ? Health.up() : Health.down();
 			return health.withDetails(Map.of("sandboxed", report.sandboxed(), "bubblewrap",
 					String.valueOf(report.bwrapVersion()), "jobUser", report.jobUser(), "cgroups", report.cgroups(),
-					"memoryLimit", report.memoryLimit(), "pidsLimit", report.pidsLimit(), "cpuLimit",
-					report.cpuLimit(), "gpuSource", report.gpuSource(), "gpus", report.gpus().size(), "problems",
-					report.problems()))
+					"memoryLimit", report.memoryLimit(), "pidsLimit", report.pidsLimit(), "cpuLimit", report.cpuLimit(),
+					"gpuSource", report.gpuSource(), "gpus", report.gpus().size(), "problems", report.problems()))
 				.withDetail("allowUnsandboxed", properties.allowUnsandboxed())
 				.build();
 		};

@@ -36,14 +36,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs on this host, each in a bubblewrap sandbox: its own mount, PID, network, IPC and UTS
- * namespaces; a read-only {@code /usr} and {@code /etc}; a private {@code /tmp}; its work
- * directory at {@code /job} as the only writable place; no network but its own loopback; an
- * unprivileged user without capabilities; per-job cgroups (memory, pids, CPU) where the host
- * allows; only its GPUs' device nodes and {@code CUDA_VISIBLE_DEVICES}. A job that outlives its
- * time limit or is cancelled gets SIGTERM, then after the grace period the whole tree is killed
- * (its PID namespace and cgroups). Results and logs stay in the job's directory, so accounting
- * survives a portal restart.
+ * Runs jobs on this host, each in a bubblewrap sandbox: its own mount, PID, network, IPC
+ * and UTS namespaces; a read-only {@code /usr} and {@code /etc}; a private {@code /tmp};
+ * its work directory at {@code /job} as the only writable place; no network but its own
+ * loopback; an unprivileged user without capabilities; per-job cgroups (memory, pids,
+ * CPU) where the host allows; only its GPUs' device nodes and
+ * {@code CUDA_VISIBLE_DEVICES}. A job that outlives its time limit or is cancelled gets
+ * SIGTERM, then after the grace period the whole tree is killed (its PID namespace and
+ * cgroups). Results and logs stay in the job's directory, so accounting survives a portal
+ * restart.
  */
 public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
@@ -81,22 +82,24 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private final TreeSet<Integer> freeGpus = new TreeSet<>();
 
-	/** Processes are started from one long-lived thread: bwrap's --die-with-parent follows the starting thread. */
-	private final ExecutorService starter = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-		.name("sandbox-starter")
-		.daemon()
-		.factory());
+	/**
+	 * Processes are started from one long-lived thread: bwrap's --die-with-parent follows
+	 * the starting thread.
+	 */
+	private final ExecutorService starter = Executors
+		.newSingleThreadExecutor(Thread.ofPlatform().name("sandbox-starter").daemon().factory());
 
-	private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform()
-		.name("sandbox-timer")
-		.daemon()
-		.factory());
+	private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
+			Thread.ofPlatform().name("sandbox-timer").daemon().factory());
 
 	public LocalSandboxLauncher(LocalSandboxProperties properties, Clock clock) {
 		this(properties, clock, true);
 	}
 
-	/** With {@code dropHelper} false, as a build without a C compiler: setpriv drops the job's uid. */
+	/**
+	 * With {@code dropHelper} false, as a build without a C compiler: setpriv drops the
+	 * job's uid.
+	 */
 	LocalSandboxLauncher(LocalSandboxProperties properties, Clock clock, boolean dropHelper) {
 		this.properties = properties;
 		this.clock = clock;
@@ -121,7 +124,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 				() -> SandboxProbe.probe(properties, directory, root, commandLine, cgroups, gpuSource, gpus), clock);
 		this.jobDirectory = new JobDirectory(directory, root, properties.sandboxUid(), clock);
 		this.results = new JobResults(clock);
-		this.processes = new JobProcesses(properties, clock, cgroups, commandLine, jobDirectory, timers, this::finished);
+		this.processes = new JobProcesses(properties, clock, cgroups, commandLine, jobDirectory, timers,
+				this::finished);
 		this.workDirectoryWatch = new WorkDirectoryWatch(properties.maxWorkDirSize(), jobs.values(),
 				processes::failNow);
 		timers.scheduleWithFixedDelay(() -> jobDirectory.heartbeat(jobs.values()), 5, 5, TimeUnit.SECONDS);
@@ -148,9 +152,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	private void logReport() {
 		SandboxReport report = sandbox.report();
 		if (!report.sandboxed()) {
-			log.warn("Local GPU jobs are NOT sandboxed ({}); {}", report.problems(),
-					properties.allowUnsandboxed() ? "running them anyway (portal.gpu.local.allow-unsandboxed=true)"
-							: "jobs will be refused");
+			log.warn("Local GPU jobs are NOT sandboxed ({}); {}", report.problems(), properties.allowUnsandboxed()
+					? "running them anyway (portal.gpu.local.allow-unsandboxed=true)" : "jobs will be refused");
 		}
 		else {
 			log.info("Local GPU sandbox: bwrap {}, user {}, cgroups {}, {} GPUs ({})", report.bwrapVersion(),
@@ -177,7 +180,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		recheckSandbox();
 		SandboxReport report = sandbox.report();
 		if (!report.sandboxed() && !properties.allowUnsandboxed()) {
-			throw new LaunchException("The sandbox does not work on this host: " + String.join("; ", report.problems()));
+			throw new LaunchException(
+					"The sandbox does not work on this host: " + String.join("; ", report.problems()));
 		}
 		if (spec.nodes() != 1) {
 			throw new LaunchException("The local launcher has one node");
@@ -188,7 +192,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (spec.gpus() > gpus.size()) {
 			throw new LaunchException("This host has " + gpus.size() + " GPUs");
 		}
-		// A random part keeps ids unique even if the portal's database starts afresh while the directory stays.
+		// A random part keeps ids unique even if the portal's database starts afresh
+		// while the directory stays.
 		String externalId = PREFIX + spec.jobId() + "-" + UUID.randomUUID().toString().substring(0, 8);
 		LocalJob job = new LocalJob(externalId, spec, jobDirectory.create(externalId, spec));
 		jobs.put(externalId, job);
@@ -269,7 +274,10 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 				List.of(new ClusterCapacity.Node(hostname, properties.partition(), state, gpus.size(), used)));
 	}
 
-	/** Stops everything still running (portal shutdown): the jobs end as failed and are charged. */
+	/**
+	 * Stops everything still running (portal shutdown): the jobs end as failed and are
+	 * charged.
+	 */
 	@Override
 	public void close() {
 		List<LocalJob> running = jobs.values()
@@ -290,7 +298,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			// Recorded here, not by the exit callback: the timer thread that runs it stops now.
+			// Recorded here, not by the exit callback: the timer thread that runs it
+			// stops now.
 			if (!job.process.isAlive()) {
 				finished(job);
 			}
@@ -353,7 +362,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			job.timeout.cancel(false);
 		}
 		Instant ended = clock.instant();
-		// The PID namespace is gone with bwrap; anything that escaped into the cgroups goes too.
+		// The PID namespace is gone with bwrap; anything that escaped into the cgroups
+		// goes too.
 		if (job.cgroup != null) {
 			job.cgroup.killAll();
 		}

@@ -11,15 +11,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The bubblewrap command line of a job: what of the host it sees (read-only system, software
- * paths, its GPUs' device nodes), its environment, and the uid drop when the portal runs as root.
+ * The bubblewrap command line of a job: what of the host it sees (read-only system,
+ * software paths, its GPUs' device nodes), its environment, and the uid drop when the
+ * portal runs as root.
  */
 final class SandboxCommandLine {
 
 	private static final List<String> NVIDIA_SHARED_NODES = List.of("/dev/nvidiactl", "/dev/nvidia-uvm",
 			"/dev/nvidia-uvm-tools", "/dev/nvidia-modeset");
 
-	/** The read-only system: {@code /usr}, {@code /etc} and the top-level folders or links into {@code /usr}. */
+	/**
+	 * The read-only system: {@code /usr}, {@code /etc} and the top-level folders or links
+	 * into {@code /usr}.
+	 */
 	private static final List<String> SYSTEM_BINDS = systemBinds();
 
 	private static final String DROP_HELPER_IN_SANDBOX = "/.sandbox-drop";
@@ -39,7 +43,10 @@ final class SandboxCommandLine {
 	/** See {@link SandboxProbe#installDropHelper}; null where setpriv drops the uid. */
 	private final Path dropHelper;
 
-	/** The job user's and group's names where they have one: setpriv then finds them in /etc, not through NSS modules. */
+	/**
+	 * The job user's and group's names where they have one: setpriv then finds them in
+	 * /etc, not through NSS modules.
+	 */
 	private final String sandboxUser;
 
 	private final String sandboxGroup;
@@ -65,8 +72,9 @@ final class SandboxCommandLine {
 	}
 
 	/**
-	 * The bubblewrap command for a job directory; the script is {@code script.sh} there and the
-	 * work directory {@code work/}, which is the only thing of the host the job sees writable.
+	 * The bubblewrap command for a job directory; the script is {@code script.sh} there
+	 * and the work directory {@code work/}, which is the only thing of the host the job
+	 * sees writable.
 	 */
 	List<String> sandboxCommand(Path jobDir, List<String> deviceNodes, Map<String, String> environment,
 			boolean sandboxed) {
@@ -74,8 +82,9 @@ final class SandboxCommandLine {
 		if (!sandboxed) {
 			command.addAll(List.of("/usr/bin/env", "-i"));
 			environment.forEach((key, value) -> command.add(key + "=" + value));
-			command.addAll(List.of("/bin/sh", "-c", "cd \"$1\" || exit 125; script=$2; set --; " + jobShell("\"$script\""),
-					"sh", jobDir.resolve("work").toString(), jobDir.resolve("script.sh").toString()));
+			command
+				.addAll(List.of("/bin/sh", "-c", "cd \"$1\" || exit 125; script=$2; set --; " + jobShell("\"$script\""),
+						"sh", jobDir.resolve("work").toString(), jobDir.resolve("script.sh").toString()));
 			return command;
 		}
 		command.add(properties.bwrap());
@@ -109,7 +118,10 @@ final class SandboxCommandLine {
 		return command;
 	}
 
-	/** Between bwrap and the job's shell when the portal runs as root: the static helper, or setpriv. */
+	/**
+	 * Between bwrap and the job's shell when the portal runs as root: the static helper,
+	 * or setpriv.
+	 */
 	private List<String> userDrop() {
 		if (usesDropHelper()) {
 			String id = Integer.toString(properties.sandboxUid());
@@ -123,16 +135,21 @@ final class SandboxCommandLine {
 	}
 
 	/**
-	 * The job's shell: caps the size of every file the job writes, its logs included, then runs the
-	 * script in the same shell (one exec fewer than a wrapper; the job cannot raise the hard limit).
+	 * The job's shell: caps the size of every file the job writes, its logs included,
+	 * then runs the script in the same shell (one exec fewer than a wrapper; the job
+	 * cannot raise the hard limit).
 	 */
 	private String jobShell(String script) {
 		long blocks = Math.max(1, properties.maxFileSize().toBytes() / 512);
-		// LANG here rather than in bwrap's environment: setpriv would load the locale's files first.
+		// LANG here rather than in bwrap's environment: setpriv would load the locale's
+		// files first.
 		return "export LANG=C.UTF-8; ulimit -f " + blocks + " || exit 125; . " + script;
 	}
 
-	/** The job's environment: nothing of the portal's, its GPUs in {@code CUDA_VISIBLE_DEVICES}. */
+	/**
+	 * The job's environment: nothing of the portal's, its GPUs in
+	 * {@code CUDA_VISIBLE_DEVICES}.
+	 */
 	Map<String, String> environment(LocalJob job) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
@@ -141,14 +158,17 @@ final class SandboxCommandLine {
 		environment.put("PORTAL_JOB_ID", Long.toString(job.spec.jobId()));
 		environment.put("PORTAL_JOB_NAME", job.spec.name());
 		environment.put("CUDA_DEVICE_ORDER", "PCI_BUS_ID");
-		environment.put("CUDA_VISIBLE_DEVICES", job.gpuIndexes.stream()
-			.map(this::gpu)
-			.map(GpuDevice::visibleDevicesEntry)
-			.collect(Collectors.joining(",")));
+		environment.put("CUDA_VISIBLE_DEVICES",
+				job.gpuIndexes.stream()
+					.map(this::gpu)
+					.map(GpuDevice::visibleDevicesEntry)
+					.collect(Collectors.joining(",")));
 		return environment;
 	}
 
-	/** The device nodes of these GPUs and, when there is one, the driver's shared nodes. */
+	/**
+	 * The device nodes of these GPUs and, when there is one, the driver's shared nodes.
+	 */
 	List<String> devices(List<Integer> indexes) {
 		List<String> nodes = new ArrayList<>();
 		for (int index : indexes) {
@@ -188,8 +208,10 @@ final class SandboxCommandLine {
 			softwarePathProblems.add("software path " + configured + " ignored: not a directory");
 		}
 		else if (dataDirectory.startsWith(path) || path.startsWith(directory)) {
-			// Binding it would show jobs each other's files or the portal's data next to the jobs directory.
-			softwarePathProblems.add("software path " + configured + " ignored: it holds the jobs' or the portal's data");
+			// Binding it would show jobs each other's files or the portal's data next to
+			// the jobs directory.
+			softwarePathProblems
+				.add("software path " + configured + " ignored: it holds the jobs' or the portal's data");
 		}
 		else if (!reachableByEveryone(path)) {
 			softwarePathProblems.add("software path " + configured + " ignored: the job user cannot reach it (a folder"

@@ -36,7 +36,8 @@ final class SandboxHealth {
 		return new LauncherHealth(current.sandboxed() || allowUnsandboxed, current.problems(), checkedAt);
 	}
 
-	/** @return whether a new probe found something else than the last one */
+	/**
+	 * @return whether a new probe found something else than the last one */
 	synchronized boolean recheckWhenUnusable() {
 		if (report.sandboxed()) {
 			return false;

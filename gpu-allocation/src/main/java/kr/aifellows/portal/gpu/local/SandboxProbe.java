@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host probe: what the launcher reads off the host (GPUs from nvidia-smi, its uid, user and
- * group names, hostname), the install of the {@code sandbox-drop} helper, and at start-up whether
- * the sandbox holds: a probe job in it (its uid, capabilities and network interfaces) and what the
- * cgroups allow, as a {@link SandboxReport}.
+ * The host probe: what the launcher reads off the host (GPUs from nvidia-smi, its uid,
+ * user and group names, hostname), the install of the {@code sandbox-drop} helper, and at
+ * start-up whether the sandbox holds: a probe job in it (its uid, capabilities and
+ * network interfaces) and what the cgroups allow, as a {@link SandboxReport}.
  */
 final class SandboxProbe {
 
@@ -68,14 +68,18 @@ final class SandboxProbe {
 		if (!cgroups.cpuLimit()) {
 			problems.add("no per-job CPU quota (cgroup cpu controller not writable)");
 		}
-		String jobUser = root ? "uid " + properties.sandboxUid() + " via "
-				+ (commandLine.usesDropHelper() ? "sandbox-drop" : "setpriv") + ", no capabilities"
+		String jobUser = root
+				? "uid " + properties.sandboxUid() + " via "
+						+ (commandLine.usesDropHelper() ? "sandbox-drop" : "setpriv") + ", no capabilities"
 				: "uid " + currentUid() + " in a user namespace, no capabilities";
 		return new SandboxReport(sandboxed, version == null ? null : version.strip(), jobUser, cgroups.describe(),
 				cgroups.memoryLimit(), cgroups.pidsLimit(), cgroups.cpuLimit(), gpuSource, gpus, List.copyOf(problems));
 	}
 
-	/** Runs the probe script in the sandbox; true when the job ran unprivileged, without capabilities or network. */
+	/**
+	 * Runs the probe script in the sandbox; true when the job ran unprivileged, without
+	 * capabilities or network.
+	 */
 	private boolean runProbe(SandboxCommandLine commandLine, List<String> problems) {
 		String expectedUid = root ? Integer.toString(properties.sandboxUid()) : Long.toString(currentUid());
 		Path probeDir = directory.resolve(".probe");
@@ -114,9 +118,10 @@ final class SandboxProbe {
 	}
 
 	/**
-	 * Copies the build's {@code sandbox-drop} helper (gpu-allocation/launchers/local/sandbox-drop.c)
-	 * out of the class path into the jobs directory (root's, mode 0500, in a 0700 folder no job sees)
-	 * and checks that it runs here; null if not, and setpriv drops the job's uid.
+	 * Copies the build's {@code sandbox-drop} helper
+	 * (gpu-allocation/launchers/local/sandbox-drop.c) out of the class path into the jobs
+	 * directory (root's, mode 0500, in a 0700 folder no job sees) and checks that it runs
+	 * here; null if not, and setpriv drops the job's uid.
 	 */
 	static Path installDropHelper(Path directory, int sandboxUid) {
 		String arch = System.getProperty("os.arch");
@@ -142,7 +147,8 @@ final class SandboxProbe {
 			return installed;
 		}
 		catch (IOException ex) {
-			log.warn("Could not install the sandbox-drop helper ({}): job uids are dropped with setpriv", ex.getMessage());
+			log.warn("Could not install the sandbox-drop helper ({}): job uids are dropped with setpriv",
+					ex.getMessage());
 			return null;
 		}
 	}
@@ -172,7 +178,10 @@ final class SandboxProbe {
 		}
 	}
 
-	/** GPUs from nvidia-smi, with their device minor numbers; empty when there is no NVIDIA driver. */
+	/**
+	 * GPUs from nvidia-smi, with their device minor numbers; empty when there is no
+	 * NVIDIA driver.
+	 */
 	static List<GpuDevice> nvidiaGpus(String nvidiaSmi) {
 		String output = run(List.of(nvidiaSmi, "--query-gpu=index,uuid,name,pci.bus_id", "--format=csv,noheader"));
 		if (output == null) {
@@ -186,7 +195,8 @@ final class SandboxProbe {
 			}
 			try {
 				int index = Integer.parseInt(fields[0].strip());
-				found.add(new GpuDevice(index, minorNumber(fields[3].strip(), index), fields[1].strip(), fields[2].strip()));
+				found.add(new GpuDevice(index, minorNumber(fields[3].strip(), index), fields[1].strip(),
+						fields[2].strip()));
 			}
 			catch (NumberFormatException ex) {
 				log.debug("Unexpected nvidia-smi line {}", line);

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What isolation the local launcher found on this host at start-up.
  *
- * @param sandboxed bubblewrap ran a probe job with the full profile (own mount, PID, network,
- * IPC and UTS namespaces, read-only system, unprivileged user)
+ * @param sandboxed bubblewrap ran a probe job with the full profile (own mount, PID,
+ * network, IPC and UTS namespaces, read-only system, unprivileged user)
  * @param bwrapVersion bubblewrap's version, or null when missing
  * @param jobUser how jobs' user is made unprivileged
  * @param cgroups which per-job cgroups are in force ("none" when none)
@@ -17,7 +17,6 @@ import java.util.List;
  * @param gpus the GPUs jobs can get
  * @param problems what is missing, for administrators
  */
-public record SandboxReport(boolean sandboxed, String bwrapVersion, String jobUser, String cgroups,
-		boolean memoryLimit, boolean pidsLimit, boolean cpuLimit, String gpuSource, List<GpuDevice> gpus,
-		List<String> problems) {
+public record SandboxReport(boolean sandboxed, String bwrapVersion, String jobUser, String cgroups, boolean memoryLimit,
+		boolean pidsLimit, boolean cpuLimit, String gpuSource, List<GpuDevice> gpus, List<String> problems) {
 }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Measures running jobs' work directories and stops a job whose directory holds more than the
- * cap; a thread of its own, so a big tree never delays a time limit.
+ * Measures running jobs' work directories and stops a job whose directory holds more than
+ * the cap; a thread of its own, so a big tree never delays a time limit.
  */
 final class WorkDirectoryWatch implements AutoCloseable {
 
@@ -28,10 +28,8 @@ final class WorkDirectoryWatch implements AutoCloseable {
 
 	private static final Duration WORK_DIR_CHECK_INTERVAL = Duration.ofSeconds(1);
 
-	private final ScheduledExecutorService diskWatch = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-		.name("sandbox-disk")
-		.daemon()
-		.factory());
+	private final ScheduledExecutorService diskWatch = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sandbox-disk").daemon().factory());
 
 	private final DataSize maxWorkDirSize;
 
@@ -39,7 +37,10 @@ final class WorkDirectoryWatch implements AutoCloseable {
 
 	private final BiConsumer<LocalJob, String> failNow;
 
-	/** Watches the jobs of this (live) collection; {@code failNow} stops one with a reason. */
+	/**
+	 * Watches the jobs of this (live) collection; {@code failNow} stops one with a
+	 * reason.
+	 */
 	WorkDirectoryWatch(DataSize maxWorkDirSize, Collection<LocalJob> jobs, BiConsumer<LocalJob, String> failNow) {
 		this.maxWorkDirSize = maxWorkDirSize;
 		this.jobs = jobs;
@@ -56,9 +57,10 @@ final class WorkDirectoryWatch implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every running job whose work directory holds more than the cap. Polling, so a job can
-	 * overshoot by what it writes between two checks; the checks run at most a tenth of the time,
-	 * so a tree of millions of files is measured less often rather than hogging a core.
+	 * Stops every running job whose work directory holds more than the cap. Polling, so a
+	 * job can overshoot by what it writes between two checks; the checks run at most a
+	 * tenth of the time, so a tree of millions of files is measured less often rather
+	 * than hogging a core.
 	 */
 	private void checkWorkDirectories() {
 		long began = System.nanoTime();
@@ -83,8 +85,8 @@ final class WorkDirectoryWatch implements AutoCloseable {
 	}
 
 	/**
-	 * The bytes in a directory tree (files' sizes and directories' own sizes; links not followed),
-	 * counting stops early once past {@code enough}.
+	 * The bytes in a directory tree (files' sizes and directories' own sizes; links not
+	 * followed), counting stops early once past {@code enough}.
 	 */
 	static long sizeOf(Path directory, long enough) {
 		long[] total = { 0 };

@@ -14,10 +14,15 @@ import org.springframework.modulith.NamedInterface;
 @NamedInterface("queue-wait")
 public interface QueueWaitEstimator {
 
-	/** When a job like this would start if it were submitted now, without submitting it. */
+	/**
+	 * When a job like this would start if it were submitted now, without submitting it.
+	 */
 	Optional<Instant> expectedStart(JobSpec spec);
 
-	/** When a queued job is expected to start; empty when it runs, has ended or the scheduler can not tell yet. */
+	/**
+	 * When a queued job is expected to start; empty when it runs, has ended or the
+	 * scheduler can not tell yet.
+	 */
 	Optional<Instant> expectedStart(String externalId);
 
 }

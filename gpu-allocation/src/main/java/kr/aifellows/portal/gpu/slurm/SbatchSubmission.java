@@ -26,9 +26,9 @@ import static kr.aifellows.portal.gpu.slurm.SlurmLauncher.SCRIPT;
 import static kr.aifellows.portal.gpu.slurm.SlurmLauncher.UNIX_NAME;
 
 /**
- * A job's way into Slurm: its work directory (batch wrapper, script, input files, owned by the
- * cluster user), its sbatch options, the submission itself and sbatch's {@code --test-only} guess
- * of when it would start.
+ * A job's way into Slurm: its work directory (batch wrapper, script, input files, owned
+ * by the cluster user), its sbatch options, the submission itself and sbatch's
+ * {@code --test-only} guess of when it would start.
  */
 final class SbatchSubmission {
 
@@ -36,7 +36,8 @@ final class SbatchSubmission {
 
 	private static final Pattern INPUT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
-	private static final Pattern TEST_ONLY_START = Pattern.compile("to start at (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)");
+	private static final Pattern TEST_ONLY_START = Pattern
+		.compile("to start at (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d)");
 
 	private final SlurmProperties properties;
 
@@ -86,7 +87,10 @@ final class SbatchSubmission {
 	private record Options(List<String> arguments, String user) {
 	}
 
-	/** sbatch's options for the job, each one argument: the job's name can hold anything but control characters. */
+	/**
+	 * sbatch's options for the job, each one argument: the job's name can hold anything
+	 * but control characters.
+	 */
 	private Options options(JobSpec spec) {
 		if (spec.nodes() < 1 || spec.gpusPerNode() < 1) {
 			throw new LaunchException("A job needs at least one node and one GPU per node (asked: " + spec.nodes()
@@ -130,7 +134,10 @@ final class SbatchSubmission {
 		return new Options(arguments, root && properties.submitAsClusterUser() ? user : null);
 	}
 
-	/** Slurm counts time limits in whole minutes: round up, never give less than was asked. */
+	/**
+	 * Slurm counts time limits in whole minutes: round up, never give less than was
+	 * asked.
+	 */
 	static long minutes(Duration limit) {
 		return Math.max(1, (limit.toSeconds() + 59) / 60);
 	}
@@ -160,11 +167,12 @@ final class SbatchSubmission {
 		var workDir = properties.jobsDir().toAbsolutePath().resolve("job-" + spec.jobId());
 		try {
 			Files.createDirectories(workDir);
-			// Other fellows' jobs share the jobs directory: they must not read this job's script or output.
+			// Other fellows' jobs share the jobs directory: they must not read this job's
+			// script or output.
 			Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwx------"));
 			write(workDir.resolve(BATCH), template.getBytes(StandardCharsets.UTF_8), "rwxr-xr-x");
-			write(workDir.resolve(SCRIPT), (spec.script() == null ? "" : spec.script()).getBytes(StandardCharsets.UTF_8),
-					"rwxr-xr-x");
+			write(workDir.resolve(SCRIPT),
+					(spec.script() == null ? "" : spec.script()).getBytes(StandardCharsets.UTF_8), "rwxr-xr-x");
 			if (spec.inputFiles() != null) {
 				for (var input : spec.inputFiles().entrySet()) {
 					var fileName = input.getKey();

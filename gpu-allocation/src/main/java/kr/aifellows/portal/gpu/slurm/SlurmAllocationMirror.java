@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 import kr.aifellows.portal.gpu.LaunchException;
 
 /**
- * Mirrors a fellow's GPU-hour grant into Slurm's accounting, so that the cluster enforces the
- * quota too: the fellow's association (cluster user in the launcher's account) gets
+ * Mirrors a fellow's GPU-hour grant into Slurm's accounting, so that the cluster enforces
+ * the quota too: the fellow's association (cluster user in the launcher's account) gets
  * {@code GrpTRESMins=gres/gpu=<granted GPU-minutes>}. The cluster must not decay usage
- * ({@code PriorityDecayHalfLife=0}, {@code PriorityUsageResetPeriod=NONE}) and must enforce
- * limits ({@code AccountingStorageEnforce=associations,limits,safe}), as the dev cluster does.
- * Slurm then holds a job that could overrun the grant with reason {@code AssocGrpGRESMinutes}.
+ * ({@code PriorityDecayHalfLife=0}, {@code PriorityUsageResetPeriod=NONE}) and must
+ * enforce limits ({@code AccountingStorageEnforce=associations,limits,safe}), as the dev
+ * cluster does. Slurm then holds a job that could overrun the grant with reason
+ * {@code AssocGrpGRESMinutes}.
  */
 public class SlurmAllocationMirror {
 
@@ -30,8 +31,9 @@ public class SlurmAllocationMirror {
 	}
 
 	/**
-	 * Sets the fellow's total GPU budget: everything granted so far (not the balance: Slurm
-	 * subtracts what the fellow's jobs used itself), rounded down to whole GPU-minutes.
+	 * Sets the fellow's total GPU budget: everything granted so far (not the balance:
+	 * Slurm subtracts what the fellow's jobs used itself), rounded down to whole
+	 * GPU-minutes.
 	 */
 	public void grant(String portalUser, long grantedGpuSeconds) {
 		if (grantedGpuSeconds < 0) {

@@ -30,9 +30,10 @@ final class SlurmCapacity {
 	}
 
 	/**
-	 * At 2,250 nodes scontrol alone takes 0.1 to 0.5 s, too slow for every view of the cluster
-	 * page: a snapshot older than {@code capacity-cache-ttl} is still returned while one refresh
-	 * runs in the background. Only the first call (or a TTL of zero) waits for Slurm.
+	 * At 2,250 nodes scontrol alone takes 0.1 to 0.5 s, too slow for every view of the
+	 * cluster page: a snapshot older than {@code capacity-cache-ttl} is still returned
+	 * while one refresh runs in the background. Only the first call (or a TTL of zero)
+	 * waits for Slurm.
 	 */
 	ClusterCapacity capacity() {
 		var cached = capacity;
@@ -75,8 +76,8 @@ final class SlurmCapacity {
 			throw ex.getCause() instanceof RuntimeException cause ? cause : ex;
 		}
 		if (!nodes.ok() || !partitions.ok()) {
-			throw new LaunchException("The Slurm cluster did not say what it has: "
-					+ (nodes.ok() ? partitions : nodes).errorMessage());
+			throw new LaunchException(
+					"The Slurm cluster did not say what it has: " + (nodes.ok() ? partitions : nodes).errorMessage());
 		}
 		return new CachedCapacity(SlurmOutput.capacity(nodes.out(), partitions.out()), System.nanoTime());
 	}

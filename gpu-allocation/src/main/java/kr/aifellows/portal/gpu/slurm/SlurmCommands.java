@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import kr.aifellows.portal.gpu.LaunchException;
 
 /**
- * Runs Slurm's commands with their arguments as a list (never through a shell) and a clean
- * environment, so that nothing of the portal's environment (secrets included) reaches a job.
+ * Runs Slurm's commands with their arguments as a list (never through a shell) and a
+ * clean environment, so that nothing of the portal's environment (secrets included)
+ * reaches a job.
  */
 class SlurmCommands {
 
@@ -33,7 +34,8 @@ class SlurmCommands {
 		String errorMessage() {
 			var lines = new ArrayList<String>();
 			for (var line : err.strip().split("\n")) {
-				var text = line.replaceFirst("^\\S+: error: ", "").replaceFirst("^Batch job submission failed: ", "")
+				var text = line.replaceFirst("^\\S+: error: ", "")
+					.replaceFirst("^Batch job submission failed: ", "")
 					.strip();
 				if (!text.isEmpty() && !lines.contains(text)) {
 					lines.add(text);
@@ -71,7 +73,8 @@ class SlurmCommands {
 		var commandLine = new ArrayList<String>(arguments.size() + 1);
 		commandLine.add(binDir.resolve(command).toString());
 		commandLine.addAll(arguments);
-		var builder = new ProcessBuilder(commandLine).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		var builder = new ProcessBuilder(commandLine)
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().clear();
 		builder.environment().putAll(environment);
 		if (directory != null) {
@@ -89,7 +92,8 @@ class SlurmCommands {
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				process.destroyForcibly();
-				throw new LaunchException("The Slurm cluster did not answer: " + command + " took longer than " + timeout);
+				throw new LaunchException(
+						"The Slurm cluster did not answer: " + command + " took longer than " + timeout);
 			}
 			return new Result(process.exitValue(), out.get(), err.get());
 		}

@@ -17,8 +17,9 @@ import kr.aifellows.portal.gpu.LaunchException;
 import static kr.aifellows.portal.gpu.slurm.SlurmLauncher.JOB_ID;
 
 /**
- * What Slurm says of the portal's jobs: squeue for the live ones, sacct for those that ended
- * (their state, exit code and use), in chunks of ids; a finished state only with its final record.
+ * What Slurm says of the portal's jobs: squeue for the live ones, sacct for those that
+ * ended (their state, exit code and use), in chunks of ids; a finished state only with
+ * its final record.
  */
 final class SlurmJobStates {
 
@@ -26,7 +27,10 @@ final class SlurmJobStates {
 
 	private final SlurmCommands commands;
 
-	/** The jobs' work directories, shared with the launcher (which reads their logs there). */
+	/**
+	 * The jobs' work directories, shared with the launcher (which reads their logs
+	 * there).
+	 */
 	private final Map<String, Path> workDirs;
 
 	SlurmJobStates(SlurmCommands commands, Map<String, Path> workDirs) {
@@ -71,7 +75,8 @@ final class SlurmJobStates {
 			}
 			var state = SlurmOutput.state(row.state());
 			if (!isFinal(state, row)) {
-				// squeue has the job ended but its accounting record lags by a second or two: a
+				// squeue has the job ended but its accounting record lags by a second or
+				// two: a
 				// finished state is only reported together with its final accounting.
 				statuses.put(id, new JobStatus(row.start() == null ? JobState.QUEUED : JobState.RUNNING, row.start(),
 						null, null, placement(row.nodes(), row.gpus()), "finishing"));
@@ -84,8 +89,8 @@ final class SlurmJobStates {
 	}
 
 	private List<SlurmOutput.QueueRow> queue(List<String> ids) {
-		var result = commands.run("squeue",
-				List.of("--noheader", "--states=all", "--jobs=" + String.join(",", ids), "--format=" + SlurmOutput.SQUEUE_FORMAT));
+		var result = commands.run("squeue", List.of("--noheader", "--states=all", "--jobs=" + String.join(",", ids),
+				"--format=" + SlurmOutput.SQUEUE_FORMAT));
 		if (!result.ok()) {
 			if (result.err().contains("Invalid job id")) {
 				return List.of();
@@ -105,9 +110,10 @@ final class SlurmJobStates {
 	}
 
 	/**
-	 * Whether the accounting record is the job's last word. Under load slurmdbd can record a short
-	 * job's end before its start and nodes: a job that completed or timed out has run, and until
-	 * its record says where and since when it would be charged nothing.
+	 * Whether the accounting record is the job's last word. Under load slurmdbd can
+	 * record a short job's end before its start and nodes: a job that completed or timed
+	 * out has run, and until its record says where and since when it would be charged
+	 * nothing.
 	 */
 	private static boolean isFinal(JobState state, SlurmOutput.AccountRow row) {
 		if (!state.isFinished()) {

@@ -22,9 +22,9 @@ import kr.aifellows.portal.gpu.JobStatus;
 import kr.aifellows.portal.gpu.LaunchException;
 
 /**
- * Runs jobs on a Slurm cluster through its command-line tools: sbatch, squeue, sacct, scancel
- * and scontrol. It keeps no state of its own that matters: a new instance (after a portal
- * restart) finds every job, live or finished, by its Slurm job id.
+ * Runs jobs on a Slurm cluster through its command-line tools: sbatch, squeue, sacct,
+ * scancel and scontrol. It keeps no state of its own that matters: a new instance (after
+ * a portal restart) finds every job, live or finished, by its Slurm job id.
  */
 public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 
@@ -71,9 +71,9 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 	}
 
 	/**
-	 * The Slurm id of the portal's job, found by its work directory: for a portal that crashed
-	 * after sbatch accepted a job but before it kept the id. Looks in the queue, then in the
-	 * accounting records of the last {@code lookBack}.
+	 * The Slurm id of the portal's job, found by its work directory: for a portal that
+	 * crashed after sbatch accepted a job but before it kept the id. Looks in the queue,
+	 * then in the accounting records of the last {@code lookBack}.
 	 */
 	@Override
 	public Optional<String> recover(long jobId) {
@@ -104,7 +104,8 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		String found = null;
 		for (var line : result.out().split("\n")) {
 			int bar = line.indexOf('|');
-			if (bar > 0 && line.substring(bar + 1).strip().equals(workDir) && JOB_ID.matcher(line.substring(0, bar).strip()).matches()) {
+			if (bar > 0 && line.substring(bar + 1).strip().equals(workDir)
+					&& JOB_ID.matcher(line.substring(0, bar).strip()).matches()) {
 				var id = line.substring(0, bar).strip();
 				if (found == null || Long.parseLong(id) > Long.parseLong(found)) {
 					found = id;
@@ -120,9 +121,9 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 	}
 
 	/**
-	 * The user must exist on this host (sbatch runs here, and {@code --uid} names it) and, where
-	 * jobs are charged to an account, be associated with it in Slurm's accounting, or every job
-	 * would be refused at submission.
+	 * The user must exist on this host (sbatch runs here, and {@code --uid} names it)
+	 * and, where jobs are charged to an account, be associated with it in Slurm's
+	 * accounting, or every job would be refused at submission.
 	 */
 	@Override
 	public void checkClusterUser(String name) {
@@ -149,8 +150,8 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		if (account == null) {
 			return;
 		}
-		var associations = commands.run("sacctmgr", List.of("--noheader", "--parsable2", "show", "association",
-				"where", "user=" + user, "account=" + account, "format=user"));
+		var associations = commands.run("sacctmgr", List.of("--noheader", "--parsable2", "show", "association", "where",
+				"user=" + user, "account=" + account, "format=user"));
 		if (associations.ok() && associations.out().isBlank()) {
 			throw new ClusterUserException(ClusterUserException.Problem.NOT_IN_ACCOUNT, name);
 		}
@@ -167,7 +168,8 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 			return;
 		}
 		var result = commands.run("scancel", List.of(externalId));
-		if (!result.ok() && !result.err().contains("Invalid job id") && !result.err().contains("already completing or completed")) {
+		if (!result.ok() && !result.err().contains("Invalid job id")
+				&& !result.err().contains("already completing or completed")) {
 			throw new LaunchException("scancel failed: " + result.errorMessage());
 		}
 	}

@@ -5,7 +5,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Slurm launcher and the grant mirror, only when {@code portal.gpu.launcher=slurm}. */
+/**
+ * The Slurm launcher and the grant mirror, only when {@code portal.gpu.launcher=slurm}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "portal.gpu.launcher", havingValue = "slurm")
 @EnableConfigurationProperties(SlurmProperties.class)

@@ -21,7 +21,10 @@ final class SlurmOutput {
 	/** squeue's format: {@code %i|%T|%S|%e|%N|%r|%b}. */
 	static final String SQUEUE_FORMAT = "%i|%T|%S|%e|%N|%r|%b";
 
-	/** sacct's fields (with {@code --parsable2}); WorkDir last, as a path is the one that could hold odd characters. */
+	/**
+	 * sacct's fields (with {@code --parsable2}); WorkDir last, as a path is the one that
+	 * could hold odd characters.
+	 */
 	static final String SACCT_FORMAT = "JobIDRaw,State,Start,End,ExitCode,ElapsedRaw,AllocTRES,NodeList,Reason,TotalCPU,MaxRSS,WorkDir";
 
 	private SlurmOutput() {
@@ -50,7 +53,10 @@ final class SlurmOutput {
 		return rows;
 	}
 
-	/** Allocation rows by job id; step rows (id.batch, id.extern, id.0) only add their peak memory. */
+	/**
+	 * Allocation rows by job id; step rows (id.batch, id.extern, id.0) only add their
+	 * peak memory.
+	 */
 	static Map<String, AccountRow> parseAccounting(String out) {
 		var rows = new LinkedHashMap<String, AccountRow>();
 		var peaks = new LinkedHashMap<String, Long>();
@@ -66,21 +72,25 @@ final class SlurmOutput {
 				continue;
 			}
 			var nodes = f[7].strip();
-			// A job cancelled while it waited has Start = End in sacct, but it never ran anywhere.
+			// A job cancelled while it waited has Start = End in sacct, but it never ran
+			// anywhere.
 			boolean ran = !nodes.isEmpty() && !"None assigned".equals(nodes);
-			rows.put(id, new AccountRow(id, f[1].strip(), ran ? time(f[2]) : null, time(f[3]), exitCode(f[4]),
-					ran ? longOr(f[5], 0) : 0, gpus(f[6]), ran ? nodes : "", f[8].strip(), duration(f[9]), bytes(f[10]),
-					f[11].strip()));
+			rows.put(id,
+					new AccountRow(id, f[1].strip(), ran ? time(f[2]) : null, time(f[3]), exitCode(f[4]),
+							ran ? longOr(f[5], 0) : 0, gpus(f[6]), ran ? nodes : "", f[8].strip(), duration(f[9]),
+							bytes(f[10]), f[11].strip()));
 		}
-		peaks.forEach((id, peak) -> rows.computeIfPresent(id, (key, row) -> row.peakMemoryBytes() >= peak ? row
-				: new AccountRow(row.jobId(), row.state(), row.start(), row.end(), row.exitCode(), row.elapsedSeconds(),
-						row.gpus(), row.nodes(), row.reason(), row.cpuSeconds(), peak, row.workDir())));
+		peaks.forEach((id, peak) -> rows.computeIfPresent(id,
+				(key, row) -> row.peakMemoryBytes() >= peak ? row
+						: new AccountRow(row.jobId(), row.state(), row.start(), row.end(), row.exitCode(),
+								row.elapsedSeconds(), row.gpus(), row.nodes(), row.reason(), row.cpuSeconds(), peak,
+								row.workDir())));
 		return rows;
 	}
 
 	/**
-	 * Slurm's job states (squeue's long names, sacct's names such as "CANCELLED by 0") as the
-	 * portal's.
+	 * Slurm's job states (squeue's long names, sacct's names such as "CANCELLED by 0") as
+	 * the portal's.
 	 */
 	static JobState state(String slurmState) {
 		var name = slurmState.strip();
@@ -89,18 +99,24 @@ final class SlurmOutput {
 			name = name.substring(0, space);
 		}
 		return switch (name) {
-			case "PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "CONFIGURING" -> JobState.QUEUED;
-			case "RUNNING", "COMPLETING", "SUSPENDED", "STOPPED", "SIGNALING", "STAGE_OUT", "RESIZING" -> JobState.RUNNING;
+			case "PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "CONFIGURING" ->
+				JobState.QUEUED;
+			case "RUNNING", "COMPLETING", "SUSPENDED", "STOPPED", "SIGNALING", "STAGE_OUT", "RESIZING" ->
+				JobState.RUNNING;
 			case "COMPLETED" -> JobState.COMPLETED;
 			case "CANCELLED", "REVOKED" -> JobState.CANCELLED;
 			case "TIMEOUT", "DEADLINE" -> JobState.TIMED_OUT;
 			case "BOOT_FAIL" -> JobState.LAUNCH_FAILED;
-			// FAILED, NODE_FAIL, OUT_OF_MEMORY, PREEMPTED, SPECIAL_EXIT and anything newer
+			// FAILED, NODE_FAIL, OUT_OF_MEMORY, PREEMPTED, SPECIAL_EXIT and anything
+			// newer
 			default -> JobState.FAILED;
 		};
 	}
 
-	/** "3:0" is exit code 3; "0:15" (killed by signal 15) is 128 + 15, as a shell reports it. */
+	/**
+	 * "3:0" is exit code 3; "0:15" (killed by signal 15) is 128 + 15, as a shell reports
+	 * it.
+	 */
 	static Integer exitCode(String value) {
 		var parts = value.strip().split(":");
 		if (parts.length != 2) {
@@ -116,7 +132,10 @@ final class SlurmOutput {
 		}
 	}
 
-	/** The GPU count in a TRES list such as {@code billing=1,cpu=1,gres/gpu=2,node=1}; 0 when none. */
+	/**
+	 * The GPU count in a TRES list such as {@code billing=1,cpu=1,gres/gpu=2,node=1}; 0
+	 * when none.
+	 */
 	static int gpus(String tres) {
 		int from = 0;
 		while (true) {
@@ -136,7 +155,10 @@ final class SlurmOutput {
 		}
 	}
 
-	/** The GPUs in a node's Gres, such as {@code gpu:8}, {@code gpu:a100:4(S:0),gpu:v100:4(S:1)}; 0 for (null). */
+	/**
+	 * The GPUs in a node's Gres, such as {@code gpu:8},
+	 * {@code gpu:a100:4(S:0),gpu:v100:4(S:1)}; 0 for (null).
+	 */
 	static int gresGpus(String gres) {
 		var plain = gres.replaceAll("\\([^)]*\\)", "");
 		int count = 0;
@@ -152,7 +174,10 @@ final class SlurmOutput {
 		return count;
 	}
 
-	/** A Slurm time of day ({@code 2026-11-28T04:25:24}, local time); null for Unknown, None, N/A. */
+	/**
+	 * A Slurm time of day ({@code 2026-11-28T04:25:24}, local time); null for Unknown,
+	 * None, N/A.
+	 */
 	static Instant time(String value) {
 		var text = value.strip();
 		if (text.isEmpty() || !Character.isDigit(text.charAt(0))) {
@@ -166,7 +191,10 @@ final class SlurmOutput {
 		}
 	}
 
-	/** A Slurm duration ({@code [D-][HH:]MM:SS[.mmm]}) in whole seconds; -1 when empty or UNLIMITED. */
+	/**
+	 * A Slurm duration ({@code [D-][HH:]MM:SS[.mmm]}) in whole seconds; -1 when empty or
+	 * UNLIMITED.
+	 */
 	static long duration(String value) {
 		var text = value.strip();
 		if (text.isEmpty() || !Character.isDigit(text.charAt(0))) {
@@ -217,9 +245,10 @@ final class SlurmOutput {
 	}
 
 	/**
-	 * The cluster from {@code scontrol show node -o} and {@code scontrol show partition -o}: one
-	 * line per node or partition, {@code Key=Value} pairs separated by spaces. Only the keys read
-	 * here matter, so values with spaces elsewhere on the line (OS=, Reason=) do no harm.
+	 * The cluster from {@code scontrol show node -o} and
+	 * {@code scontrol show partition -o}: one line per node or partition,
+	 * {@code Key=Value} pairs separated by spaces. Only the keys read here matter, so
+	 * values with spaces elsewhere on the line (OS=, Reason=) do no harm.
 	 */
 	static ClusterCapacity capacity(String nodesOut, String partitionsOut) {
 		var nodes = new ArrayList<ClusterCapacity.Node>();
@@ -275,7 +304,9 @@ final class SlurmOutput {
 		}
 	}
 
-	/** The value of {@code key} (which ends with '=') where it starts a word on the line. */
+	/**
+	 * The value of {@code key} (which ends with '=') where it starts a word on the line.
+	 */
 	static String value(String line, String key) {
 		int from = 0;
 		while (true) {

@@ -80,8 +80,10 @@ class LocalSandboxLauncherTests {
 	void theBuildsDropHelperIsInForceWhereTheBuildHadACompiler() throws Exception {
 		boolean built = LocalSandboxLauncher.class.getResource("sandbox-drop-linux-amd64") != null;
 		if (System.getenv("CI") != null) {
-			assertThat(built).as("the build must compile gpu-allocation/launchers/local/sandbox-drop.c in CI"
-					+ " (.ci/run installs gcc and libc6-dev)").isTrue();
+			assertThat(built)
+				.as("the build must compile gpu-allocation/launchers/local/sandbox-drop.c in CI"
+						+ " (.ci/run installs gcc and libc6-dev)")
+				.isTrue();
 		}
 		if (built && runsAsRoot()) {
 			assertThat(sandbox.launcher.report().jobUser()).isEqualTo("uid 65534 via sandbox-drop, no capabilities");
@@ -164,12 +166,15 @@ class LocalSandboxLauncherTests {
 	void withoutAWorkingSandboxJobsAreRefusedUnlessAnAdminAllowsIt() throws Exception {
 		Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-sandbox");
 		LocalSandboxProperties broken = new LocalSandboxProperties(directory, 1, false, DataSize.ofMegabytes(128), 1.0,
-				64, Duration.ofSeconds(1), 65534, "local", "/nonexistent/bwrap", "nvidia-smi", DataSize.ofGigabytes(1), List.of());
+				64, Duration.ofSeconds(1), 65534, "local", "/nonexistent/bwrap", "nvidia-smi", DataSize.ofGigabytes(1),
+				List.of());
 		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(broken, Clock.systemUTC())) {
 			assertThat(launcher.report().sandboxed()).isFalse();
 			assertThat(launcher.report().problems()).anySatisfy(problem -> assertThat(problem).contains("bubblewrap"));
-			assertThatThrownBy(() -> launcher.submit(new JobSpec(1, "x", "true", 1, 1, "local", Duration.ofMinutes(1),
-					null, Map.of()))).isInstanceOf(LaunchException.class).hasMessageContaining("sandbox");
+			assertThatThrownBy(() -> launcher
+				.submit(new JobSpec(1, "x", "true", 1, 1, "local", Duration.ofMinutes(1), null, Map.of())))
+				.isInstanceOf(LaunchException.class)
+				.hasMessageContaining("sandbox");
 		}
 	}
 
@@ -184,20 +189,21 @@ class LocalSandboxLauncherTests {
 			.withVirtualGpus(1)
 			.withSoftwarePaths(List.of(software, directory, Path.of("/nonexistent-software")));
 		try (LocalSandboxLauncher launcher = new LocalSandboxLauncher(properties, Clock.systemUTC())) {
-			assertThat(launcher.report().problems()).anySatisfy(problem -> assertThat(problem)
-				.contains(directory.toString()).contains("portal's data"));
-			assertThat(launcher.report().problems()).anySatisfy(problem -> assertThat(problem)
-				.contains("/nonexistent-software").contains("not a directory"));
+			assertThat(launcher.report().problems())
+				.anySatisfy(problem -> assertThat(problem).contains(directory.toString()).contains("portal's data"));
+			assertThat(launcher.report().problems()).anySatisfy(
+					problem -> assertThat(problem).contains("/nonexistent-software").contains("not a directory"));
 			assertThat(launcher.report().sandboxed()).isTrue();
-			String id = launcher.submit(new JobSpec(1, "software", "sh " + software + "/tool.sh; touch " + software
-					+ "/written && echo WROTE; ls " + directory + " && echo SAW-DATA; true", 1, 1, "local",
-					Duration.ofMinutes(1), null, Map.of()));
+			String id = launcher.submit(new JobSpec(
+					1, "software", "sh " + software + "/tool.sh; touch " + software + "/written && echo WROTE; ls "
+							+ directory + " && echo SAW-DATA; true",
+					1, 1, "local", Duration.ofMinutes(1), null, Map.of()));
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (launcher.accounting(id).isEmpty() && System.nanoTime() < deadline) {
 				Thread.sleep(50);
 			}
-			assertThat(launcher.accounting(id)).hasValueSatisfying(
-					accounting -> assertThat(accounting.state()).isEqualTo(JobState.COMPLETED));
+			assertThat(launcher.accounting(id))
+				.hasValueSatisfying(accounting -> assertThat(accounting.state()).isEqualTo(JobState.COMPLETED));
 			assertThat(launcher.logTail(id, 4096)).contains("tool-ran").doesNotContain("WROTE", "SAW-DATA");
 			assertThat(software.resolve("written")).doesNotExist();
 		}

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Untrusted scripts try to get out of the local sandbox. Each attempt must fail, and nothing a
- * job started may outlive it.
+ * Untrusted scripts try to get out of the local sandbox. Each attempt must fail, and
+ * nothing a job started may outlive it.
  */
 class SandboxEscapeTests {
 
@@ -45,13 +45,15 @@ class SandboxEscapeTests {
 		Files.writeString(secret, "TOP-SECRET-PASSWORD");
 		Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
 		Path repository = Path.of("pom.xml").toAbsolutePath();
-		String id = sandbox.submit("""
-				for f in %s %s /etc/shadow /root/.m2/settings.xml /proc/1/environ; do
-				  if cat "$f" > /tmp/read 2>/dev/null; then head -c 200 /tmp/read; echo "READ $f"; else echo "DENIED $f"; fi
-				done
-				ls %s 2>&1 | head -3
-				ls / ; cat /proc/self/mountinfo | wc -l
-				""".formatted(secret, repository, secrets, secrets), 1, Duration.ofMinutes(1));
+		String id = sandbox
+			.submit("""
+					for f in %s %s /etc/shadow /root/.m2/settings.xml /proc/1/environ; do
+					  if cat "$f" > /tmp/read 2>/dev/null; then head -c 200 /tmp/read; echo "READ $f"; else echo "DENIED $f"; fi
+					done
+					ls %s 2>&1 | head -3
+					ls / ; cat /proc/self/mountinfo | wc -l
+					"""
+				.formatted(secret, repository, secrets, secrets), 1, Duration.ofMinutes(1));
 
 		sandbox.await(id);
 
@@ -68,7 +70,8 @@ class SandboxEscapeTests {
 
 	@Test
 	void aJobCannotSeeOrTouchAnotherJobsFiles() {
-		String victim = sandbox.submit("echo VICTIM-DATA > private.txt; echo ready; sleep 30", 1, Duration.ofMinutes(1));
+		String victim = sandbox.submit("echo VICTIM-DATA > private.txt; echo ready; sleep 30", 1,
+				Duration.ofMinutes(1));
 		sandbox.awaitLog(victim, "ready");
 		Path victimDir = sandbox.launcher.jobDir(victim);
 		String attacker = sandbox.submit("""
@@ -84,7 +87,9 @@ class SandboxEscapeTests {
 		sandbox.launcher.cancel(victim);
 		sandbox.await(victim);
 
-		assertThat(sandbox.log(attacker)).contains("attacker-done").doesNotContain("VICTIM-DATA").doesNotContain("sleep 30");
+		assertThat(sandbox.log(attacker)).contains("attacker-done")
+			.doesNotContain("VICTIM-DATA")
+			.doesNotContain("sleep 30");
 		assertThat(victimDir.resolve("work/private.txt")).hasContent("VICTIM-DATA");
 	}
 
@@ -107,14 +112,16 @@ class SandboxEscapeTests {
 					}
 				}
 			});
-			String id = sandbox.submit("""
-					if bash -c 'echo hi > /dev/tcp/127.0.0.1/%d' 2>/dev/null; then echo CONNECTED; else echo REFUSED; fi
-					if command -v python3 >/dev/null; then
-					  python3 -c 'import socket; socket.create_connection(("127.0.0.1", %d), 2); print("CONNECTED")' 2>/dev/null || echo REFUSED
-					fi
-					getent hosts example.org || echo NO-DNS
-					cat /proc/net/dev
-					""".formatted(server.getLocalPort(), server.getLocalPort()), 1, Duration.ofMinutes(1));
+			String id = sandbox
+				.submit("""
+						if bash -c 'echo hi > /dev/tcp/127.0.0.1/%d' 2>/dev/null; then echo CONNECTED; else echo REFUSED; fi
+						if command -v python3 >/dev/null; then
+						  python3 -c 'import socket; socket.create_connection(("127.0.0.1", %d), 2); print("CONNECTED")' 2>/dev/null || echo REFUSED
+						fi
+						getent hosts example.org || echo NO-DNS
+						cat /proc/net/dev
+						"""
+					.formatted(server.getLocalPort(), server.getLocalPort()), 1, Duration.ofMinutes(1));
 
 			sandbox.await(id);
 			server.close();
@@ -149,7 +156,8 @@ class SandboxEscapeTests {
 
 	@Test
 	void aMemoryBombIsKilledAtItsLimit() {
-		String id = sandbox.submit("dd if=/dev/zero of=/dev/null bs=512M count=4; echo exit=$?", 1, Duration.ofMinutes(1));
+		String id = sandbox.submit("dd if=/dev/zero of=/dev/null bs=512M count=4; echo exit=$?", 1,
+				Duration.ofMinutes(1));
 
 		JobAccounting accounting = sandbox.await(id);
 

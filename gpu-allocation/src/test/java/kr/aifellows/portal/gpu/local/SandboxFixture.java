@@ -17,8 +17,9 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A local sandbox launcher on a fresh directory under target/, with small limits so that bombs
- * end quickly. Fails (never skips) when bubblewrap is missing: {@code .ci/run} installs it.
+ * A local sandbox launcher on a fresh directory under target/, with small limits so that
+ * bombs end quickly. Fails (never skips) when bubblewrap is missing: {@code .ci/run}
+ * installs it.
  */
 final class SandboxFixture implements AutoCloseable {
 

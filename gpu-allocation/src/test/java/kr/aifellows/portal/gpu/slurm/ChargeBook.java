@@ -15,9 +15,10 @@ import java.util.Map;
 import kr.aifellows.portal.gpu.JobLauncher;
 
 /**
- * A stand-in for the portal's ledger in the crash tests: the jobs the portal launched (its
- * journal) and one CHARGE per job, idempotent by the portal's job id, both in files that
- * survive a kill -9. The real ledger gets the same guarantee from a unique (job, CHARGE) row.
+ * A stand-in for the portal's ledger in the crash tests: the jobs the portal launched
+ * (its journal) and one CHARGE per job, idempotent by the portal's job id, both in files
+ * that survive a kill -9. The real ledger gets the same guarantee from a unique (job,
+ * CHARGE) row.
  */
 final class ChargeBook {
 
@@ -41,14 +42,19 @@ final class ChargeBook {
 	}
 
 	List<Launched> launched() {
-		return lines(journal).stream().map(line -> line.split(" "))
+		return lines(journal).stream()
+			.map(line -> line.split(" "))
 			.map(f -> new Launched(Long.parseLong(f[0]), f[1], Integer.parseInt(f[2])))
 			.toList();
 	}
 
-	/** Every charge line, duplicates included, so that a test can see whether any job was charged twice. */
+	/**
+	 * Every charge line, duplicates included, so that a test can see whether any job was
+	 * charged twice.
+	 */
 	List<Charge> chargeLines() {
-		return lines(charges).stream().map(line -> line.split(" "))
+		return lines(charges).stream()
+			.map(line -> line.split(" "))
 			.map(f -> new Charge(Long.parseLong(f[0]), f[1], Long.parseLong(f[2])))
 			.toList();
 	}
@@ -59,7 +65,10 @@ final class ChargeBook {
 		return byJob;
 	}
 
-	/** Charges every launched job that has finished and is not charged yet; returns how many it charged. */
+	/**
+	 * Charges every launched job that has finished and is not charged yet; returns how
+	 * many it charged.
+	 */
 	synchronized int reconcile(JobLauncher launcher) {
 		var charged = charged();
 		var open = launched().stream().filter(job -> !charged.containsKey(job.jobId())).toList();
@@ -80,7 +89,10 @@ final class ChargeBook {
 		return count;
 	}
 
-	/** Appends a whole line and forces it to disk; a line cut by a crash (no newline) is dropped on reading. */
+	/**
+	 * Appends a whole line and forces it to disk; a line cut by a crash (no newline) is
+	 * dropped on reading.
+	 */
 	private static void append(Path file, String line) {
 		try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 				StandardOpenOption.APPEND)) {

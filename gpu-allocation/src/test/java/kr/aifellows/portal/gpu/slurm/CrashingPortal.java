@@ -7,15 +7,18 @@ import java.util.Map;
 import kr.aifellows.portal.gpu.JobSpec;
 
 /**
- * The portal's side of the crash test, in its own JVM: launches jobs on the dev cluster, notes
- * each one and charges those that finish, until it is killed.
+ * The portal's side of the crash test, in its own JVM: launches jobs on the dev cluster,
+ * notes each one and charges those that finish, until it is killed.
  */
 final class CrashingPortal {
 
 	private CrashingPortal() {
 	}
 
-	/** Arguments: the book's directory, the first portal job id, how many short jobs, how many long ones. */
+	/**
+	 * Arguments: the book's directory, the first portal job id, how many short jobs, how
+	 * many long ones.
+	 */
 	public static void main(String[] args) throws Exception {
 		var book = new ChargeBook(Path.of(args[0]));
 		long firstId = Long.parseLong(args[1]);

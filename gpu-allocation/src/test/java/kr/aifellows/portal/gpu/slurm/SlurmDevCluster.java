@@ -14,9 +14,10 @@ import kr.aifellows.portal.gpu.JobState;
 import kr.aifellows.portal.gpu.JobStatus;
 
 /**
- * The real Slurm cluster of {@code gpu-allocation/launchers/slurm/dev-cluster.sh} for the tests:
- * started once per test JVM when it does not run yet (.ci/run starts it before the build), and
- * left running. When it can not start, the tests fail with the script's output: they never skip.
+ * The real Slurm cluster of {@code gpu-allocation/launchers/slurm/dev-cluster.sh} for the
+ * tests: started once per test JVM when it does not run yet (.ci/run starts it before the
+ * build), and left running. When it can not start, the tests fail with the script's
+ * output: they never skip.
  */
 public final class SlurmDevCluster {
 
@@ -59,7 +60,10 @@ public final class SlurmDevCluster {
 		return SlurmProperties.devCluster(STATE, ACCOUNT);
 	}
 
-	/** Waits until the launcher reports the job in one of the states (a finished state comes with its accounting). */
+	/**
+	 * Waits until the launcher reports the job in one of the states (a finished state
+	 * comes with its accounting).
+	 */
 	static JobStatus await(JobLauncher launcher, String id, Duration timeout, JobState... states) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		JobStatus last = null;
@@ -72,14 +76,14 @@ public final class SlurmDevCluster {
 					}
 				}
 				if (last.state().isFinished()) {
-					throw new AssertionError("job " + id + " ended as " + last + ", expected one of "
-							+ Arrays.toString(states));
+					throw new AssertionError(
+							"job " + id + " ended as " + last + ", expected one of " + Arrays.toString(states));
 				}
 			}
 			sleep(200);
 		}
-		throw new AssertionError("job " + id + " is " + last + " after " + timeout + ", expected one of "
-				+ Arrays.toString(states));
+		throw new AssertionError(
+				"job " + id + " is " + last + " after " + timeout + ", expected one of " + Arrays.toString(states));
 	}
 
 	public record Raw(int exit, String out) {

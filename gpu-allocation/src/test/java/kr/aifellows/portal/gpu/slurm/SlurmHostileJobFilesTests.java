@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * A job owns its work directory and may replace its output file with anything. The portal,
- * which runs as root, shows the log tail of such a job without following a link to a file only
- * root may read, without blocking on a FIFO, and without reading past its bound.
+ * A job owns its work directory and may replace its output file with anything. The
+ * portal, which runs as root, shows the log tail of such a job without following a link
+ * to a file only root may read, without blocking on a FIFO, and without reading past its
+ * bound.
  */
 class SlurmHostileJobFilesTests {
 
@@ -75,7 +76,8 @@ class SlurmHostileJobFilesTests {
 
 	@Test
 	void aHugeSparseOutputIsReadOnlyUpToTheBound() {
-		String id = runAsNobody("rm -f " + OUTPUT + "; truncate -s 1T " + OUTPUT + "; printf 'end of log' >> " + OUTPUT);
+		String id = runAsNobody(
+				"rm -f " + OUTPUT + "; truncate -s 1T " + OUTPUT + "; printf 'end of log' >> " + OUTPUT);
 
 		String tail = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> launcher.logTail(id, 64));
 		assertThat(tail.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(64);
@@ -83,8 +85,8 @@ class SlurmHostileJobFilesTests {
 	}
 
 	private static String runAsNobody(String script) {
-		var spec = new JobSpec(JOB_IDS.incrementAndGet(), "hostile", script, 1, 1, null, Duration.ofMinutes(5), "nobody",
-				Map.of());
+		var spec = new JobSpec(JOB_IDS.incrementAndGet(), "hostile", script, 1, 1, null, Duration.ofMinutes(5),
+				"nobody", Map.of());
 		String id = launcher.submit(spec);
 		SUBMITTED.add(id);
 		SlurmDevCluster.await(launcher, id, SOON, JobState.COMPLETED);

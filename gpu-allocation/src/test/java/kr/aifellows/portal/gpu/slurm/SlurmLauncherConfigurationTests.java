@@ -10,7 +10,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Slurm launcher exists only when the portal is told to use it, with its properties bound. */
+/**
+ * The Slurm launcher exists only when the portal is told to use it, with its properties
+ * bound.
+ */
 class SlurmLauncherConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Slurm launcher against the real dev cluster (4 nodes × 8 fake GPUs, partitions gpu and short). */
+/**
+ * The Slurm launcher against the real dev cluster (4 nodes × 8 fake GPUs, partitions gpu
+ * and short).
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlurmLauncherTests {
 
@@ -35,7 +38,10 @@ class SlurmLauncherTests {
 
 	private static SlurmLauncher launcher;
 
-	/** Slurm enforces time limits once a minute or so: this job starts first and is checked last. */
+	/**
+	 * Slurm enforces time limits once a minute or so: this job starts first and is
+	 * checked last.
+	 */
 	private static String overrunning;
 
 	@BeforeAll
@@ -44,7 +50,10 @@ class SlurmLauncherTests {
 		overrunning = submit(spec("overrun", "echo started; sleep 600", 1, 1, Duration.ofMinutes(1)));
 	}
 
-	/** Submits through the launcher and remembers the job, so that none outlives the class. */
+	/**
+	 * Submits through the launcher and remembers the job, so that none outlives the
+	 * class.
+	 */
 	private static String submit(JobSpec spec) {
 		var id = launcher.submit(spec);
 		SUBMITTED.add(id);
@@ -102,7 +111,9 @@ class SlurmLauncherTests {
 
 		assertThat(used.elapsedSeconds()).isBetween(3L, 30L);
 		assertThat(used.gpuSeconds()).isEqualTo(4 * used.elapsedSeconds());
-		var sacct = SlurmDevCluster.raw("sacct", "-X", "-n", "-P", "-j", id, "--format=ElapsedRaw,AllocTRES").out().strip();
+		var sacct = SlurmDevCluster.raw("sacct", "-X", "-n", "-P", "-j", id, "--format=ElapsedRaw,AllocTRES")
+			.out()
+			.strip();
 		assertThat(sacct).isEqualTo(used.elapsedSeconds() + "|" + "billing=2,cpu=2,gres/gpu=4,node=2");
 	}
 
@@ -142,14 +153,16 @@ class SlurmLauncherTests {
 				reason = launcher.statuses(List.of(id)).get(id).reason();
 			}
 			assertThat(reason).isIn("Resources", "Priority");
-			// the backfill scheduler estimates when it starts: when the blocker's 5 minutes are up at the latest
+			// the backfill scheduler estimates when it starts: when the blocker's 5
+			// minutes are up at the latest
 			var expected = launcher.expectedStart(id);
 			for (int i = 0; i < 100 && expected.isEmpty(); i++) {
 				SlurmDevCluster.sleep(200);
 				expected = launcher.expectedStart(id);
 			}
 			assertThat(expected).get()
-				.satisfies(start -> assertThat(start).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(310)));
+				.satisfies(start -> assertThat(start).isBetween(Instant.now().minusSeconds(5),
+						Instant.now().plusSeconds(310)));
 			assertThat(launcher.expectedStart(blocker)).as("a running job has no expected start").isEmpty();
 		}
 		finally {
@@ -169,14 +182,16 @@ class SlurmLauncherTests {
 	void aJobNameWithShellMetacharactersIsKeptAsItIsAndNeverInterpreted() throws Exception {
 		var marker = SlurmDevCluster.STATE.resolve("jobs/pwned-" + JOB_IDS.get());
 		var name = "x; touch " + marker + " $(touch " + marker + ") `touch " + marker + "` | & > < ' \" \\ *";
-		// #SBATCH lines in the fellow's script are not read by sbatch: it gets the portal's wrapper
+		// #SBATCH lines in the fellow's script are not read by sbatch: it gets the
+		// portal's wrapper
 		var script = "#!/bin/bash\n#SBATCH --gres=gpu:8\n#SBATCH --array=1-50\necho \"gpus=$CUDA_VISIBLE_DEVICES\"\n";
 
 		var id = submit(spec(name, script, 1, 1, Duration.ofMinutes(5)));
 		SlurmDevCluster.await(launcher, id, SOON, JobState.COMPLETED);
 
 		assertThat(marker).doesNotExist();
-		assertThat(SlurmDevCluster.raw("squeue", "-h", "-t", "all", "-j", id, "-o", "%j").out().strip()).isEqualTo(name);
+		assertThat(SlurmDevCluster.raw("squeue", "-h", "-t", "all", "-j", id, "-o", "%j").out().strip())
+			.isEqualTo(name);
 		assertThat(launcher.logTail(id, 1000)).containsPattern("gpus=\\d\n");
 		assertThat(SlurmDevCluster.raw("squeue", "-h", "-t", "all", "-o", "%i").out()).doesNotContain(id + "_");
 	}
@@ -184,8 +199,8 @@ class SlurmLauncherTests {
 	@Test
 	@Order(7)
 	void aPartitionThatDoesNotExistIsRefusedWithAClearMessage() {
-		var spec = new JobSpec(JOB_IDS.incrementAndGet(), "nowhere", "true", 1, 1, "nope", Duration.ofMinutes(5),
-				null, Map.of());
+		var spec = new JobSpec(JOB_IDS.incrementAndGet(), "nowhere", "true", 1, 1, "nope", Duration.ofMinutes(5), null,
+				Map.of());
 
 		assertThatThrownBy(() -> submit(spec)).isInstanceOf(LaunchException.class)
 			.hasMessageContaining("Slurm refused the job")
@@ -253,8 +268,9 @@ class SlurmLauncherTests {
 
 		// the overrunning job holds one GPU for a minute at most: the other 31 are free
 		assertThat(when).get().satisfies(start -> assertThat(start).isBefore(Instant.now().plusSeconds(90)));
-		assertThatThrownBy(() -> launcher.expectedStart(new JobSpec(1, "x", "true", 1, 1, "nope",
-				Duration.ofMinutes(5), null, Map.of()))).isInstanceOf(LaunchException.class);
+		assertThatThrownBy(() -> launcher
+			.expectedStart(new JobSpec(1, "x", "true", 1, 1, "nope", Duration.ofMinutes(5), null, Map.of())))
+			.isInstanceOf(LaunchException.class);
 	}
 
 	@Test

@@ -54,7 +54,8 @@ class SlurmOutputTests {
 		assertThat(done.elapsedSeconds()).isEqualTo(4);
 		assertThat(done.cpuSeconds()).isEqualTo(62);
 		assertThat(done.peakMemoryBytes()).isEqualTo(51_200 * 1024L);
-		assertThat(done.start()).isEqualTo(LocalDateTime.parse("2026-11-28T04:26:01").atZone(ZoneId.systemDefault()).toInstant());
+		assertThat(done.start())
+			.isEqualTo(LocalDateTime.parse("2026-11-28T04:26:01").atZone(ZoneId.systemDefault()).toInstant());
 		assertThat(done.workDir()).isEqualTo("/tmp/aifellows-slurm/jobs/job-1");
 		var cancelled = rows.get("5");
 		assertThat(cancelled.start()).isNull();
@@ -124,8 +125,9 @@ class SlurmOutputTests {
 			assertThat(node.gpusAllocated()).isEqualTo(5);
 		});
 		assertThat(capacity.nodes().get(2).state()).isEqualTo("DOWN*");
-		assertThat(capacity.partitions()).extracting(p -> p.name() + " " + p.nodes() + " " + p.gpusTotal() + " "
-				+ p.gpusAllocated() + " " + p.maxTimeSeconds())
+		assertThat(capacity.partitions())
+			.extracting(p -> p.name() + " " + p.nodes() + " " + p.gpusTotal() + " " + p.gpusAllocated() + " "
+					+ p.maxTimeSeconds())
 			.containsExactly("gpu 3 24 5 86400", "short 3 24 5 1800", "empty 0 0 0 -1");
 	}
 

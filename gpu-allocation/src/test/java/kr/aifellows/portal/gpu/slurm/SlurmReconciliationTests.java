@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Jobs that ended while the portal was gone are found, with their accounting, by a new launcher. */
+/**
+ * Jobs that ended while the portal was gone are found, with their accounting, by a new
+ * launcher.
+ */
 class SlurmReconciliationTests {
 
 	private static SlurmProperties cluster;
@@ -33,8 +36,8 @@ class SlurmReconciliationTests {
 		long jobId = System.nanoTime() % 1_000_000_000L;
 		var ok = first.submit(new JobSpec(jobId, "before restart", "echo done; sleep 2", 1, 2, null,
 				Duration.ofMinutes(5), null, Map.of()));
-		var failing = first.submit(new JobSpec(jobId + 1, "before restart", "exit 7", 1, 1, null,
-				Duration.ofMinutes(5), null, Map.of()));
+		var failing = first.submit(
+				new JobSpec(jobId + 1, "before restart", "exit 7", 1, 1, null, Duration.ofMinutes(5), null, Map.of()));
 		first = null;
 		awaitGoneFromTheQueue(ok, failing);
 
@@ -55,14 +58,13 @@ class SlurmReconciliationTests {
 	void aJobWhoseIdThePortalNeverKeptIsFoundByItsPortalJobId() {
 		var launcher = new SlurmLauncher(cluster);
 		long jobId = System.nanoTime() % 1_000_000_000L + 2_000_000_000L;
-		var id = launcher.submit(new JobSpec(jobId, "id lost", "sleep 1", 1, 1, null, Duration.ofMinutes(5), null,
-				Map.of()));
+		var id = launcher
+			.submit(new JobSpec(jobId, "id lost", "sleep 1", 1, 1, null, Duration.ofMinutes(5), null, Map.of()));
 
 		var restarted = new SlurmLauncher(cluster);
 		assertThat(restarted.externalIdOf(jobId, Duration.ofHours(1))).hasValue(id);
 		awaitGoneFromTheQueue(id);
-		assertThat(restarted.externalIdOf(jobId, Duration.ofHours(1))).as("after it ended")
-			.hasValue(id);
+		assertThat(restarted.externalIdOf(jobId, Duration.ofHours(1))).as("after it ended").hasValue(id);
 		assertThat(restarted.externalIdOf(jobId + 1, Duration.ofHours(1))).isEmpty();
 	}
 
@@ -88,14 +90,16 @@ class SlurmReconciliationTests {
 		assertThat(portal.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(portal.exitValue()).as("killed by SIGKILL").isEqualTo(137);
 		var launched = charges.launched();
-		var stillRunning = new SlurmLauncher(cluster).statuses(launched.stream().map(ChargeBook.Launched::externalId).toList())
+		var stillRunning = new SlurmLauncher(cluster)
+			.statuses(launched.stream().map(ChargeBook.Launched::externalId).toList())
 			.values()
 			.stream()
 			.filter(status -> !status.state().isFinished())
 			.count();
 		assertThat(stillRunning).as("jobs still running when the portal died").isPositive();
 
-		// the portal comes back: a new launcher, the same book, reconciliation until every job is charged
+		// the portal comes back: a new launcher, the same book, reconciliation until
+		// every job is charged
 		var restarted = new SlurmLauncher(cluster);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
 		while (charges.charged().size() < launched.size()) {
@@ -107,10 +111,11 @@ class SlurmReconciliationTests {
 		assertThat(charges.reconcile(new SlurmLauncher(cluster))).isZero();
 
 		assertThat(charges.chargeLines()).hasSize(launched.size());
-		assertThat(charges.charged().keySet()).containsExactlyInAnyOrderElementsOf(
-				launched.stream().map(ChargeBook.Launched::jobId).toList());
+		assertThat(charges.charged().keySet())
+			.containsExactlyInAnyOrderElementsOf(launched.stream().map(ChargeBook.Launched::jobId).toList());
 		for (var job : launched) {
-			var sacct = SlurmDevCluster.raw("sacct", "-X", "-n", "-P", "-j", job.externalId(), "--format=ElapsedRaw,State")
+			var sacct = SlurmDevCluster
+				.raw("sacct", "-X", "-n", "-P", "-j", job.externalId(), "--format=ElapsedRaw,State")
 				.out()
 				.strip()
 				.split("\\|");
