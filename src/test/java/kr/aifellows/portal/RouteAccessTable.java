@@ -26,6 +26,7 @@ final class RouteAccessTable {
 			entry("GET /admin/outbox", "D"), entry("GET /admin/search", "D"), entry("GET /admin/search/progress", "D"),
 			entry("GET /applicant", "A"), entry("GET /applicant/applications/{id}", "A"),
 			entry("GET /applicant/applications/{id}/files/{fileId}", "A"),
+			entry("GET /applicant/applications/{id}/application.pdf", "A"),
 			entry("GET /applicant/applications/{id}/submit", "A"), entry("GET /applicant/decisions", "A"),
 			entry("GET /chair", "C"), entry("GET /chair/applications/{applicationId}", "C"),
 			entry("GET /chair/applications/{applicationId}/files/{fileId}", "C"), entry("GET /chair/calls/new", "C"),

@@ -77,7 +77,8 @@ class ApplicationRetention {
 	}
 
 	/**
-	 * @return how many applications were destroyed */
+	 * @return how many applications were destroyed
+	 */
 	int destroyExpired(Instant now) {
 		int years = properties.unselectedApplicationRetentionYears();
 		LocalDate cutoff = now.atZone(SEOUL).toLocalDate().minusYears(years);
@@ -104,7 +105,8 @@ class ApplicationRetention {
 	}
 
 	/**
-	 * @return the stored contents the application's files had */
+	 * @return the stored contents the application's files had
+	 */
 	private List<String> destroy(long applicationId, Instant now) {
 		Application application = applications.findById(applicationId).orElseThrow();
 		List<String> hashes = files.findByApplicationIdOrderByKind(applicationId)

@@ -8,6 +8,9 @@ import jakarta.servlet.http.Cookie;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -31,6 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -155,6 +159,30 @@ class PortfolioWebTests {
 			assertThat(text(sheet.getRow(1))).contains("강화학습 기반 한국어 모델 정렬")
 				.doesNotContain("홍길동", "Gil-dong", "KAIST", "@test.aifellows.kr", "0000-0002-1825-0097");
 		}
+	}
+
+	@Test
+	void aSubmittedApplicationDownloadsAsOnePdfWithItsKoreanTextAndOnlyForItsOwner() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(7));
+		AccountView applicant = fixtures.account("pdf", Role.APPLICANT);
+		ApplicationView submitted = fixtures.submitted(call.id(), applicant);
+
+		byte[] pdf = mvc
+			.perform(get("/applicant/applications/{id}/application.pdf", submitted.id()).with(as(applicant)))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "application/pdf"))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains(submitted.receiptNumber(), "Gil-dong Hong", "Korean LLM evaluation")
+				.as("Korean glyphs come out as text, so the font has them")
+				.contains("홍길동", "강화학습 기반 한국어 모델 정렬");
+		}
+		mvc.perform(get("/applicant/applications/{id}/application.pdf", submitted.id())
+			.with(as(fixtures.account("pdf-other", Role.APPLICANT)))).andExpect(status().isNotFound());
 	}
 
 	/** The export streams its body asynchronously. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 
@@ -49,7 +50,11 @@ class ApplicationController {
 
 	private final ApplicationPage page;
 
-	ApplicationController(Portfolios portfolios, CallCatalog calls, Clock clock, ApplicationPage page) {
+	private final ApplicationPdf pdf;
+
+	ApplicationController(Portfolios portfolios, CallCatalog calls, Clock clock, ApplicationPage page,
+			ApplicationPdf pdf) {
+		this.pdf = pdf;
 		this.portfolios = portfolios;
 		this.calls = calls;
 		this.clock = clock;
@@ -191,6 +196,23 @@ class ApplicationController {
 	ResponseEntity<InputStreamResource> download(@PathVariable long id, @PathVariable long fileId,
 			@AuthenticationPrincipal PortalUser user) throws IOException {
 		return FileDownloads.attachment(portfolios.openFile(id, user.accountId(), fileId));
+	}
+
+	/**
+	 * The whole application as one PDF, as it stands (submitted: as submitted), for the
+	 * applicant's records.
+	 */
+	@GetMapping("/applicant/applications/{id}/application.pdf")
+	ResponseEntity<byte[]> pdf(@PathVariable long id, @AuthenticationPrincipal PortalUser user, Locale locale) {
+		ApplicationView application = portfolios.get(id, user.accountId());
+		byte[] pdf = this.pdf.render("portfolios/application-print",
+				Map.of("portfolio", application, "call", calls.find(application.callId()).orElseThrow()), locale);
+		String name = "application-" + (application.receiptNumber() == null ? id : application.receiptNumber())
+				+ ".pdf";
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+			.body(pdf);
 	}
 
 	@GetMapping("/applicant/applications/{id}/submit")
