@@ -176,7 +176,7 @@ class StoredXssTests {
 				}
 			}
 		}
-		mvc.perform(post(job + "/cancel").with(as(fellow)).with(csrf()));
+		mvc.perform(post(job + "/cancel").with(as(fellow)).with(csrf()).param("confirmed", "true"));
 		System.out.printf(
 				"Stored XSS: 1 payload in 20 fields, %d HTML pages (route x role), %d showing it, " + "%d unescaped%n",
 				pages, shown, unescaped.size());

@@ -123,7 +123,11 @@ class FellowJobsWebTests {
 		mvc.perform(post(location + "/cancel").with(as(other)).with(csrf())).andExpect(status().isNotFound());
 		mvc.perform(get("/fellow/jobs/999999999").with(as(owner))).andExpect(status().isNotFound());
 
-		mvc.perform(post(location + "/cancel").with(as(owner)).with(csrf())).andExpect(redirectedUrl(location));
+		mvc.perform(post(location + "/cancel").with(as(owner)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"confirm-cancel\"")));
+		mvc.perform(post(location + "/cancel").with(as(owner)).with(csrf()).param("confirmed", "true"))
+			.andExpect(redirectedUrl(location));
 		long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 		GpuJob job = awaitSettled(owner, id);
 		assertThat(job.state()).isEqualTo(JobState.CANCELLED);
