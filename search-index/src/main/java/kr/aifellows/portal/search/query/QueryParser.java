@@ -47,7 +47,31 @@ public final class QueryParser {
 		addFilter(filters, IndexFields.AFFILIATION, query.affiliation(), false);
 		addFilter(filters, IndexFields.YEAR, query.year(), false);
 
-		String text = Normalizer.normalize(query.text(), Normalizer.Form.NFKC);
+		String problem = read(Normalizer.normalize(query.text(), Normalizer.Form.NFKC), query.blind(), clauses,
+				filters);
+		if (problem != null) {
+			return ParsedQuery.refused(problem);
+		}
+		if (query.blind() && filters.stream().anyMatch(filter -> filter.field().equals(IndexFields.AFFILIATION))) {
+			return ParsedQuery.refused("search.query.fieldNotAllowed");
+		}
+		if (clauses.size() + filters.size() > MAX_CLAUSES) {
+			return ParsedQuery.refused("search.query.tooManyTerms");
+		}
+		boolean askedForText = !clauses.isEmpty();
+		clauses.removeIf(clause -> !Analyzers.hasTerms(analyzers, clause.text()));
+		if (askedForText && clauses.isEmpty() && filters.isEmpty()) {
+			return ParsedQuery.refused("search.query.nothingToSearch");
+		}
+		return new ParsedQuery(clauses, glossary.widen(clauses), filters, null);
+	}
+
+	/**
+	 * Reads the query text into clauses and filters; returns the problem that refuses it (a
+	 * field the caller may not search), or null.
+	 */
+	private static String read(String text, boolean blind, List<ParsedQuery.Clause> clauses,
+			List<ParsedQuery.Filter> filters) {
 		int i = 0;
 		int n = text.length();
 		while (i < n) {
@@ -85,23 +109,12 @@ public final class QueryParser {
 				value = text.substring(i + 1, end < 0 ? n : end);
 				i = end < 0 ? n : end + 1;
 			}
-			if (field.equals(IndexFields.AFFILIATION) && query.blind()) {
-				return ParsedQuery.refused("search.query.fieldNotAllowed");
+			if (field.equals(IndexFields.AFFILIATION) && blind) {
+				return "search.query.fieldNotAllowed";
 			}
 			addFilter(filters, field, value, negated);
 		}
-		if (query.blind() && filters.stream().anyMatch(filter -> filter.field().equals(IndexFields.AFFILIATION))) {
-			return ParsedQuery.refused("search.query.fieldNotAllowed");
-		}
-		if (clauses.size() + filters.size() > MAX_CLAUSES) {
-			return ParsedQuery.refused("search.query.tooManyTerms");
-		}
-		boolean askedForText = !clauses.isEmpty();
-		clauses.removeIf(clause -> !Analyzers.hasTerms(analyzers, clause.text()));
-		if (askedForText && clauses.isEmpty() && filters.isEmpty()) {
-			return ParsedQuery.refused("search.query.nothingToSearch");
-		}
-		return new ParsedQuery(clauses, glossary.widen(clauses), filters, null);
+		return null;
 	}
 
 	private static void addClause(List<ParsedQuery.Clause> clauses, String text, boolean phrase, boolean negated) {
