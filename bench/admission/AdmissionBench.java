@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -84,8 +86,8 @@ public class AdmissionBench {
 	 * Each fellow can afford exactly {@code affordable} jobs; the submitters try 25 %
 	 * more.
 	 */
-	static void run(String name, GpuAllocations allocations, GpuJobs jobs, javax.sql.DataSource dataSource,
-			long firstFellow, int fellows, int affordable) throws Exception {
+	static void run(String name, GpuAllocations allocations, GpuJobs jobs, DataSource dataSource, long firstFellow,
+			int fellows, int affordable) throws Exception {
 		long hold = 60;
 		Instant now = Instant.now();
 		for (int f = 0; f < fellows; f++) {

@@ -9,14 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,7 +133,7 @@ public class DeadlineRush {
 	 * (the draft stays).
 	 */
 	static void verify(String jdbcUrl, List<Session> sessions) throws Exception {
-		Map<Long, String> stored = new java.util.HashMap<>();
+		Map<Long, String> stored = new HashMap<>();
 		long files;
 		long mails;
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
@@ -179,7 +183,7 @@ public class DeadlineRush {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
 				Statement statement = connection.createStatement()) {
 			while (seconds(System.nanoTime() - start) < 900) {
-				Map<String, Long> counts = new java.util.TreeMap<>();
+				Map<String, Long> counts = new TreeMap<>();
 				try (ResultSet rs = statement.executeQuery("""
 						select f.extraction_state, count(*) from application_files f
 						join applications a on a.id = f.application_id join accounts u on u.id = a.applicant_account_id
@@ -188,7 +192,7 @@ public class DeadlineRush {
 						counts.put(rs.getString(1), rs.getLong(2));
 					}
 				}
-				catch (java.sql.SQLException noQueue) {
+				catch (SQLException noQueue) {
 					System.out.println("  (this portal has no text extraction queue)");
 					return;
 				}
@@ -222,8 +226,8 @@ public class DeadlineRush {
 	}
 
 	static Phase run(String name, List<Session> sessions, int concurrency, Step step) throws Exception {
-		List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-		Map<String, List<Long>> steps = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+		Map<String, List<Long>> steps = Collections.synchronizedMap(new LinkedHashMap<>());
 		ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 		AtomicInteger next = new AtomicInteger();
 		AtomicInteger done = new AtomicInteger();
@@ -351,8 +355,7 @@ public class DeadlineRush {
 		}
 
 		void record(String step, long nanos) {
-			steps.computeIfAbsent(step, s -> java.util.Collections.synchronizedList(new ArrayList<>()))
-				.add(nanos / 1_000_000);
+			steps.computeIfAbsent(step, s -> Collections.synchronizedList(new ArrayList<>())).add(nanos / 1_000_000);
 		}
 
 		HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,3 +1,4 @@
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public class JfrBreakdown {
 	}
 
 	/** Threads parked 10 ms or more (jdk.ThreadPark), by what they waited for. */
-	static void parkedWaits(Path recording, Instant from, Instant to) throws java.io.IOException {
+	static void parkedWaits(Path recording, Instant from, Instant to) throws IOException {
 		Map<String, long[]> waits = new TreeMap<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
@@ -120,7 +121,7 @@ public class JfrBreakdown {
 	 * Database round trips of 10 ms or more (jdk.SocketRead), by the portal method that
 	 * waited.
 	 */
-	static void databaseWaits(Path recording, Instant from, Instant to) throws java.io.IOException {
+	static void databaseWaits(Path recording, Instant from, Instant to) throws IOException {
 		Map<String, long[]> waits = new TreeMap<>();
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {

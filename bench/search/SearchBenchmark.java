@@ -1,3 +1,4 @@
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -152,7 +153,7 @@ public class SearchBenchmark {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).strip();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return "unknown";
 		}
 	}
@@ -228,8 +229,7 @@ public class SearchBenchmark {
 	static SearchDocument document(int i) {
 		Random random = new Random(i * 31L + 7);
 		return new SearchDocument(Integer.toString(i), 1, random.nextInt(10) == 0 ? "UNDER_REVIEW" : "SUBMITTED",
-				new java.util.HashSet<>(
-						List.of(AREAS[random.nextInt(AREAS.length)], AREAS[random.nextInt(AREAS.length)])),
+				new HashSet<>(List.of(AREAS[random.nextInt(AREAS.length)], AREAS[random.nextInt(AREAS.length)])),
 				List.of(AFFILIATIONS[random.nextInt(AFFILIATIONS.length)]),
 				List.of("지원자" + i, "Applicant " + i, "applicant" + i + "@example.kr"), text(random, 8),
 				text(random, 40), text(random, 150), "", List.of(text(random, 8) + ", NeurIPS"),

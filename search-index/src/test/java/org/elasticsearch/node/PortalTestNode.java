@@ -10,8 +10,9 @@ import org.elasticsearch.plugins.PluginsLoader;
 import org.elasticsearch.plugins.PluginsService;
 
 /**
- * An Elasticsearch node with a fixed list of plugin classes, for tests. It lives in ES's package
- * because {@link NodeConstruction} and {@link NodeServiceProvider} are package-private.
+ * An Elasticsearch node with a fixed list of plugin classes, for tests. It lives in ES's
+ * package because {@link NodeConstruction} and {@link NodeServiceProvider} are
+ * package-private.
  */
 public class PortalTestNode extends Node {
 
@@ -26,6 +27,8 @@ public class PortalTestNode extends Node {
 
 	@Override
 	protected void configureNodeAndClusterIdStateListener(ClusterService clusterService) {
-		// the production listener wires node ids into logging, which this test node does not set up
+		// the production listener wires node ids into logging, which this test node does
+		// not set up
 	}
+
 }

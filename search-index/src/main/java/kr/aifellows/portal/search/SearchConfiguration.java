@@ -37,4 +37,5 @@ class SearchConfiguration {
 	SearchHealthIndicator searchHealthIndicator(SearchIndex searchIndex) {
 		return new SearchHealthIndicator(searchIndex);
 	}
+
 }

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One application as the index sees it. Content fields are searchable by everybody allowed to
- * see the application; {@code affiliations} and {@code identity} (names, e-mail addresses, ORCID
- * iDs, repository owners) only when the search is not blind.
+ * One application as the index sees it. Content fields are searchable by everybody
+ * allowed to see the application; {@code affiliations} and {@code identity} (names,
+ * e-mail addresses, ORCID iDs, repository owners) only when the search is not blind.
  *
  * @param id the application's id
  * @param callId the call it was submitted to
  * @param status its status (a keyword, for example {@code SUBMITTED})
  * @param areas research area keywords (for example {@code NLP})
  * @param affiliations institutions (identity: left out of blind searches)
- * @param identity names, e-mail, ORCID iD, repository owners (identity: left out of blind searches)
+ * @param identity names, e-mail, ORCID iD, repository owners (identity: left out of blind
+ * searches)
  * @param date the date that "sort by date" and the year facet use (submission time)
  */
 public record SearchDocument(String id, long callId, String status, Set<String> areas, List<String> affiliations,

@@ -23,4 +23,5 @@ class SearchHealthIndicator implements HealthIndicator {
 			.withDetail("documents", health.documents())
 			.build();
 	}
+
 }

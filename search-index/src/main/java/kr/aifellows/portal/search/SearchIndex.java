@@ -17,25 +17,30 @@ public interface SearchIndex {
 
 	void remove(String id);
 
-	/** Never throws for bad query text: such a query gives a {@link SearchResults#problem()}. */
+	/**
+	 * Never throws for bad query text: such a query gives a
+	 * {@link SearchResults#problem()}.
+	 */
 	SearchResults search(SearchQuery query);
 
 	/**
-	 * How close each candidate's content is to the text ("more like this"), 0 for none; candidates
-	 * that are not indexed are left out. Only content fields are compared, never identities.
+	 * How close each candidate's content is to the text ("more like this"), 0 for none;
+	 * candidates that are not indexed are left out. Only content fields are compared,
+	 * never identities.
 	 */
 	Map<String, Double> similarity(String text, Collection<String> candidateIds);
 
 	/**
-	 * Starts building a fresh index beside the live one; searches keep using the live one, and
-	 * writes go to both, until {@link Rebuild#swap()}.
+	 * Starts building a fresh index beside the live one; searches keep using the live
+	 * one, and writes go to both, until {@link Rebuild#swap()}.
 	 */
 	Rebuild rebuild();
 
 	/**
-	 * Whether the index was found in the layout of an older version (other fields or analysis)
-	 * and set aside: it finds nothing until everything is reindexed ({@link #rebuild()}), which
-	 * the portal starts by itself. False again once a rebuild is swapped in.
+	 * Whether the index was found in the layout of an older version (other fields or
+	 * analysis) and set aside: it finds nothing until everything is reindexed
+	 * ({@link #rebuild()}), which the portal starts by itself. False again once a rebuild
+	 * is swapped in.
 	 */
 	default boolean needsRebuild() {
 		return false;
@@ -56,8 +61,10 @@ public interface SearchIndex {
 		/** Drops the new index if it was not swapped in. */
 		@Override
 		void close();
+
 	}
 
 	record Health(boolean up, String detail, long documents) {
 	}
+
 }

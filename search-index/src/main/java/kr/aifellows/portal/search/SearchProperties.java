@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param backend {@code lucene} (embedded, the default) or {@code elasticsearch}
  * @param directory the embedded index's folder
- * @param index the Elasticsearch alias that searches and writes go through (indices are named
- * {@code <index>-<timestamp>})
+ * @param index the Elasticsearch alias that searches and writes go through (indices are
+ * named {@code <index>-<timestamp>})
  * @param uris Elasticsearch addresses (defaults to {@code spring.elasticsearch.uris})
  * @param username, password optional Elasticsearch credentials
  */
@@ -22,6 +22,8 @@ public record SearchProperties(@DefaultValue("lucene") Backend backend,
 		List<String> uris, String username, String password) {
 
 	public enum Backend {
+
 		LUCENE, ELASTICSEARCH
+
 	}
 }

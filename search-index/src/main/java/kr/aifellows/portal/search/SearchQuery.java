@@ -6,22 +6,28 @@ import java.util.Set;
  * A search within one call, with the caller's access scope.
  *
  * @param callId the call whose applications are searched
- * @param text the user's query: words, "phrases", -exclusions, and {@code area:}, {@code status:},
- * {@code affiliation:}, {@code year:} filters (affiliation only when not blind, and ignoring case)
- * @param allowedIds when not null, only these applications can be found (a reviewer's assignments)
- * @param blind identity fields are neither searched, nor shown in snippets, nor counted in facets
- * @param area, status, affiliation, year filters chosen outside the query text (null: any)
+ * @param text the user's query: words, "phrases", -exclusions, and {@code area:},
+ * {@code status:}, {@code affiliation:}, {@code year:} filters (affiliation only when not
+ * blind, and ignoring case)
+ * @param allowedIds when not null, only these applications can be found (a reviewer's
+ * assignments)
+ * @param blind identity fields are neither searched, nor shown in snippets, nor counted
+ * in facets
+ * @param area, status, affiliation, year filters chosen outside the query text (null:
+ * any)
  * @param sort relevance or date (newest first)
  * @param page zero-based page
  * @param size hits per page (1 to 100)
  */
-public record SearchQuery(long callId, String text, Set<String> allowedIds, boolean blind, String area,
-		String status, String affiliation, String year, Sort sort, int page, int size) {
+public record SearchQuery(long callId, String text, Set<String> allowedIds, boolean blind, String area, String status,
+		String affiliation, String year, Sort sort, int page, int size) {
 
 	public static final int MAX_SIZE = 100;
 
 	public enum Sort {
+
 		RELEVANCE, DATE
+
 	}
 
 	public SearchQuery {

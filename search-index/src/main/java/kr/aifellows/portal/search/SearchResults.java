@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One page of hits with facet counts over all hits. A query that cannot be run (too long, a
- * field the caller may not search) gives no hits and a {@code problem}: a message code such as
- * {@code search.query.tooLong}. {@code widened} says which words the bilingual glossary also
- * searched in the other language, one {@code "words → term, term"} each (empty when none).
+ * One page of hits with facet counts over all hits. A query that cannot be run (too long,
+ * a field the caller may not search) gives no hits and a {@code problem}: a message code
+ * such as {@code search.query.tooLong}. {@code widened} says which words the bilingual
+ * glossary also searched in the other language, one {@code "words → term, term"} each
+ * (empty when none).
  */
 public record SearchResults(long total, List<Hit> hits, Map<String, List<FacetCount>> facets, int page, int size,
 		String problem, List<String> widened) {

@@ -1,9 +1,9 @@
 package kr.aifellows.portal.search;
 
 /**
- * Snippets come back as plain text in which matches are enclosed in {@link #MARK_START} and
- * {@link #MARK_END} (private-use characters that indexed text never contains); {@link #toHtml}
- * escapes everything else, so a snippet can be shown unescaped.
+ * Snippets come back as plain text in which matches are enclosed in {@link #MARK_START}
+ * and {@link #MARK_END} (private-use characters that indexed text never contains);
+ * {@link #toHtml} escapes everything else, so a snippet can be shown unescaped.
  */
 public final class Snippets {
 
@@ -50,6 +50,8 @@ public final class Snippets {
 	}
 
 	public static String plain(String snippet) {
-		return snippet == null ? "" : snippet.replace(String.valueOf(MARK_START), "").replace(String.valueOf(MARK_END), "");
+		return snippet == null ? ""
+				: snippet.replace(String.valueOf(MARK_START), "").replace(String.valueOf(MARK_END), "");
 	}
+
 }

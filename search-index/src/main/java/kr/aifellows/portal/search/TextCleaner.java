@@ -30,4 +30,5 @@ final class TextCleaner {
 		}
 		return out.toString().strip();
 	}
+
 }

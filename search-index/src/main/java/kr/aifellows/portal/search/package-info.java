@@ -1,4 +1,5 @@
 /**
- * Full-text search over application documents (embedded Lucene or Elasticsearch); independent of the portal.
+ * Full-text search over application documents (embedded Lucene or Elasticsearch);
+ * independent of the portal.
  */
 package kr.aifellows.portal.search;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kr.aifellows.portal.search.query.Analyzers;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -40,7 +39,8 @@ class AnalysisTests {
 
 	@Test
 	void englishIsStemmedAndStopWordsGo() throws IOException {
-		assertThat(terms(Analyzers.english(), "Training the trained models")).containsExactly("train", "train", "model");
+		assertThat(terms(Analyzers.english(), "Training the trained models")).containsExactly("train", "train",
+				"model");
 		assertThat(terms(Analyzers.korean(), "the LLM")).containsExactly("llm");
 	}
 
@@ -56,4 +56,5 @@ class AnalysisTests {
 		}
 		return terms;
 	}
+
 }

@@ -1,9 +1,13 @@
 package kr.aifellows.portal.search;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 
 import kr.aifellows.portal.search.elasticsearch.ElasticsearchSearchIndex;
-
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +43,16 @@ class ElasticsearchSearchIndexTests extends SearchIndexContract {
 	@Test
 	void anIndexOfAnOlderLayoutAsksForARebuild() throws Exception {
 		String alias = "old-layout-" + System.nanoTime();
-		java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(ElasticsearchTestNode.uri() + "/" + alias + "-1"))
+		HttpResponse<String> created = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(ElasticsearchTestNode.uri() + "/" + alias + "-1"))
 				.header("Content-Type", "application/json")
-				.PUT(java.net.http.HttpRequest.BodyPublishers.ofString("""
+				.PUT(HttpRequest.BodyPublishers.ofString("""
 						{"mappings": {"properties": {"title": {"type": "text"}}}, "aliases": {"%s": {}}}"""
 					.formatted(alias)))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
-		try (ElasticsearchSearchIndex old = new ElasticsearchSearchIndex(List.of(ElasticsearchTestNode.uri()), null, null,
-				alias)) {
+		try (ElasticsearchSearchIndex old = new ElasticsearchSearchIndex(List.of(ElasticsearchTestNode.uri()), null,
+				null, alias)) {
 			assertThat(old.needsRebuild()).isTrue();
 			try (SearchIndex.Rebuild rebuild = old.rebuild()) {
 				rebuild.add(SearchCorpus.documents());
@@ -67,8 +71,9 @@ class ElasticsearchSearchIndexTests extends SearchIndexContract {
 				"nowhere")) {
 			assertThat(down.health().up()).isFalse();
 			assertThat(down.needsRebuild()).as("asked at start-up, it must not throw").isFalse();
-			org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.search(SearchQuery.chair(1, "x")))
+			Assertions.assertThatThrownBy(() -> down.search(SearchQuery.chair(1, "x")))
 				.isInstanceOf(SearchUnavailableException.class);
 		}
 	}
+
 }

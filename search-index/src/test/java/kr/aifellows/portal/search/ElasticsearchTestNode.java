@@ -3,12 +3,13 @@ package kr.aifellows.portal.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 import kr.aifellows.portal.search.elasticsearch.TestAnalysisPlugin;
-
 import org.elasticsearch.common.logging.LogConfigurator;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.http.HttpServerTransport;
@@ -16,10 +17,11 @@ import org.elasticsearch.node.InternalSettingsPreparer;
 import org.elasticsearch.node.Node;
 import org.elasticsearch.node.PortalTestNode;
 import org.elasticsearch.transport.netty4.Netty4Plugin;
+import org.slf4j.LoggerFactory;
 
 /**
- * One real Elasticsearch 9 node per test JVM, on a free loopback port, started on first use
- * (about 8 s) and stopped when the JVM exits. Fails loudly when it cannot start.
+ * One real Elasticsearch 9 node per test JVM, on a free loopback port, started on first
+ * use (about 8 s) and stopped when the JVM exits. Fails loudly when it cannot start.
  */
 public final class ElasticsearchTestNode {
 
@@ -37,8 +39,11 @@ public final class ElasticsearchTestNode {
 
 	private static String start() {
 		try {
-			// one home per JVM, so parallel test runs and the benchmark do not lock each other out
-			Path home = Files.createDirectories(Path.of("target", "elasticsearch-node", Long.toString(ProcessHandle.current().pid())))
+			// one home per JVM, so parallel test runs and the benchmark do not lock each
+			// other out
+			Path home = Files
+				.createDirectories(
+						Path.of("target", "elasticsearch-node", Long.toString(ProcessHandle.current().pid())))
 				.toAbsolutePath();
 			deleteContents(home.resolve("data"));
 			Path natives = Files.createDirectories(home.resolve("native"));
@@ -62,11 +67,7 @@ public final class ElasticsearchTestNode {
 					InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "portal-test-node"),
 					List.of(Netty4Plugin.class, TestAnalysisPlugin.class));
 			node.start();
-			int port = node.injector()
-				.getInstance(HttpServerTransport.class)
-				.boundAddress()
-				.publishAddress()
-				.getPort();
+			int port = node.injector().getInstance(HttpServerTransport.class).boundAddress().publishAddress().getPort();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
 					node.close();
@@ -84,7 +85,7 @@ public final class ElasticsearchTestNode {
 	}
 
 	private static void quietLogging() {
-		if (org.slf4j.LoggerFactory.getLogger("org.elasticsearch") instanceof ch.qos.logback.classic.Logger logger) {
+		if (LoggerFactory.getLogger("org.elasticsearch") instanceof ch.qos.logback.classic.Logger logger) {
 			logger.setLevel(ch.qos.logback.classic.Level.WARN);
 		}
 	}
@@ -92,7 +93,7 @@ public final class ElasticsearchTestNode {
 	/** Elasticsearch's native access looks for libzstd.so; Debian ships libzstd.so.1. */
 	private static void linkZstd(Path natives) throws IOException {
 		Path link = natives.resolve("libzstd.so");
-		if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+		if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
 		for (String candidate : List.of("/usr/lib/x86_64-linux-gnu/libzstd.so.1", "/lib/x86_64-linux-gnu/libzstd.so.1",
@@ -109,10 +110,11 @@ public final class ElasticsearchTestNode {
 			return;
 		}
 		try (var files = Files.walk(folder)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+			files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import kr.aifellows.portal.search.elasticsearch.ElasticsearchSearchIndex;
 import kr.aifellows.portal.search.lucene.LuceneSearchIndex;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The same corpus in both backends gives the same hits, totals and facets for the same query,
- * in every scope (chair, reviewer, blind).
+ * The same corpus in both backends gives the same hits, totals and facets for the same
+ * query, in every scope (chair, reviewer, blind).
  */
 class SearchBackendParityTests {
 
@@ -45,11 +44,11 @@ class SearchBackendParityTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "모델을", "모델", "강화학습", "강화 학습", "학습", "언어모델", "training", "trains", "models",
-			"recognition", "reinforcement 로봇", "\"vision transformers\"", "\"강화 학습\"", "강화학습 -로봇", "-모델",
-			"area:SPEECH", "status:SUBMITTED attention", "affiliation:KAIST", "홍길동", "kaist", "the of and",
-			"\"unbalanced quote", "<script>alert(1)</script>", "정책을 학습한다", "drug discovery", "정렬", "script",
-			"Gildong", "0000-0002-1825-0097", "hong@kaist.ac.kr", "affiliation:kaist", "소속:\"seoul national university\"",
-			"year:2025", "-연도:2026 model", "\"transformers we trained\"", "\"we trained models\"", "인간 피드백 정책" })
+			"recognition", "reinforcement 로봇", "\"vision transformers\"", "\"강화 학습\"", "강화학습 -로봇", "-모델", "area:SPEECH",
+			"status:SUBMITTED attention", "affiliation:KAIST", "홍길동", "kaist", "the of and", "\"unbalanced quote",
+			"<script>alert(1)</script>", "정책을 학습한다", "drug discovery", "정렬", "script", "Gildong", "0000-0002-1825-0097",
+			"hong@kaist.ac.kr", "affiliation:kaist", "소속:\"seoul national university\"", "year:2025", "-연도:2026 model",
+			"\"transformers we trained\"", "\"we trained models\"", "인간 피드백 정책" })
 	void bothBackendsAgree(String text) {
 		for (SearchQuery query : List.of(SearchQuery.chair(SearchCorpus.CALL, text),
 				SearchQuery.chair(SearchCorpus.CALL, text).withSort(SearchQuery.Sort.DATE),
@@ -69,8 +68,9 @@ class SearchBackendParityTests {
 	}
 
 	/**
-	 * The glossary widens a query to the other language on both backends alike: the hits as
-	 * listed, the first one (where given) matched in the words typed, and the widening reported.
+	 * The glossary widens a query to the other language on both backends alike: the hits
+	 * as listed, the first one (where given) matched in the words typed, and the widening
+	 * reported.
 	 */
 	@ParameterizedTest(name = "{0} finds {1}")
 	@CsvSource(delimiter = '|', textBlock = """
@@ -90,8 +90,7 @@ class SearchBackendParityTests {
 			점군 -"self-supervised"        | 37          |    | an exclusion as a phrase
 			-트랜스포머 -점군 -로봇 -환각 -RL    | 33    |    | exclusions only, each in both languages
 			""")
-	void theGlossaryFindsTheOtherLanguageOnBothBackends(String text, String expected, String first,
-			String what) {
+	void theGlossaryFindsTheOtherLanguageOnBothBackends(String text, String expected, String first, String what) {
 		Set<String> expectedIds = expected == null ? Set.of() : Set.of(expected.split(" "));
 		SearchQuery query = SearchQuery.chair(SearchCorpus.BILINGUAL_CALL, text);
 		for (SearchIndex index : List.<SearchIndex>of(lucene, elasticsearch)) {
@@ -114,4 +113,5 @@ class SearchBackendParityTests {
 			.isEqualTo(widened.widened());
 		assertThat(lucene.search(SearchQuery.chair(SearchCorpus.BILINGUAL_CALL, "documents")).widened()).isEmpty();
 	}
+
 }

@@ -2,7 +2,6 @@ package kr.aifellows.portal.search;
 
 import kr.aifellows.portal.search.elasticsearch.ElasticsearchSearchIndex;
 import kr.aifellows.portal.search.lucene.LuceneSearchIndex;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,8 +29,9 @@ class SearchConfigurationTests {
 
 	@Test
 	void elasticsearchWhenAskedForWithAnAddress() {
-		context.withPropertyValues("portal.search.backend=elasticsearch",
-				"spring.elasticsearch.uris=" + ElasticsearchTestNode.uri(), "portal.search.index=configured")
+		context
+			.withPropertyValues("portal.search.backend=elasticsearch",
+					"spring.elasticsearch.uris=" + ElasticsearchTestNode.uri(), "portal.search.index=configured")
 			.run(run -> {
 				SearchIndex index = run.getBean(SearchIndex.class);
 				assertThat(index).isInstanceOf(ElasticsearchSearchIndex.class);
@@ -43,7 +43,9 @@ class SearchConfigurationTests {
 	@Test
 	void elasticsearchWithoutAnAddressIsAStartupError() {
 		context.withPropertyValues("portal.search.backend=elasticsearch")
-			.run(run -> assertThat(run).getFailure().hasRootCauseMessage(
-					"portal.search.backend=elasticsearch needs spring.elasticsearch.uris (or portal.search.uris)"));
+			.run(run -> assertThat(run).getFailure()
+				.hasRootCauseMessage(
+						"portal.search.backend=elasticsearch needs spring.elasticsearch.uris (or portal.search.uris)"));
 	}
+
 }

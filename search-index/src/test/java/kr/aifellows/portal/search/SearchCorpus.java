@@ -24,8 +24,8 @@ final class SearchCorpus {
 				new SearchDocument("1", CALL, "SUBMITTED", Set.of("REINFORCEMENT_LEARNING", "NLP"), List.of("KAIST"),
 						List.of("홍길동", "Gildong Hong", "hong@kaist.ac.kr", "0000-0002-1825-0097", "gildong-hong"),
 						"대규모 언어 모델을 위한 강화학습", "인간 피드백 기반 강화학습으로 언어모델을 정렬한다.",
-						"보상 모델을 학습하고 정책을 최적화한다. <script>alert('x')</script> 는 본문의 일부일 뿐이다.",
-						"", List.of("Aligning language models with human feedback, NeurIPS"), List.of(),
+						"보상 모델을 학습하고 정책을 최적화한다. <script>alert('x')</script> 는 본문의 일부일 뿐이다.", "",
+						List.of("Aligning language models with human feedback, NeurIPS"), List.of(),
 						Instant.parse("2026-03-01T09:00:00Z")),
 				new SearchDocument("2", CALL, "SUBMITTED", Set.of("COMPUTER_VISION"),
 						List.of("Seoul National University"), List.of("김철수", "Chulsoo Kim", "kim@snu.ac.kr"),
@@ -34,13 +34,14 @@ final class SearchCorpus {
 						"The trainer schedules attention heads.", "", List.of(),
 						List.of("A fast attention kernel library"), Instant.parse("2025-11-01T09:00:00Z")),
 				new SearchDocument("3", CALL, "UNDER_REVIEW", Set.of("ROBOTICS", "REINFORCEMENT_LEARNING"),
-						List.of("POSTECH"), List.of("이영희", "Younghee Lee"), "강화 학습 기반 로봇 제어",
-						"로봇 팔을 제어하는 정책을 배운다.", "Reinforcement learning for robot control in simulation.",
-						"실험 결과 보고서", List.of(), List.of(), Instant.parse("2026-01-15T09:00:00Z")),
+						List.of("POSTECH"), List.of("이영희", "Younghee Lee"), "강화 학습 기반 로봇 제어", "로봇 팔을 제어하는 정책을 배운다.",
+						"Reinforcement learning for robot control in simulation.", "실험 결과 보고서", List.of(), List.of(),
+						Instant.parse("2026-01-15T09:00:00Z")),
 				new SearchDocument("4", CALL, "SUBMITTED", Set.of("SPEECH"), List.of("KAIST"),
 						List.of("박민수", "Minsu Park"), "음성 인식 모델 경량화",
 						"Quantization of speech recognition models for mobile devices.", "", "",
-						List.of("Tiny speech recognizers, Interspeech"), List.of(), Instant.parse("2026-02-10T09:00:00Z")),
+						List.of("Tiny speech recognizers, Interspeech"), List.of(),
+						Instant.parse("2026-02-10T09:00:00Z")),
 				new SearchDocument("5", CALL, "SUBMITTED", Set.of("AI_FOR_SCIENCE"), List.of("Yonsei University"),
 						List.of("최지훈", "Jihoon Choi"), "Graph neural networks for drug discovery",
 						"Molecule property prediction with message passing.", "", "", List.of(), List.of(),
@@ -72,4 +73,5 @@ final class SearchCorpus {
 				List.of("Applicant " + id), title, abstractText, "", "", List.of(), List.of(),
 				Instant.parse("2026-04-01T09:00:00Z").plusSeconds(Long.parseLong(id)));
 	}
+
 }

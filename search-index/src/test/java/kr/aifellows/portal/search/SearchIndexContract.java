@@ -1,6 +1,7 @@
 package kr.aifellows.portal.search;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * What every backend must do, with the same hits for the same queries. Subclasses provide the
- * backend, with {@link SearchCorpus} indexed.
+ * What every backend must do, with the same hits for the same queries. Subclasses provide
+ * the backend, with {@link SearchCorpus} indexed.
  */
 abstract class SearchIndexContract {
 
@@ -78,7 +79,8 @@ abstract class SearchIndexContract {
 		assertThat(ids("affiliation:KAIST")).containsExactlyInAnyOrder("1", "4");
 		assertThat(ids("affiliation:\"Seoul National University\" attention")).containsExactly("2");
 		assertThat(ids("-area:SPEECH model")).containsExactlyInAnyOrder("1", "2");
-		assertThat(index().search(SearchQuery.chair(SearchCorpus.CALL, "").withFilters("REINFORCEMENT_LEARNING", null, null))
+		assertThat(index()
+			.search(SearchQuery.chair(SearchCorpus.CALL, "").withFilters("REINFORCEMENT_LEARNING", null, null))
 			.ids()).containsExactlyInAnyOrder("1", "3");
 	}
 
@@ -105,7 +107,8 @@ abstract class SearchIndexContract {
 
 	@Test
 	void phrasesNeverSpanTwoFields() {
-		// the title ends with "transformers", the abstract begins with "We trained models"
+		// the title ends with "transformers", the abstract begins with "We trained
+		// models"
 		assertThat(ids("\"we trained models\"")).containsExactly("2");
 		assertThat(ids("\"transformers we trained\"")).isEmpty();
 	}
@@ -142,19 +145,20 @@ abstract class SearchIndexContract {
 
 	@Test
 	void blindSearchesRefuseIdentityFieldsAndLeaveThemOutOfFacets() {
-		SearchResults refused = index().search(SearchQuery.reviewer(SearchCorpus.CALL, "affiliation:KAIST", null, true));
+		SearchResults refused = index()
+			.search(SearchQuery.reviewer(SearchCorpus.CALL, "affiliation:KAIST", null, true));
 		assertThat(refused.problem()).isEqualTo("search.query.fieldNotAllowed");
 		assertThat(refused.hits()).isEmpty();
 		SearchResults refusedFilter = index().search(new SearchQuery(SearchCorpus.CALL, "", null, true, null, null,
 				"KAIST", null, SearchQuery.Sort.RELEVANCE, 0, 20));
 		assertThat(refusedFilter.problem()).isEqualTo("search.query.fieldNotAllowed");
 
-		SearchResults blind = index().search(new SearchQuery(SearchCorpus.CALL, "강화학습", null, true, null, null, null, null,
-				SearchQuery.Sort.RELEVANCE, 0, 20));
+		SearchResults blind = index().search(new SearchQuery(SearchCorpus.CALL, "강화학습", null, true, null, null, null,
+				null, SearchQuery.Sort.RELEVANCE, 0, 20));
 		assertThat(blind.ids()).containsExactlyInAnyOrder("1", "3");
 		assertThat(blind.facets()).doesNotContainKey("affiliation");
-		assertThat(blind.hits()).allSatisfy(hit -> assertThat(String.join(" ", hit.snippets()))
-			.doesNotContain("홍길동", "KAIST", "POSTECH", "hong@"));
+		assertThat(blind.hits()).allSatisfy(
+				hit -> assertThat(String.join(" ", hit.snippets())).doesNotContain("홍길동", "KAIST", "POSTECH", "hong@"));
 	}
 
 	@Test
@@ -182,7 +186,7 @@ abstract class SearchIndexContract {
 		assertThat(ids("*:*")).isEmpty();
 		assertThat(ids("script")).containsExactly("1");
 		assertThat(search(" ").total()).isEqualTo(5);
-		assertThat(search(String.join(" ", java.util.Collections.nCopies(40, "모델"))).problem())
+		assertThat(search(String.join(" ", Collections.nCopies(40, "모델"))).problem())
 			.isEqualTo("search.query.tooManyTerms");
 		assertThat(index().search(SearchQuery.chair(SearchCorpus.CALL, "").withPage(500, 100)).problem())
 			.isEqualTo("search.query.pageTooDeep");
@@ -218,14 +222,14 @@ abstract class SearchIndexContract {
 		SearchResults.Hit english = search("training").hits().get(0);
 		assertThat(english.snippets()).anySatisfy(snippet -> assertThat(snippet).contains("\uE000"));
 		SearchResults.Hit script = search("script").hits().get(0);
-		assertThat(script.snippets()).anySatisfy(snippet -> assertThat(Snippets.toHtml(snippet))
-			.contains("&lt;").doesNotContain("<script>"));
+		assertThat(script.snippets())
+			.anySatisfy(snippet -> assertThat(Snippets.toHtml(snippet)).contains("&lt;").doesNotContain("<script>"));
 	}
 
 	@Test
 	void snippetsOfLongTextStayShort() {
 		long call = 66;
-		String filler = String.join(" ", java.util.Collections.nCopies(150, "lorem ipsum"));
+		String filler = String.join(" ", Collections.nCopies(150, "lorem ipsum"));
 		index().index(new SearchDocument("66", call, "SUBMITTED", Set.of(), List.of(), List.of(), "긴 본문", "",
 				filler + " 양자화 " + filler, "", List.of(), List.of(), Instant.parse("2026-01-01T00:00:00Z")));
 		try {
@@ -251,11 +255,11 @@ abstract class SearchIndexContract {
 	@Test
 	void writesAreVisibleAtOnceAndRemovalsLeave() {
 		long call = 77;
-		index().index(new SearchDocument("77", call, "SUBMITTED", Set.of("NLP"), List.of(), List.of(),
-				"새로 제출된 지원서", "", "", "", List.of(), List.of(), Instant.now()));
+		index().index(new SearchDocument("77", call, "SUBMITTED", Set.of("NLP"), List.of(), List.of(), "새로 제출된 지원서", "",
+				"", "", List.of(), List.of(), Instant.now()));
 		assertThat(index().search(SearchQuery.chair(call, "지원서")).ids()).containsExactly("77");
-		index().index(new SearchDocument("77", call, "SUBMITTED", Set.of("NLP"), List.of(), List.of(),
-				"고친 제목", "", "", "", List.of(), List.of(), Instant.now()));
+		index().index(new SearchDocument("77", call, "SUBMITTED", Set.of("NLP"), List.of(), List.of(), "고친 제목", "", "",
+				"", List.of(), List.of(), Instant.now()));
 		assertThat(index().search(SearchQuery.chair(call, "지원서")).ids()).isEmpty();
 		assertThat(index().search(SearchQuery.chair(call, "제목")).ids()).containsExactly("77");
 		index().remove("77");
@@ -306,4 +310,5 @@ abstract class SearchIndexContract {
 		return new SearchDocument(id, call, "SUBMITTED", Set.of(), List.of(), List.of(), title, "", "", "", List.of(),
 				List.of(), Instant.parse("2026-01-01T00:00:00Z"));
 	}
+
 }

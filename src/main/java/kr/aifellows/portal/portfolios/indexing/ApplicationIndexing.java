@@ -1,11 +1,11 @@
 package kr.aifellows.portal.portfolios.indexing;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
+import kr.aifellows.portal.portfolios.ApplicationDestroyed;
 import kr.aifellows.portal.portfolios.ApplicationStatusChanged;
 import kr.aifellows.portal.portfolios.ApplicationSubmitted;
 import kr.aifellows.portal.portfolios.ApplicationUpdated;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.ApplicationDestroyed;
 import kr.aifellows.portal.portfolios.ApplicationWithdrawn;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.search.SearchIndex;

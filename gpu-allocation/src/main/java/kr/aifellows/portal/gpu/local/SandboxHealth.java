@@ -37,7 +37,8 @@ final class SandboxHealth {
 	}
 
 	/**
-	 * @return whether a new probe found something else than the last one */
+	 * @return whether a new probe found something else than the last one
+	 */
 	synchronized boolean recheckWhenUnusable() {
 		if (report.sandboxed()) {
 			return false;

@@ -4,7 +4,10 @@ import java.io.IOException;
 
 import kr.aifellows.portal.search.SearchUnavailableException;
 
-/** A call to Elasticsearch; {@link #call} reports any failure as the search being unavailable. */
+/**
+ * A call to Elasticsearch; {@link #call} reports any failure as the search being
+ * unavailable.
+ */
 @FunctionalInterface
 interface ElasticsearchCall<T> {
 
@@ -21,4 +24,5 @@ interface ElasticsearchCall<T> {
 			throw new SearchUnavailableException("Elasticsearch failed: " + ex.getMessage(), ex);
 		}
 	}
+
 }

@@ -14,15 +14,15 @@ import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import kr.aifellows.portal.search.query.Analyzers;
 import kr.aifellows.portal.search.query.IndexFields;
 
 import static kr.aifellows.portal.search.elasticsearch.ElasticsearchCall.call;
 
 /**
- * The alias that searches and writes go through, and the indices behind it: created from the
- * index definition, checked for today's layout, and swapped in one atomic alias update.
+ * The alias that searches and writes go through, and the indices behind it: created from
+ * the index definition, checked for today's layout, and swapped in one atomic alias
+ * update.
  */
 final class ElasticsearchIndices {
 
@@ -46,7 +46,10 @@ final class ElasticsearchIndices {
 		this.alias = alias;
 	}
 
-	/** The index definition with the user dictionary filled in, as sent when an index is created. */
+	/**
+	 * The index definition with the user dictionary filled in, as sent when an index is
+	 * created.
+	 */
 	static String definition() {
 		try (InputStream in = ElasticsearchIndices.class.getClassLoader().getResourceAsStream(INDEX_DEFINITION)) {
 			if (in == null) {
@@ -54,7 +57,8 @@ final class ElasticsearchIndices {
 			}
 			ObjectMapper mapper = new ObjectMapper();
 			ObjectNode definition = (ObjectNode) mapper.readTree(in);
-			ArrayNode rules = (ArrayNode) definition.at("/settings/analysis/tokenizer/portal_nori/user_dictionary_rules");
+			ArrayNode rules = (ArrayNode) definition
+				.at("/settings/analysis/tokenizer/portal_nori/user_dictionary_rules");
 			rules.removeAll();
 			Analyzers.userDictionaryRules().forEach(rules::add);
 			return mapper.writeValueAsString(definition);
@@ -64,7 +68,9 @@ final class ElasticsearchIndices {
 		}
 	}
 
-	/** Whether the aliased index is of another layout; asks Elasticsearch the first time. */
+	/**
+	 * Whether the aliased index is of another layout; asks Elasticsearch the first time.
+	 */
 	boolean needsRebuild() {
 		target();
 		return needsRebuild;
@@ -79,7 +85,8 @@ final class ElasticsearchIndices {
 					if (!exists) {
 						String first = create();
 						call(() -> client.indices()
-							.updateAliases(u -> u.actions(a -> a.add(add -> add.index(first).alias(alias).isWriteIndex(true)))));
+							.updateAliases(u -> u
+								.actions(a -> a.add(add -> add.index(first).alias(alias).isWriteIndex(true)))));
 					}
 					else {
 						needsRebuild = !hasCurrentLayout();
@@ -124,7 +131,10 @@ final class ElasticsearchIndices {
 		call(() -> client.indices().delete(d -> d.index(index).ignoreUnavailable(true)));
 	}
 
-	/** Whether the aliased index was created from today's definition (its mapping's layout). */
+	/**
+	 * Whether the aliased index was created from today's definition (its mapping's
+	 * layout).
+	 */
 	private boolean hasCurrentLayout() {
 		var mappings = call(() -> client.indices().getMapping(m -> m.index(alias))).mappings().values();
 		return mappings.stream().allMatch(mapping -> {
@@ -137,4 +147,5 @@ final class ElasticsearchIndices {
 		GetAliasResponse response = call(() -> client.indices().getAlias(g -> g.name(alias)));
 		return List.copyOf(response.aliases().keySet());
 	}
+
 }

@@ -7,15 +7,14 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.query.Glossary;
 import kr.aifellows.portal.search.query.IndexFields;
 import kr.aifellows.portal.search.query.ParsedQuery;
 
 /**
- * A parsed query as query DSL: the call and the caller's scope as filters, then the text; user
- * text only ever appears as the text of match queries.
+ * A parsed query as query DSL: the call and the caller's scope as filters, then the text;
+ * user text only ever appears as the text of match queries.
  */
 final class ElasticsearchQueries {
 
@@ -31,7 +30,8 @@ final class ElasticsearchQueries {
 		}
 		for (ParsedQuery.Filter filter : parsed.filters()) {
 			boolean ignoreCase = filter.field().equals(IndexFields.AFFILIATION);
-			Query term = Query.of(q -> q.term(t -> t.field(filter.field()).value(filter.value())
+			Query term = Query.of(q -> q.term(t -> t.field(filter.field())
+				.value(filter.value())
 				.caseInsensitive(ignoreCase ? Boolean.TRUE : null)));
 			if (filter.negated()) {
 				bool.mustNot(term);
@@ -56,9 +56,9 @@ final class ElasticsearchQueries {
 	}
 
 	/**
-	 * The clauses as typed, each in any field; widened by the glossary, also any alternative as a
-	 * phrase, with exact matches a tier above ({@link Glossary#EXACT_BONUS}), as in the embedded
-	 * backend.
+	 * The clauses as typed, each in any field; widened by the glossary, also any
+	 * alternative as a phrase, with exact matches a tier above
+	 * ({@link Glossary#EXACT_BONUS}), as in the embedded backend.
 	 */
 	private static Query toQuery(ParsedQuery.Group group, List<String> textFields) {
 		List<Query> exact = new ArrayList<>();
@@ -81,8 +81,7 @@ final class ElasticsearchQueries {
 		if (group.alternatives().isEmpty()) {
 			return typed;
 		}
-		BoolQuery.Builder alternatives = new BoolQuery.Builder().minimumShouldMatch("1")
-			.boost(Glossary.SYNONYM_WEIGHT);
+		BoolQuery.Builder alternatives = new BoolQuery.Builder().minimumShouldMatch("1").boost(Glossary.SYNONYM_WEIGHT);
 		for (String alternative : group.alternatives()) {
 			for (String field : textFields) {
 				alternatives.should(s -> s.matchPhrase(m -> m.field(field).query(alternative)));
@@ -94,4 +93,5 @@ final class ElasticsearchQueries {
 			.should(s -> s.constantScore(c -> c.filter(typed).boost(Glossary.EXACT_BONUS)))
 			.should(widened)));
 	}
+
 }

@@ -18,7 +18,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Highlight;
 import co.elastic.clients.elasticsearch.core.search.HighlightField;
 import co.elastic.clients.util.NamedValue;
-
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.Snippets;
@@ -28,8 +27,8 @@ import kr.aifellows.portal.search.query.ParsedQuery;
 import static kr.aifellows.portal.search.elasticsearch.ElasticsearchCall.call;
 
 /**
- * One search request: the page of hits with their highlighted fragments, the exact total and a
- * terms aggregation per facet, read back into {@link SearchResults}.
+ * One search request: the page of hits with their highlighted fragments, the exact total
+ * and a terms aggregation per facet, read back into {@link SearchResults}.
  */
 final class ElasticsearchSearch {
 
@@ -60,8 +59,8 @@ final class ElasticsearchSearch {
 			.from(query.page() * query.size())
 			.size(query.size())
 			.trackTotalHits(t -> t.enabled(true))
-			.source(s -> s.filter(f -> f.includes(IndexFields.ID, IndexFields.TITLE, IndexFields.STATUS,
-					IndexFields.DATE)))
+			.source(s -> s
+				.filter(f -> f.includes(IndexFields.ID, IndexFields.TITLE, IndexFields.STATUS, IndexFields.DATE)))
 			.highlight(highlight())
 			.aggregations(aggregations);
 		sort(request, query);
@@ -69,11 +68,14 @@ final class ElasticsearchSearch {
 		SearchResponse<Map> response = call(() -> client.search(request.build(), Map.class));
 		List<SearchResults.Hit> hits = hits(response);
 		long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-		return new SearchResults(total, hits, facets(response, aggregations.keySet()), query.page(), query.size(),
-				null, parsed.widened());
+		return new SearchResults(total, hits, facets(response, aggregations.keySet()), query.page(), query.size(), null,
+				parsed.widened());
 	}
 
-	/** The query searches the catch-all content field; its words are marked in each content field. */
+	/**
+	 * The query searches the catch-all content field; its words are marked in each
+	 * content field.
+	 */
 	private static Highlight highlight() {
 		Map<String, HighlightField> highlighted = new LinkedHashMap<>();
 		for (String field : HIGHLIGHTED) {
@@ -146,4 +148,5 @@ final class ElasticsearchSearch {
 		}
 		return facets;
 	}
+
 }

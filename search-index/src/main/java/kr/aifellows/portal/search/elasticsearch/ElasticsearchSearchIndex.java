@@ -9,7 +9,6 @@ import java.util.Map;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.ElasticsearchTransport;
 import co.elastic.clients.transport.ElasticsearchTransportConfig;
-
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
@@ -19,11 +18,11 @@ import kr.aifellows.portal.search.query.ParsedQuery;
 import kr.aifellows.portal.search.query.QueryParser;
 
 /**
- * The Elasticsearch backend. Searches and writes go through an alias; the index behind it is
- * created from {@code search/elasticsearch-index.json} with the Nori user dictionary from
- * {@code search/userdict_ko.txt}, and a rebuild fills a new index and moves the alias in one
- * atomic alias update. Queries are built as query DSL objects from the parsed query; user text
- * only ever appears as the text of match queries.
+ * The Elasticsearch backend. Searches and writes go through an alias; the index behind it
+ * is created from {@code search/elasticsearch-index.json} with the Nori user dictionary
+ * from {@code search/userdict_ko.txt}, and a rebuild fills a new index and moves the
+ * alias in one atomic alias update. Queries are built as query DSL objects from the
+ * parsed query; user text only ever appears as the text of match queries.
  */
 public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseable {
 
@@ -66,12 +65,16 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 			return indices.needsRebuild();
 		}
 		catch (SearchUnavailableException down) {
-			// asked at start-up: a server that is down must not stop the portal from starting
+			// asked at start-up: a server that is down must not stop the portal from
+			// starting
 			return false;
 		}
 	}
 
-	/** The index definition with the user dictionary filled in, as sent when an index is created. */
+	/**
+	 * The index definition with the user dictionary filled in, as sent when an index is
+	 * created.
+	 */
 	public static String indexDefinition() {
 		return ElasticsearchIndices.definition();
 	}
@@ -137,4 +140,5 @@ public final class ElasticsearchSearchIndex implements SearchIndex, AutoCloseabl
 			// nothing left to release
 		}
 	}
+
 }

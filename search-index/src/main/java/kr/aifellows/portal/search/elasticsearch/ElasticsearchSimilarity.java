@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-
 import kr.aifellows.portal.search.query.IndexFields;
 
 import static kr.aifellows.portal.search.elasticsearch.ElasticsearchCall.call;
@@ -37,7 +36,8 @@ final class ElasticsearchSimilarity {
 			.minimumShouldMatch("1")));
 		@SuppressWarnings("rawtypes")
 		SearchResponse<Map> scored = call(() -> client.search(s -> s.index(indices.target())
-			.query(q -> q.bool(b -> b.must(like).filter(f -> f.terms(t -> t.field(IndexFields.ID).terms(v -> v.value(ids))))))
+			.query(q -> q
+				.bool(b -> b.must(like).filter(f -> f.terms(t -> t.field(IndexFields.ID).terms(v -> v.value(ids))))))
 			.size(candidateIds.size())
 			.source(src -> src.fetch(false)), Map.class));
 		@SuppressWarnings("rawtypes")
@@ -50,4 +50,5 @@ final class ElasticsearchSimilarity {
 		indexed.hits().hits().forEach(hit -> scores.putIfAbsent(hit.id(), 0.0));
 		return scores;
 	}
+
 }

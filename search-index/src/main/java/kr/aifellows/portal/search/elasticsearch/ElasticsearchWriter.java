@@ -11,7 +11,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchUnavailableException;
@@ -21,8 +20,9 @@ import kr.aifellows.portal.search.query.TextFields;
 import static kr.aifellows.portal.search.elasticsearch.ElasticsearchCall.call;
 
 /**
- * The index's writing: documents go to the aliased index (refreshed, so they are searchable when
- * a write returns) and to the index a rebuild is filling, which is then swapped in.
+ * The index's writing: documents go to the aliased index (refreshed, so they are
+ * searchable when a write returns) and to the index a rebuild is filling, which is then
+ * swapped in.
  */
 final class ElasticsearchWriter {
 
@@ -66,7 +66,8 @@ final class ElasticsearchWriter {
 		BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(refresh ? Refresh.True : Refresh.False);
 		for (SearchDocument document : documents) {
 			Map<String, Object> source = source(document);
-			bulk.operations(operation -> operation.index(write -> write.index(index).id(document.id()).document(source)));
+			bulk.operations(
+					operation -> operation.index(write -> write.index(index).id(document.id()).document(source)));
 		}
 		BulkResponse response = call(() -> client.bulk(bulk.build()));
 		if (response.errors()) {
@@ -106,7 +107,10 @@ final class ElasticsearchWriter {
 		return new Rebuilding(fresh);
 	}
 
-	/** Fills a fresh index, which the live one's writes also reach, until the alias moves to it. */
+	/**
+	 * Fills a fresh index, which the live one's writes also reach, until the alias moves
+	 * to it.
+	 */
 	private final class Rebuilding implements SearchIndex.Rebuild {
 
 		/** Once swapped in, the fresh index is the live one and closing must leave it. */
@@ -147,5 +151,7 @@ final class ElasticsearchWriter {
 				indices.delete(fresh);
 			}
 		}
+
 	}
+
 }

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import kr.aifellows.portal.search.SearchUnavailableException;
 import kr.aifellows.portal.search.query.IndexFields;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -17,7 +16,10 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
 
-/** One Lucene index under the root folder, with its writer and its near-real-time searchers. */
+/**
+ * One Lucene index under the root folder, with its writer and its near-real-time
+ * searchers.
+ */
 record Generation(Path path, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
 
 	/** The commit user data's key for {@link IndexFields#LAYOUT}. */

@@ -9,15 +9,15 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 import kr.aifellows.portal.search.query.IndexFields;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The configured directory: one folder per {@link Generation}, and the file {@code current} that
- * names the live one (replaced atomically when a rebuild is swapped in).
+ * The configured directory: one folder per {@link Generation}, and the file
+ * {@code current} that names the live one (replaced atomically when a rebuild is swapped
+ * in).
  */
 final class GenerationFolder {
 
@@ -34,9 +34,9 @@ final class GenerationFolder {
 	}
 
 	/**
-	 * The generation that {@code current} names, or a new empty one when there is none or it was
-	 * written in another layout ({@link Opened#needsRebuild()}); leftovers of interrupted rebuilds
-	 * are deleted.
+	 * The generation that {@code current} names, or a new empty one when there is none or
+	 * it was written in another layout ({@link Opened#needsRebuild()}); leftovers of
+	 * interrupted rebuilds are deleted.
 	 */
 	Opened openCurrent(Analyzer analyzer) throws IOException {
 		Files.createDirectories(root);
@@ -48,8 +48,10 @@ final class GenerationFolder {
 			writeCurrent(name);
 		}
 		else if (!hasCurrentLayout(root.resolve(name))) {
-			// written by a version that indexed differently: today's queries would silently miss
-			// documents in it, so start empty and let the owner of the documents reindex them
+			// written by a version that indexed differently: today's queries would
+			// silently miss
+			// documents in it, so start empty and let the owner of the documents reindex
+			// them
 			name = newGenerationName();
 			writeCurrent(name);
 			needsRebuild = true;
@@ -98,7 +100,8 @@ final class GenerationFolder {
 		Path temp = root.resolve(CURRENT + ".tmp");
 		Files.writeString(temp, name, StandardCharsets.UTF_8);
 		try {
-			Files.move(temp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(temp, root.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE,
+					StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (AtomicMoveNotSupportedException ex) {
 			Files.move(temp, root.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING);
@@ -108,4 +111,5 @@ final class GenerationFolder {
 	/** The live generation, and whether it replaced one of another layout. */
 	record Opened(Generation generation, boolean needsRebuild) {
 	}
+
 }

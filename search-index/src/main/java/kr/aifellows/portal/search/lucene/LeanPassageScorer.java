@@ -5,8 +5,9 @@ import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Lucene's passage score (BM25 of the passage's terms, favouring early passages) without the
- * 32 KB term hash it allocates for every passage, which made most of a search's garbage.
+ * Lucene's passage score (BM25 of the passage's terms, favouring early passages) without
+ * the 32 KB term hash it allocates for every passage, which made most of a search's
+ * garbage.
  */
 final class LeanPassageScorer extends PassageScorer {
 
@@ -37,4 +38,5 @@ final class LeanPassageScorer extends PassageScorer {
 		}
 		return score * norm(passage.getStartOffset());
 	}
+
 }

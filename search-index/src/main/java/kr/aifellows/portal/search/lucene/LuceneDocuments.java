@@ -9,7 +9,6 @@ import java.util.Map;
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.query.IndexFields;
 import kr.aifellows.portal.search.query.TextFields;
-
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -25,13 +24,17 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * A {@link SearchDocument} as a Lucene document: keyword fields for filters, doc values for
- * sorting and facets, the content fields stored one by one and indexed together in the catch-all
- * {@link IndexFields#ALL_CONTENT} (and its English twin), identity text indexed but not stored.
+ * A {@link SearchDocument} as a Lucene document: keyword fields for filters, doc values
+ * for sorting and facets, the content fields stored one by one and indexed together in
+ * the catch-all {@link IndexFields#ALL_CONTENT} (and its English twin), identity text
+ * indexed but not stored.
  */
 final class LuceneDocuments {
 
-	/** Offsets in the postings let the highlighter find matches without analysing the text again. */
+	/**
+	 * Offsets in the postings let the highlighter find matches without analysing the text
+	 * again.
+	 */
 	private static final FieldType CONTENT_TYPE = contentType();
 
 	private final FacetsConfig facetsConfig = new FacetsConfig();
@@ -74,7 +77,8 @@ final class LuceneDocuments {
 			document.add(new SortedSetDocValuesFacetField(IndexFields.AREA, area));
 		}
 		for (String affiliation : new LinkedHashSet<>(source.affiliations())) {
-			document.add(new StringField(IndexFields.AFFILIATION, affiliation.toLowerCase(Locale.ROOT), Field.Store.NO));
+			document
+				.add(new StringField(IndexFields.AFFILIATION, affiliation.toLowerCase(Locale.ROOT), Field.Store.NO));
 			document.add(new SortedSetDocValuesFacetField(IndexFields.AFFILIATION, affiliation));
 		}
 	}
@@ -103,4 +107,5 @@ final class LuceneDocuments {
 		type.freeze();
 		return type;
 	}
+
 }

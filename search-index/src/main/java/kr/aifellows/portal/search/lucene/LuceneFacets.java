@@ -9,7 +9,6 @@ import java.util.Map;
 
 import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.query.IndexFields;
-
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
@@ -20,7 +19,10 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 
-/** Facet counts over all hits of a search, from the sorted-set doc values of each dimension. */
+/**
+ * Facet counts over all hits of a search, from the sorted-set doc values of each
+ * dimension.
+ */
 final class LuceneFacets {
 
 	static final int MAX_FACET_VALUES = 50;
@@ -33,8 +35,8 @@ final class LuceneFacets {
 		this.facetsConfig = facetsConfig;
 	}
 
-	Map<String, List<SearchResults.FacetCount>> counts(IndexSearcher searcher, FacetsCollector collector,
-			boolean blind) throws IOException {
+	Map<String, List<SearchResults.FacetCount>> counts(IndexSearcher searcher, FacetsCollector collector, boolean blind)
+			throws IOException {
 		Map<String, List<SearchResults.FacetCount>> counts = new LinkedHashMap<>();
 		SortedSetDocValuesReaderState state = state(searcher);
 		if (state == null) {
@@ -66,7 +68,10 @@ final class LuceneFacets {
 		return counts;
 	}
 
-	/** Building the state maps ordinals across segments, so it is kept until the reader changes. */
+	/**
+	 * Building the state maps ordinals across segments, so it is kept until the reader
+	 * changes.
+	 */
 	private SortedSetDocValuesReaderState state(IndexSearcher searcher) throws IOException {
 		FacetState cached = facetState;
 		if (cached != null && cached.reader() == searcher.getIndexReader()) {
@@ -85,4 +90,5 @@ final class LuceneFacets {
 
 	private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {
 	}
+
 }

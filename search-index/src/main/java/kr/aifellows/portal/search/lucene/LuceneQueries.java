@@ -6,7 +6,6 @@ import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.query.Glossary;
 import kr.aifellows.portal.search.query.IndexFields;
 import kr.aifellows.portal.search.query.ParsedQuery;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -20,7 +19,10 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
-/** A parsed query as a Lucene query: the call and the caller's scope as filters, then the text. */
+/**
+ * A parsed query as a Lucene query: the call and the caller's scope as filters, then the
+ * text.
+ */
 final class LuceneQueries {
 
 	private final Analyzer analyzer;
@@ -33,8 +35,8 @@ final class LuceneQueries {
 		BooleanQuery.Builder bool = new BooleanQuery.Builder();
 		bool.add(new TermQuery(new Term(IndexFields.CALL, Long.toString(query.callId()))), Occur.FILTER);
 		if (query.allowedIds() != null) {
-			bool.add(new TermInSetQuery(IndexFields.ID,
-					query.allowedIds().stream().map(BytesRef::new).toList()), Occur.FILTER);
+			bool.add(new TermInSetQuery(IndexFields.ID, query.allowedIds().stream().map(BytesRef::new).toList()),
+					Occur.FILTER);
 		}
 		for (ParsedQuery.Filter filter : parsed.filters()) {
 			bool.add(new TermQuery(new Term(filter.field(), filter.value())),
@@ -52,8 +54,9 @@ final class LuceneQueries {
 	}
 
 	/**
-	 * The clauses as typed, each in any field; widened by the glossary, also any alternative as a
-	 * phrase, with exact matches a tier above ({@link Glossary#EXACT_BONUS}).
+	 * The clauses as typed, each in any field; widened by the glossary, also any
+	 * alternative as a phrase, with exact matches a tier above
+	 * ({@link Glossary#EXACT_BONUS}).
 	 */
 	private static Query toLucene(ParsedQuery.Group group, List<String> fields, QueryBuilder builder) {
 		BooleanQuery.Builder exact = new BooleanQuery.Builder();
@@ -86,4 +89,5 @@ final class LuceneQueries {
 			.add(new BoostQuery(alternatives.build(), Glossary.SYNONYM_WEIGHT), Occur.SHOULD)
 			.build();
 	}
+
 }

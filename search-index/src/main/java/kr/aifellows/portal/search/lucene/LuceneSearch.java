@@ -14,7 +14,6 @@ import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.SearchResults;
 import kr.aifellows.portal.search.query.IndexFields;
 import kr.aifellows.portal.search.query.ParsedQuery;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.facet.FacetsCollector;
@@ -31,8 +30,8 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 
 /**
- * One search on a searcher: the page of hits in order, the exact total and the facets over all
- * hits in one pass, then the page's stored fields and snippets.
+ * One search on a searcher: the page of hits in order, the exact total and the facets
+ * over all hits in one pass, then the page's stored fields and snippets.
  */
 final class LuceneSearch {
 
@@ -56,9 +55,9 @@ final class LuceneSearch {
 		Query lucene = queries.toLucene(query, parsed);
 		int window = (query.page() + 1) * query.size();
 		// facets see every hit anyway, so counting them all exactly costs nothing more
-		Object[] results = searcher.search(lucene, new MultiCollectorManager(
-				new TopFieldCollectorManager(sort(query), window, null, Integer.MAX_VALUE),
-				new FacetsCollectorManager()));
+		Object[] results = searcher.search(lucene,
+				new MultiCollectorManager(new TopFieldCollectorManager(sort(query), window, null, Integer.MAX_VALUE),
+						new FacetsCollectorManager()));
 		TopFieldDocs top = (TopFieldDocs) results[0];
 		FacetsCollector facetHits = (FacetsCollector) results[1];
 		List<ScoreDoc> page = new ArrayList<>();
@@ -77,8 +76,7 @@ final class LuceneSearch {
 						new SortField(IndexFields.ID, SortField.Type.STRING));
 	}
 
-	private List<SearchResults.Hit> hits(IndexSearcher searcher, Query lucene, List<ScoreDoc> page)
-			throws IOException {
+	private List<SearchResults.Hit> hits(IndexSearcher searcher, Query lucene, List<ScoreDoc> page) throws IOException {
 		// one read of each hit's stored fields serves both the hit and its snippets
 		StoredFields stored = searcher.storedFields();
 		List<Document> documents = new ArrayList<>(page.size());
@@ -101,4 +99,5 @@ final class LuceneSearch {
 		}
 		return hits;
 	}
+
 }

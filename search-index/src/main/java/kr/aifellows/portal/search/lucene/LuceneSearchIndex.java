@@ -15,17 +15,16 @@ import kr.aifellows.portal.search.SearchUnavailableException;
 import kr.aifellows.portal.search.query.Analyzers;
 import kr.aifellows.portal.search.query.ParsedQuery;
 import kr.aifellows.portal.search.query.QueryParser;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 
 /**
- * The embedded backend: one Lucene index per generation under the configured directory (the file
- * {@code current} names the live one), near-real-time through a {@link SearcherManager} that is
- * refreshed after every write, facets from {@code lucene-facet}, snippets from the unified
- * highlighter.
+ * The embedded backend: one Lucene index per generation under the configured directory
+ * (the file {@code current} names the live one), near-real-time through a
+ * {@link SearcherManager} that is refreshed after every write, facets from
+ * {@code lucene-facet}, snippets from the unified highlighter.
  */
 public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
@@ -140,7 +139,8 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 					generation.searchers().release(searcher);
 				}
 				catch (IOException | AlreadyClosedException ignored) {
-					// the generation was swapped out meanwhile; its files are going anyway
+					// the generation was swapped out meanwhile; its files are going
+					// anyway
 				}
 			}
 		}
@@ -152,4 +152,5 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 		T with(IndexSearcher searcher) throws IOException;
 
 	}
+
 }

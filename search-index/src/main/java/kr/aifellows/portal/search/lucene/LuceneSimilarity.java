@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 
 import kr.aifellows.portal.search.query.IndexFields;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -79,4 +78,5 @@ final class LuceneSimilarity {
 	private static String id(StoredFields stored, ScoreDoc scoreDoc) throws IOException {
 		return stored.document(scoreDoc.doc, Set.of(IndexFields.ID)).get(IndexFields.ID);
 	}
+
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 
 import kr.aifellows.portal.search.query.IndexFields;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -20,16 +19,19 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
- * Snippets of a page of hits from the unified highlighter. The catch-all content field's offsets
- * are in its postings, so the highlighter reads them instead of analysing the text again; matches
- * of the English twin mark the same text. Matches come from the query's terms (phrases only where
- * they match as phrases), not from running the whole query again for each hit.
+ * Snippets of a page of hits from the unified highlighter. The catch-all content field's
+ * offsets are in its postings, so the highlighter reads them instead of analysing the
+ * text again; matches of the English twin mark the same text. Matches come from the
+ * query's terms (phrases only where they match as phrases), not from running the whole
+ * query again for each hit.
  */
 final class LuceneSnippets {
 
 	private static final int SNIPPETS_PER_HIT = 3;
 
-	/** Between two content fields' values: one character, like the analyzer's offset gap. */
+	/**
+	 * Between two content fields' values: one character, like the analyzer's offset gap.
+	 */
 	static final char VALUE_SEPARATOR = '\u2029';
 
 	private static final Set<String> ENGLISH_CONTENT = Set.of(IndexFields.ALL_CONTENT + IndexFields.EN);
@@ -40,7 +42,9 @@ final class LuceneSnippets {
 		this.analyzer = analyzer;
 	}
 
-	/** The content fields in the order they were added to {@link IndexFields#ALL_CONTENT}. */
+	/**
+	 * The content fields in the order they were added to {@link IndexFields#ALL_CONTENT}.
+	 */
 	static String joinedContent(Document document) {
 		StringBuilder joined = new StringBuilder(4096);
 		for (String field : IndexFields.CONTENT) {
@@ -55,7 +59,10 @@ final class LuceneSnippets {
 		return joined.toString();
 	}
 
-	/** Each hit's snippets, given the hits' {@link #joinedContent} already read from their stored fields. */
+	/**
+	 * Each hit's snippets, given the hits' {@link #joinedContent} already read from their
+	 * stored fields.
+	 */
 	Map<Integer, List<String>> highlight(IndexSearcher searcher, Query query, Map<Integer, String> contents)
 			throws IOException {
 		Map<Integer, List<String>> snippets = new HashMap<>();
@@ -107,5 +114,7 @@ final class LuceneSnippets {
 			}
 			return values;
 		}
+
 	}
+
 }

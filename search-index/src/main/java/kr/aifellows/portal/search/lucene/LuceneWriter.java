@@ -6,13 +6,13 @@ import java.util.Collection;
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchUnavailableException;
-
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.store.AlreadyClosedException;
 
 /**
- * The index's writing: writes go to the live generation (and to the one a rebuild is filling),
- * and are committed in groups; a rebuilt generation is swapped in as the live one.
+ * The index's writing: writes go to the live generation (and to the one a rebuild is
+ * filling), and are committed in groups; a rebuilt generation is swapped in as the live
+ * one.
  */
 final class LuceneWriter implements AutoCloseable {
 
@@ -27,7 +27,10 @@ final class LuceneWriter implements AutoCloseable {
 	/** Held while committing; never taken inside {@code writeLock}. */
 	private final Object commitLock = new Object();
 
-	/** Writes applied so far (guarded by writeLock) and how many of them are committed (guarded by commitLock). */
+	/**
+	 * Writes applied so far (guarded by writeLock) and how many of them are committed
+	 * (guarded by commitLock).
+	 */
 	private long writes;
 
 	private long committedWrites;
@@ -71,10 +74,11 @@ final class LuceneWriter implements AutoCloseable {
 	}
 
 	/**
-	 * Applies a write and returns once it is committed and searchable. Commits are grouped: a
-	 * writer that finds a commit in progress waits for it and then commits everything written
-	 * meanwhile at once, so that a burst of writes (the deadline rush indexes every submission)
-	 * costs a few commits (each an fsync and a new segment) instead of one per document.
+	 * Applies a write and returns once it is committed and searchable. Commits are
+	 * grouped: a writer that finds a commit in progress waits for it and then commits
+	 * everything written meanwhile at once, so that a burst of writes (the deadline rush
+	 * indexes every submission) costs a few commits (each an fsync and a new segment)
+	 * instead of one per document.
 	 */
 	private void write(Write write) {
 		long mine;
@@ -111,7 +115,8 @@ final class LuceneWriter implements AutoCloseable {
 				if (generation == live) {
 					throw new SearchUnavailableException("Cannot write to the search index", ex);
 				}
-				// Swapped meanwhile: the swap committed the new generation, which received these writes too.
+				// Swapped meanwhile: the swap committed the new generation, which
+				// received these writes too.
 			}
 			committedWrites = upTo;
 		}
@@ -145,7 +150,10 @@ final class LuceneWriter implements AutoCloseable {
 		}
 	}
 
-	/** Fills a fresh generation, which the live one's writes also reach, until it is swapped in. */
+	/**
+	 * Fills a fresh generation, which the live one's writes also reach, until it is
+	 * swapped in.
+	 */
 	private final class Rebuilding implements SearchIndex.Rebuild {
 
 		private final Generation fresh;
@@ -198,6 +206,7 @@ final class LuceneWriter implements AutoCloseable {
 			}
 			fresh.closeAndDelete();
 		}
+
 	}
 
 	@FunctionalInterface
@@ -206,4 +215,5 @@ final class LuceneWriter implements AutoCloseable {
 		void to(Generation generation) throws IOException;
 
 	}
+
 }

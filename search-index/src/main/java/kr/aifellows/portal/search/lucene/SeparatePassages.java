@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import kr.aifellows.portal.search.Snippets;
-
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 
 /**
- * Each passage as a snippet of its own, in text order (so the title's comes first); a long
- * sentence is cut to about {@link #SNIPPET_LENGTH} characters around its first match.
+ * Each passage as a snippet of its own, in text order (so the title's comes first); a
+ * long sentence is cut to about {@link #SNIPPET_LENGTH} characters around its first
+ * match.
  */
 final class SeparatePassages extends PassageFormatter {
 
-	/** About the length of Elasticsearch's fragments (160) with some room for whole words. */
+	/**
+	 * About the length of Elasticsearch's fragments (160) with some room for whole words.
+	 */
 	static final int SNIPPET_LENGTH = 200;
 
 	private final DefaultPassageFormatter marks = new DefaultPassageFormatter(String.valueOf(Snippets.MARK_START),
@@ -74,4 +76,5 @@ final class SeparatePassages extends PassageFormatter {
 		}
 		return from;
 	}
+
 }

@@ -25,10 +25,11 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The two analyzers, built exactly like the Elasticsearch index settings
- * ({@code search/elasticsearch-index.json}) so both backends find the same documents: Korean
- * is Nori with compounds kept and split ({@code mixed}) and the AI user dictionary
- * ({@code search/userdict_ko.txt}), part-of-speech stop tags (particles, endings), lower case and
- * English stop words; English is Lucene's {@link EnglishAnalyzer} (Porter stemming).
+ * ({@code search/elasticsearch-index.json}) so both backends find the same documents:
+ * Korean is Nori with compounds kept and split ({@code mixed}) and the AI user dictionary
+ * ({@code search/userdict_ko.txt}), part-of-speech stop tags (particles, endings), lower
+ * case and English stop words; English is Lucene's {@link EnglishAnalyzer} (Porter
+ * stemming).
  */
 public final class Analyzers {
 
@@ -41,7 +42,10 @@ public final class Analyzers {
 	private Analyzers() {
 	}
 
-	/** The user dictionary's entries, without comments, as Elasticsearch's {@code user_dictionary_rules}. */
+	/**
+	 * The user dictionary's entries, without comments, as Elasticsearch's
+	 * {@code user_dictionary_rules}.
+	 */
 	public static List<String> userDictionaryRules() {
 		return USER_RULES;
 	}
@@ -61,10 +65,10 @@ public final class Analyzers {
 	}
 
 	/**
-	 * How {@link Glossary} compares terms: Nori with compounds split into their parts only
-	 * ({@code discard}, so 강화학습 and 강화 학습 are the same parts), without particles and
-	 * endings, lower case, English stop words dropped and plurals folded (not stemmed: transformer
-	 * must not meet transform).
+	 * How {@link Glossary} compares terms: Nori with compounds split into their parts
+	 * only ({@code discard}, so 강화학습 and 강화 학습 are the same parts), without particles and
+	 * endings, lower case, English stop words dropped and plurals folded (not stemmed:
+	 * transformer must not meet transform).
 	 */
 	public static Analyzer glossaryKeys() {
 		return new Analyzer() {
@@ -94,9 +98,9 @@ public final class Analyzers {
 	}
 
 	/**
-	 * Korean for plain field names, English for names ending in {@link IndexFields#EN}; the values
-	 * of a multi-valued field are {@link IndexFields#VALUE_GAP} positions apart, as in
-	 * Elasticsearch.
+	 * Korean for plain field names, English for names ending in {@link IndexFields#EN};
+	 * the values of a multi-valued field are {@link IndexFields#VALUE_GAP} positions
+	 * apart, as in Elasticsearch.
 	 */
 	public static Analyzer perField() {
 		Analyzer korean = korean();
@@ -114,7 +118,10 @@ public final class Analyzers {
 		};
 	}
 
-	/** Whether the text yields any term in either analysis (not only stop words or punctuation). */
+	/**
+	 * Whether the text yields any term in either analysis (not only stop words or
+	 * punctuation).
+	 */
 	public static boolean hasTerms(Map<String, Analyzer> analyzers, String text) {
 		for (Analyzer analyzer : analyzers.values()) {
 			try (TokenStream stream = analyzer.tokenStream("probe", new StringReader(text))) {

@@ -17,24 +17,27 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * The bilingual glossary ({@code search/glossary.txt}, in the synonyms format that Elasticsearch's
- * {@code synonym_graph} and Lucene's {@code SolrSynonymParser} read): each line a group of
- * equivalent Korean and English terms, transliterations and abbreviations. Both backends apply it
- * at query time through {@link ParsedQuery#groups()}, so they widen a query in exactly the same
- * way. Terms are matched on their {@link Analyzers#glossaryKeys() key}: Nori's parts without
- * particles, lower case, English plurals folded, so 강화학습을, 강화 학습 and RL's line all meet.
+ * The bilingual glossary ({@code search/glossary.txt}, in the synonyms format that
+ * Elasticsearch's {@code synonym_graph} and Lucene's {@code SolrSynonymParser} read):
+ * each line a group of equivalent Korean and English terms, transliterations and
+ * abbreviations. Both backends apply it at query time through
+ * {@link ParsedQuery#groups()}, so they widen a query in exactly the same way. Terms are
+ * matched on their {@link Analyzers#glossaryKeys() key}: Nori's parts without particles,
+ * lower case, English plurals folded, so 강화학습을, 강화 학습 and RL's line all meet.
  */
 public final class Glossary {
 
 	public static final String FILE = "search/glossary.txt";
 
 	/**
-	 * Added to the score of a clause matched in the words the user typed, so any hit with the
-	 * exact words ranks above hits found only through the glossary.
+	 * Added to the score of a clause matched in the words the user typed, so any hit with
+	 * the exact words ranks above hits found only through the glossary.
 	 */
 	public static final float EXACT_BONUS = 1_000f;
 
-	/** The weight of the glossary's alternatives against the exact words (within a tier). */
+	/**
+	 * The weight of the glossary's alternatives against the exact words (within a tier).
+	 */
 	public static final float SYNONYM_WEIGHT = 0.5f;
 
 	private static final int MAX_ALTERNATIVES = 8;
@@ -92,9 +95,9 @@ public final class Glossary {
 	}
 
 	/**
-	 * Texts with each glossary term found in the text replaced by one of its alternatives (at least
-	 * one replaced, at most {@value #MAX_ALTERNATIVES} texts), the rest as typed; none when the
-	 * text has no term.
+	 * Texts with each glossary term found in the text replaced by one of its alternatives
+	 * (at least one replaced, at most {@value #MAX_ALTERNATIVES} texts), the rest as
+	 * typed; none when the text has no term.
 	 */
 	public List<String> rewrite(String text) {
 		List<Token> tokens = analyse(text);
@@ -158,9 +161,9 @@ public final class Glossary {
 	}
 
 	/**
-	 * The clauses grouped and widened: consecutive plain words that make up a term become one
-	 * group with that term's alternatives; any other clause is a group of its own, widened by
-	 * {@link #rewrite} (terms inside a word or a phrase).
+	 * The clauses grouped and widened: consecutive plain words that make up a term become
+	 * one group with that term's alternatives; any other clause is a group of its own,
+	 * widened by {@link #rewrite} (terms inside a word or a phrase).
 	 */
 	public List<ParsedQuery.Group> widen(List<ParsedQuery.Clause> clauses) {
 		List<List<String>> tokens = clauses.stream().map(clause -> tokens(clause.text())).toList();
@@ -180,7 +183,10 @@ public final class Glossary {
 		return groups;
 	}
 
-	/** Where a term of two or more plain words that starts at clause {@code start} ends, or -1. */
+	/**
+	 * Where a term of two or more plain words that starts at clause {@code start} ends,
+	 * or -1.
+	 */
 	private int termEnd(List<ParsedQuery.Clause> clauses, List<List<String>> tokens, int start) {
 		for (int end = Math.min(clauses.size(), start + longest); end > start + 1; end--) {
 			List<String> joined = new ArrayList<>();
@@ -234,4 +240,5 @@ public final class Glossary {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

@@ -1,13 +1,14 @@
 package kr.aifellows.portal.search.query;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Field names shared by both backends. Every searched text field is analysed twice: Korean (Nori)
- * under its name, English (stemming) under {@code name + EN}. The content fields are searched
- * through one catch-all field, {@link #ALL_CONTENT}, which holds each of them as a separate value
- * ({@link #VALUE_GAP} positions apart, so a phrase never spans two of them): a query then reads
- * two postings lists a word instead of twelve.
+ * Field names shared by both backends. Every searched text field is analysed twice:
+ * Korean (Nori) under its name, English (stemming) under {@code name + EN}. The content
+ * fields are searched through one catch-all field, {@link #ALL_CONTENT}, which holds each
+ * of them as a separate value ({@link #VALUE_GAP} positions apart, so a phrase never
+ * spans two of them): a query then reads two postings lists a word instead of twelve.
  */
 public final class IndexFields {
 
@@ -30,22 +31,27 @@ public final class IndexFields {
 	/** The catch-all of the {@link #CONTENT} fields, searched instead of each of them. */
 	public static final String ALL_CONTENT = "content";
 
-	/** Positions between two values of a field (Elasticsearch's {@code position_increment_gap}). */
+	/**
+	 * Positions between two values of a field (Elasticsearch's
+	 * {@code position_increment_gap}).
+	 */
 	public static final int VALUE_GAP = 100;
 
 	/**
-	 * The version of the index layout (fields and their analysis); an index written with another
-	 * one is rebuilt rather than searched with queries it cannot answer.
+	 * The version of the index layout (fields and their analysis); an index written with
+	 * another one is rebuilt rather than searched with queries it cannot answer.
 	 */
 	public static final int LAYOUT = 2;
 
-	/** Suffix of the English subfield (a real subfield {@code title.en} in Elasticsearch). */
+	/**
+	 * Suffix of the English subfield (a real subfield {@code title.en} in Elasticsearch).
+	 */
 	public static final String EN = "_en";
 
 	/**
-	 * Text anybody allowed to see the application may search, in snippet order; extracted file text
-	 * comes last because it can be long and snippets are only looked for in the first
-	 * 100,000 characters.
+	 * Text anybody allowed to see the application may search, in snippet order; extracted
+	 * file text comes last because it can be long and snippets are only looked for in the
+	 * first 100,000 characters.
 	 */
 	public static final List<String> CONTENT = List.of(TITLE, "abstract", "body", "publications", "opensource",
 			"files");
@@ -57,16 +63,16 @@ public final class IndexFields {
 	}
 
 	/**
-	 * Each field followed by its English twin, named with the given suffix ({@link #EN} in Lucene,
-	 * {@code ".en"} for an Elasticsearch subfield).
+	 * Each field followed by its English twin, named with the given suffix ({@link #EN}
+	 * in Lucene, {@code ".en"} for an Elasticsearch subfield).
 	 */
 	public static List<String> withEnglish(List<String> fields, String englishSuffix) {
-		return fields.stream().flatMap(field -> java.util.stream.Stream.of(field, field + englishSuffix)).toList();
+		return fields.stream().flatMap(field -> Stream.of(field, field + englishSuffix)).toList();
 	}
 
 	/** The fields a query searches (each with its English twin). */
 	public static List<String> searchable(boolean blind) {
-		return blind ? List.of(ALL_CONTENT)
-				: java.util.stream.Stream.concat(java.util.stream.Stream.of(ALL_CONTENT), IDENTITY.stream()).toList();
+		return blind ? List.of(ALL_CONTENT) : Stream.concat(Stream.of(ALL_CONTENT), IDENTITY.stream()).toList();
 	}
+
 }

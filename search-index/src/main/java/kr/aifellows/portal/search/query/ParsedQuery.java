@@ -3,9 +3,9 @@ package kr.aifellows.portal.search.query;
 import java.util.List;
 
 /**
- * A user's query, parsed: text clauses (all positive ones must match, negated ones must not) and
- * keyword filters. Backends turn it into their own queries; no user text ever reaches a query
- * parser.
+ * A user's query, parsed: text clauses (all positive ones must match, negated ones must
+ * not) and keyword filters. Backends turn it into their own queries; no user text ever
+ * reaches a query parser.
  */
 public record ParsedQuery(List<Clause> clauses, List<Group> groups, List<Filter> filters, String problem) {
 
@@ -17,8 +17,7 @@ public record ParsedQuery(List<Clause> clauses, List<Group> groups, List<Filter>
 
 	/** Each clause on its own, not widened. */
 	public ParsedQuery(List<Clause> clauses, List<Filter> filters, String problem) {
-		this(clauses, clauses.stream().map(clause -> new Group(List.of(clause), List.of())).toList(), filters,
-				problem);
+		this(clauses, clauses.stream().map(clause -> new Group(List.of(clause), List.of())).toList(), filters, problem);
 	}
 
 	/** What the glossary added, one {@code "words → term, term"} a widened group. */
@@ -54,12 +53,14 @@ public record ParsedQuery(List<Clause> clauses, List<Group> groups, List<Filter>
 	}
 
 	/**
-	 * Clauses searched together, in the order typed: one clause, or consecutive plain words that
-	 * make up one glossary term ({@code reinforcement learning}). A hit must match all the clauses
-	 * as typed or one of the alternatives (as a phrase); exact matches rank above the others
-	 * ({@link Glossary#EXACT_BONUS}). A negated group excludes both.
+	 * Clauses searched together, in the order typed: one clause, or consecutive plain
+	 * words that make up one glossary term ({@code reinforcement learning}). A hit must
+	 * match all the clauses as typed or one of the alternatives (as a phrase); exact
+	 * matches rank above the others ({@link Glossary#EXACT_BONUS}). A negated group
+	 * excludes both.
 	 *
-	 * @param alternatives the other language's terms from the {@link Glossary}, none when not widened
+	 * @param alternatives the other language's terms from the {@link Glossary}, none when
+	 * not widened
 	 */
 	public record Group(List<Clause> clauses, List<String> alternatives) {
 
@@ -80,8 +81,8 @@ public record ParsedQuery(List<Clause> clauses, List<Group> groups, List<Filter>
 
 	/**
 	 * @param field one of {@link IndexFields#AREA}, {@link IndexFields#STATUS},
-	 * {@link IndexFields#AFFILIATION} (its value in lower case: affiliations match ignoring case),
-	 * {@link IndexFields#YEAR}
+	 * {@link IndexFields#AFFILIATION} (its value in lower case: affiliations match
+	 * ignoring case), {@link IndexFields#YEAR}
 	 */
 	public record Filter(String field, String value, boolean negated) {
 	}

@@ -7,14 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import kr.aifellows.portal.search.SearchQuery;
-
 import org.apache.lucene.analysis.Analyzer;
 
 /**
  * Parses the query syntax (words, "phrases", -exclusions, {@code area:}, {@code status:},
- * {@code affiliation:}, {@code year:}) by hand, so no user input ever reaches Lucene's or Elasticsearch's query
- * string parser. Unbalanced quotes close at the end; special characters are just text for the
- * analyzers, which drop them.
+ * {@code affiliation:}, {@code year:}) by hand, so no user input ever reaches Lucene's or
+ * Elasticsearch's query string parser. Unbalanced quotes close at the end; special
+ * characters are just text for the analyzers, which drop them.
  */
 public final class QueryParser {
 
@@ -22,11 +21,14 @@ public final class QueryParser {
 
 	public static final int MAX_CLAUSES = 32;
 
-	/** Deep pages cost as much as all pages before them; Elasticsearch refuses beyond 10,000. */
+	/**
+	 * Deep pages cost as much as all pages before them; Elasticsearch refuses beyond
+	 * 10,000.
+	 */
 	public static final int MAX_WINDOW = 10_000;
 
-	private static final Map<String, String> FIELDS = Map.of("area", IndexFields.AREA, "분야", IndexFields.AREA,
-			"status", IndexFields.STATUS, "상태", IndexFields.STATUS, "affiliation", IndexFields.AFFILIATION, "소속",
+	private static final Map<String, String> FIELDS = Map.of("area", IndexFields.AREA, "분야", IndexFields.AREA, "status",
+			IndexFields.STATUS, "상태", IndexFields.STATUS, "affiliation", IndexFields.AFFILIATION, "소속",
 			IndexFields.AFFILIATION, "year", IndexFields.YEAR, "연도", IndexFields.YEAR);
 
 	private final Glossary glossary = Glossary.standard();
@@ -67,8 +69,8 @@ public final class QueryParser {
 	}
 
 	/**
-	 * Reads the query text into clauses and filters; returns the problem that refuses it (a
-	 * field the caller may not search), or null.
+	 * Reads the query text into clauses and filters; returns the problem that refuses it
+	 * (a field the caller may not search), or null.
 	 */
 	private static String read(String text, boolean blind, List<ParsedQuery.Clause> clauses,
 			List<ParsedQuery.Filter> filters) {
@@ -138,4 +140,5 @@ public final class QueryParser {
 		}
 		filters.add(new ParsedQuery.Filter(field, normalized, negated));
 	}
+
 }

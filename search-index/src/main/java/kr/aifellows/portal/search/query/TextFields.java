@@ -7,9 +7,9 @@ import java.util.Map;
 import kr.aifellows.portal.search.SearchDocument;
 
 /**
- * A document's text per index field, content fields in {@link IndexFields#CONTENT} order (the
- * order of the values of {@link IndexFields#ALL_CONTENT}); lists are joined by new lines so both
- * backends see the same token positions.
+ * A document's text per index field, content fields in {@link IndexFields#CONTENT} order
+ * (the order of the values of {@link IndexFields#ALL_CONTENT}); lists are joined by new
+ * lines so both backends see the same token positions.
  */
 public final class TextFields {
 
@@ -38,4 +38,5 @@ public final class TextFields {
 			texts.put(field, text);
 		}
 	}
+
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
@@ -24,12 +25,12 @@ import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
 
 /**
- * Stands in for what a production Elasticsearch has but Maven Central does not publish: the
- * {@code analysis-nori} plugin ({@code nori_tokenizer} with {@code decompound_mode},
- * {@code discard_punctuation} and {@code user_dictionary_rules}, {@code nori_part_of_speech},
- * {@code nori_readingform}) and, from the {@code analysis-common} module, the {@code lowercase}
- * filter and the {@code english} analyzer. Each is built from the same Lucene classes those
- * modules use.
+ * Stands in for what a production Elasticsearch has but Maven Central does not publish:
+ * the {@code analysis-nori} plugin ({@code nori_tokenizer} with {@code decompound_mode},
+ * {@code discard_punctuation} and {@code user_dictionary_rules},
+ * {@code nori_part_of_speech}, {@code nori_readingform}) and, from the
+ * {@code analysis-common} module, the {@code lowercase} filter and the {@code english}
+ * analyzer. Each is built from the same Lucene classes those modules use.
  */
 public class TestAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
@@ -41,17 +42,19 @@ public class TestAnalysisPlugin extends Plugin implements AnalysisPlugin {
 			boolean discardPunctuation = settings.getAsBoolean("discard_punctuation", true);
 			List<String> rules = settings.getAsList("user_dictionary_rules", List.of());
 			UserDictionary dictionary = rules.isEmpty() ? null : dictionary(rules);
-			return TokenizerFactory.newFactory(name, () -> new KoreanTokenizer(
-					TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, dictionary, mode, false, discardPunctuation));
+			return TokenizerFactory.newFactory(name,
+					() -> new KoreanTokenizer(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY, dictionary, mode, false,
+							discardPunctuation));
 		});
 	}
 
 	@Override
 	public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
-		return Map.of("nori_part_of_speech", (indexSettings, environment, name, settings) -> filter(name,
-				KoreanPartOfSpeechStopFilter::new), "nori_readingform",
-				(indexSettings, environment, name, settings) -> filter(name, KoreanReadingFormFilter::new),
-				"lowercase", (indexSettings, environment, name, settings) -> new TokenFilterFactory() {
+		return Map.of("nori_part_of_speech",
+				(indexSettings, environment, name, settings) -> filter(name, KoreanPartOfSpeechStopFilter::new),
+				"nori_readingform",
+				(indexSettings, environment, name, settings) -> filter(name, KoreanReadingFormFilter::new), "lowercase",
+				(indexSettings, environment, name, settings) -> new TokenFilterFactory() {
 					@Override
 					public String name() {
 						return name;
@@ -82,7 +85,7 @@ public class TestAnalysisPlugin extends Plugin implements AnalysisPlugin {
 		});
 	}
 
-	private static TokenFilterFactory filter(String name, java.util.function.UnaryOperator<TokenStream> filter) {
+	private static TokenFilterFactory filter(String name, UnaryOperator<TokenStream> filter) {
 		return new TokenFilterFactory() {
 			@Override
 			public String name() {
@@ -104,4 +107,5 @@ public class TestAnalysisPlugin extends Plugin implements AnalysisPlugin {
 			throw new UncheckedIOException(ex);
 		}
 	}
+
 }

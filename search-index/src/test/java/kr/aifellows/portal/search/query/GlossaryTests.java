@@ -1,10 +1,10 @@
 package kr.aifellows.portal.search.query;
 
+import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 import kr.aifellows.portal.search.SearchQuery;
-
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymMap;
@@ -23,8 +23,8 @@ class GlossaryTests {
 		assertThat(glossary.size()).isGreaterThanOrEqualTo(300);
 		// the format Elasticsearch's synonym_graph filter reads (synonyms_path)
 		SolrSynonymParser solr = new SolrSynonymParser(true, true, new StandardAnalyzer());
-		try (var reader = new InputStreamReader(
-				Glossary.class.getClassLoader().getResourceAsStream(Glossary.FILE), StandardCharsets.UTF_8)) {
+		try (var reader = new InputStreamReader(Glossary.class.getClassLoader().getResourceAsStream(Glossary.FILE),
+				StandardCharsets.UTF_8)) {
 			solr.parse(reader);
 		}
 		SynonymMap map = solr.build();
@@ -33,9 +33,12 @@ class GlossaryTests {
 
 	@Test
 	void everyLineHasTermsThatDifferOnceAnalysed() throws Exception {
-		try (var reader = new java.io.BufferedReader(new InputStreamReader(
+		try (var reader = new BufferedReader(new InputStreamReader(
 				Glossary.class.getClassLoader().getResourceAsStream(Glossary.FILE), StandardCharsets.UTF_8))) {
-			for (String line : reader.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+			for (String line : reader.lines()
+				.map(String::strip)
+				.filter(l -> !l.isEmpty() && !l.startsWith("#"))
+				.toList()) {
 				String first = line.split(",")[0].strip();
 				assertThat(glossary.alternatives(glossary.tokens(first))).as(line).isNotEmpty();
 			}
@@ -54,7 +57,8 @@ class GlossaryTests {
 
 	@Test
 	void wordsThatMakeOneTermAreWidenedTogether() {
-		ParsedQuery parsed = parser.parse(SearchQuery.chair(1, "deep reinforcement learning -robot \"vision transformers\""));
+		ParsedQuery parsed = parser
+			.parse(SearchQuery.chair(1, "deep reinforcement learning -robot \"vision transformers\""));
 		assertThat(parsed.groups()).extracting(ParsedQuery.Group::text)
 			.containsExactly("deep reinforcement learning", "robot", "vision transformers");
 		assertThat(parsed.groups().get(0).alternatives()).contains("심층 강화학습", "deep RL");
@@ -70,4 +74,5 @@ class GlossaryTests {
 		assertThat(glossary.rewrite("sparse transformers")).containsExactly("sparse 트랜스포머");
 		assertThat(glossary.rewrite("nothing here")).isEmpty();
 	}
+
 }

@@ -3,7 +3,6 @@ package kr.aifellows.portal.search.query;
 import java.util.List;
 
 import kr.aifellows.portal.search.SearchQuery;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,8 @@ class QueryParserTests {
 	@Test
 	void unknownFieldsAndOperatorsAreJustWords() {
 		assertThat(parse("title:x OR y").clauses()).extracting(ParsedQuery.Clause::text)
-			.as("OR is an English stop word, not an operator").containsExactly("title:x", "y");
+			.as("OR is an English stop word, not an operator")
+			.containsExactly("title:x", "y");
 		assertThat(parse("-area:SPEECH").filters()).containsExactly(new ParsedQuery.Filter("area", "SPEECH", true));
 	}
 
@@ -69,4 +69,5 @@ class QueryParserTests {
 		assertThat(parse("a".repeat(QueryParser.MAX_LENGTH + 1)).problem()).isEqualTo("search.query.tooLong");
 		assertThat(parse("a".repeat(QueryParser.MAX_LENGTH)).problem()).isNull();
 	}
+
 }
