@@ -18,6 +18,9 @@ import kr.aifellows.portal.search.query.ParsedQuery;
  */
 final class ElasticsearchQueries {
 
+	private static final List<String> WIDENED_FIELDS = IndexFields.withEnglish(IndexFields.WIDENED,
+			ElasticsearchSearch.EN);
+
 	private ElasticsearchQueries() {
 	}
 
@@ -57,7 +60,7 @@ final class ElasticsearchQueries {
 
 	/**
 	 * The clauses as typed, each in any field; widened by the glossary, also any
-	 * alternative as a phrase, with exact matches a tier above
+	 * alternative as a phrase in the content fields, with exact matches a tier above
 	 * ({@link Glossary#EXACT_BONUS}), as in the embedded backend.
 	 */
 	private static Query toQuery(ParsedQuery.Group group, List<String> textFields) {
@@ -83,7 +86,7 @@ final class ElasticsearchQueries {
 		}
 		BoolQuery.Builder alternatives = new BoolQuery.Builder().minimumShouldMatch("1").boost(Glossary.SYNONYM_WEIGHT);
 		for (String alternative : group.alternatives()) {
-			for (String field : textFields) {
+			for (String field : WIDENED_FIELDS) {
 				alternatives.should(s -> s.matchPhrase(m -> m.field(field).query(alternative)));
 			}
 		}

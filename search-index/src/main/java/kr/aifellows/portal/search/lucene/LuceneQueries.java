@@ -8,10 +8,10 @@ import kr.aifellows.portal.search.query.IndexFields;
 import kr.aifellows.portal.search.query.ParsedQuery;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
@@ -20,10 +20,12 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * A parsed query as a Lucene query: the call and the caller's scope as filters, then the
- * text.
+ * A parsed query as a Lucene query: the caller's scope and the filters, then the text;
+ * {@link #withinCall} limits it to its call.
  */
 final class LuceneQueries {
+
+	private static final List<String> WIDENED_FIELDS = IndexFields.withEnglish(IndexFields.WIDENED, IndexFields.EN);
 
 	private final Analyzer analyzer;
 
@@ -31,9 +33,14 @@ final class LuceneQueries {
 		this.analyzer = analyzer;
 	}
 
+	/** The query's matches in its call ({@link WithinCall}). */
+	static Query withinCall(SearchQuery query, Query matches) {
+		return new WithinCall(matches, new Term(IndexFields.CALL, Long.toString(query.callId())));
+	}
+
+	/** The caller's scope, the filters and the text, in any call. */
 	Query toLucene(SearchQuery query, ParsedQuery parsed) {
 		BooleanQuery.Builder bool = new BooleanQuery.Builder();
-		bool.add(new TermQuery(new Term(IndexFields.CALL, Long.toString(query.callId()))), Occur.FILTER);
 		if (query.allowedIds() != null) {
 			bool.add(new TermInSetQuery(IndexFields.ID, query.allowedIds().stream().map(BytesRef::new).toList()),
 					Occur.FILTER);
@@ -55,8 +62,8 @@ final class LuceneQueries {
 
 	/**
 	 * The clauses as typed, each in any field; widened by the glossary, also any
-	 * alternative as a phrase, with exact matches a tier above
-	 * ({@link Glossary#EXACT_BONUS}).
+	 * alternative as a phrase in the content fields, with exact matches a tier above
+	 * ({@link ExactMatchBonus}).
 	 */
 	private static Query toLucene(ParsedQuery.Group group, List<String> fields, QueryBuilder builder) {
 		BooleanQuery.Builder exact = new BooleanQuery.Builder();
@@ -75,19 +82,20 @@ final class LuceneQueries {
 		if (group.alternatives().isEmpty()) {
 			return typed;
 		}
-		BooleanQuery.Builder alternatives = new BooleanQuery.Builder();
+		// an exclusion is not scored: no tiers to build
+		Query tiered = group.negated() ? typed : new FunctionScoreQuery(typed, ExactMatchBonus.INSTANCE);
+		// each alternative a clause of its own, so that the disjunction is flat for the
+		// bulk scorer
+		BooleanQuery.Builder anyTerm = new BooleanQuery.Builder().add(tiered, Occur.SHOULD);
 		for (String alternative : group.alternatives()) {
-			for (String field : fields) {
+			for (String field : WIDENED_FIELDS) {
 				Query fieldQuery = builder.createPhraseQuery(field, alternative);
 				if (fieldQuery != null) {
-					alternatives.add(fieldQuery, Occur.SHOULD);
+					anyTerm.add(new BoostQuery(fieldQuery, Glossary.SYNONYM_WEIGHT), Occur.SHOULD);
 				}
 			}
 		}
-		return new BooleanQuery.Builder().add(typed, Occur.SHOULD)
-			.add(new BoostQuery(new ConstantScoreQuery(typed), Glossary.EXACT_BONUS), Occur.SHOULD)
-			.add(new BoostQuery(alternatives.build(), Glossary.SYNONYM_WEIGHT), Occur.SHOULD)
-			.build();
+		return anyTerm.build();
 	}
 
 }

@@ -52,10 +52,10 @@ final class LuceneSearch {
 	}
 
 	SearchResults search(IndexSearcher searcher, SearchQuery query, ParsedQuery parsed) throws IOException {
-		Query lucene = queries.toLucene(query, parsed);
+		Query text = queries.toLucene(query, parsed);
 		int window = (query.page() + 1) * query.size();
 		// facets see every hit anyway, so counting them all exactly costs nothing more
-		Object[] results = searcher.search(lucene,
+		Object[] results = searcher.search(LuceneQueries.withinCall(query, text),
 				new MultiCollectorManager(new TopFieldCollectorManager(sort(query), window, null, Integer.MAX_VALUE),
 						new FacetsCollectorManager()));
 		TopFieldDocs top = (TopFieldDocs) results[0];
@@ -64,7 +64,7 @@ final class LuceneSearch {
 		for (int i = query.page() * query.size(); i < top.scoreDocs.length; i++) {
 			page.add(top.scoreDocs[i]);
 		}
-		return new SearchResults(top.totalHits.value(), hits(searcher, lucene, page),
+		return new SearchResults(top.totalHits.value(), hits(searcher, text, page),
 				facets.counts(searcher, facetHits, query.blind()), query.page(), query.size(), null, parsed.widened());
 	}
 
@@ -76,7 +76,8 @@ final class LuceneSearch {
 						new SortField(IndexFields.ID, SortField.Type.STRING));
 	}
 
-	private List<SearchResults.Hit> hits(IndexSearcher searcher, Query lucene, List<ScoreDoc> page) throws IOException {
+	/** The page's hits, their snippets marking the text query's matches. */
+	private List<SearchResults.Hit> hits(IndexSearcher searcher, Query text, List<ScoreDoc> page) throws IOException {
 		// one read of each hit's stored fields serves both the hit and its snippets
 		StoredFields stored = searcher.storedFields();
 		List<Document> documents = new ArrayList<>(page.size());
@@ -86,7 +87,7 @@ final class LuceneSearch {
 			documents.add(document);
 			contents.put(scoreDoc.doc, LuceneSnippets.joinedContent(document));
 		}
-		Map<Integer, List<String>> found = snippets.highlight(searcher, lucene, contents);
+		Map<Integer, List<String>> found = snippets.highlight(searcher, text, contents);
 		List<SearchResults.Hit> hits = new ArrayList<>();
 		for (int i = 0; i < page.size(); i++) {
 			ScoreDoc scoreDoc = page.get(i);

@@ -103,6 +103,15 @@ final class LuceneSnippets {
 				.get(IndexFields.ALL_CONTENT);
 		}
 
+		/**
+		 * Both content fields have offsets in their postings; asking the index would
+		 * merge the field infos of every segment for each search.
+		 */
+		@Override
+		protected OffsetSource getOffsetSource(String field) {
+			return OffsetSource.POSTINGS;
+		}
+
 		@Override
 		protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter,
 				int cacheCharsThreshold) throws IOException {

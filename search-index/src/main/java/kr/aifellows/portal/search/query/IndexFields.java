@@ -59,6 +59,13 @@ public final class IndexFields {
 	/** Text only a non-blind search may search. */
 	public static final List<String> IDENTITY = List.of("affiliations", "identity");
 
+	/**
+	 * The fields the glossary's alternatives of a query's words are searched in (each
+	 * with its English twin): content only. Its terms of art have no business in names
+	 * and affiliations, and each field there would cost a phrase query per alternative.
+	 */
+	public static final List<String> WIDENED = List.of(ALL_CONTENT);
+
 	private IndexFields() {
 	}
 
