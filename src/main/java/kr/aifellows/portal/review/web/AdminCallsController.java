@@ -1,14 +1,11 @@
 package kr.aifellows.portal.review.web;
 
-import java.time.Clock;
 import java.util.List;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.CallCatalog;
 import kr.aifellows.portal.portfolios.CallSummary;
-import kr.aifellows.portal.review.assignment.Assignments;
-import kr.aifellows.portal.review.decisions.Decisions;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,19 +22,12 @@ class AdminCallsController {
 
 	private final ApplicationCatalog applications;
 
-	private final Assignments assignments;
+	private final CallStages stages;
 
-	private final Decisions decisions;
-
-	private final Clock clock;
-
-	AdminCallsController(CallCatalog calls, ApplicationCatalog applications, Assignments assignments,
-			Decisions decisions, Clock clock) {
+	AdminCallsController(CallCatalog calls, ApplicationCatalog applications, CallStages stages) {
 		this.calls = calls;
 		this.applications = applications;
-		this.assignments = assignments;
-		this.decisions = decisions;
-		this.clock = clock;
+		this.stages = stages;
 	}
 
 	@GetMapping("/admin/calls")
@@ -49,13 +39,11 @@ class AdminCallsController {
 	}
 
 	private CallOverview overview(CallSummary call) {
-		long pending = decisions.pending(call.id());
-		CallStage stage = CallStage.of(clock.instant(), call, assignments.round(call.id()).orElse(null), pending,
-				decisions.undecided(call.id()));
-		return new CallOverview(call, stage, applications.count(call.id(), ApplicationStatus.DRAFT),
+		CallStages.Stage stage = stages.of(call);
+		return new CallOverview(call, stage.stage(), applications.count(call.id(), ApplicationStatus.DRAFT),
 				applications.count(call.id(), ApplicationStatus.SUBMITTED)
 						+ applications.count(call.id(), ApplicationStatus.UNDER_REVIEW),
-				applications.count(call.id(), ApplicationStatus.WITHDRAWN), pending);
+				applications.count(call.id(), ApplicationStatus.WITHDRAWN), stage.pendingDecisions());
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package kr.aifellows.portal.review.web;
 
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -65,12 +64,12 @@ class ChairReviewController {
 
 	private final AccessRecords accessRecords;
 
-	private final Clock clock;
+	private final CallStages stages;
 
 	ChairReviewController(CallCatalog calls, Assignments assignments, ConflictChecks conflicts, ReviewerPool pool,
-			Reviewing reviewing, Ranking ranking, Decisions decisions, AccessRecords accessRecords, Clock clock) {
+			Reviewing reviewing, Ranking ranking, Decisions decisions, AccessRecords accessRecords, CallStages stages) {
 		this.accessRecords = accessRecords;
-		this.clock = clock;
+		this.stages = stages;
 		this.calls = calls;
 		this.assignments = assignments;
 		this.conflicts = conflicts;
@@ -136,7 +135,6 @@ class ChairReviewController {
 		}
 		if (!confirmed) {
 			model.addAttribute("call", call);
-			model.addAttribute("awaiting", assignments.awaitingReview(id));
 			model.addAttribute("early", stage == CallStage.OPEN);
 			return "review/start-confirm";
 		}
@@ -323,11 +321,10 @@ class ChairReviewController {
 	}
 
 	private CallStage addStage(CallSummary call, Model model) {
-		long pending = decisions.pending(call.id());
-		CallStage stage = CallStage.of(clock.instant(), call, assignments.round(call.id()).orElse(null), pending,
-				decisions.undecided(call.id()));
+		CallStages.Stage current = stages.of(call);
+		CallStage stage = current.stage();
 		model.addAttribute("stage", stage);
-		model.addAttribute("pendingDecisions", pending);
+		model.addAttribute("pendingDecisions", current.pendingDecisions());
 		model.addAttribute("stages", CallStage.values());
 		model.addAttribute("awaitingReview", assignments.awaitingReview(call.id()));
 		return stage;
