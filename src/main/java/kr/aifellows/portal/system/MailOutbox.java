@@ -12,7 +12,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,8 +107,10 @@ public class MailOutbox {
 		return messages.findAllByOrderByIdDesc(pageable).map(OutboxMessage::toView);
 	}
 
+	// Every instance runs it, with no cluster lock: each mail's own claim keeps two
+	// instances from sending it, whereas a lock held by an instance that died would stop
+	// the others' retries until it ran out (minutes after a kill mid-rush).
 	@Scheduled(fixedDelayString = "${portal.mail.retry-interval:PT30S}")
-	@SchedulerLock(name = "mail-retry", lockAtMostFor = "PT5M")
 	void retryPending() {
 		if (properties.delivery() != MailProperties.Delivery.SMTP) {
 			return;

@@ -99,7 +99,7 @@ class ScaleOutTests {
 	void scheduledWorkTakesItsLockInTheDatabase() {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(jdbc.sql("select name from shedlock").query(String.class).list())
-				.contains("mail-retry", "gpu-reconcile", "gpu-expiry"));
+				.contains("gpu-reconcile", "gpu-expiry"));
 	}
 
 	@Test
