@@ -1,10 +1,17 @@
 package kr.aifellows.portal.exports;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import kr.aifellows.portal.review.decisions.ScoreSheet;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +54,49 @@ class ScoreSheetWorkbookTests {
 		assertThat(sheets.get("applications").get(1)).startsWith("7", "AIF-2026-1-000007", "Alignment, in Korean", "2",
 				"65.00", "63.25");
 		assertThat(sheets.get("reviews").get(1)).startsWith("7", "R1");
+	}
+
+	/**
+	 * What applicants and reviewers typed is data in the workbook, never a formula, a
+	 * link or markup that the chair's office suite would act on.
+	 */
+	@Test
+	void typedTextThatLooksLikeAFormulaOrMarkupOpensAsThatText() throws Exception {
+		List<String> payloads = List.of("=HYPERLINK(\"http://127.0.0.1/x\",\"click\")", "=1+1", "+1+1", "-1+1",
+				"@SUM(1,1)", "=cmd|' /C calc'!A0", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>");
+		List<ScoreSheet.ApplicationLine> lines = new ArrayList<>();
+		for (int i = 0; i < payloads.size(); i++) {
+			String payload = payloads.get(i);
+			lines.add(new ScoreSheet.ApplicationLine(10 + i, "AIF-2026-1-0000" + (10 + i), payload, payload, payload, 1,
+					50.0, 50.0, 40.0, 60.0, 50.0, 0.0, null, null));
+		}
+		List<ScoreSheet.ReviewLine> reviews = payloads.stream()
+			.map(payload -> new ScoreSheet.ReviewLine(10 + payloads.indexOf(payload), payload, true, List.of(3, 3),
+					50.0, 3, payload, payload))
+			.toList();
+		byte[] xlsx = write(new ScoreSheet(1, false, List.of("Research", "Plan"), lines, reviews,
+				List.of(new ScoreSheet.ReviewerLine(payloads.getFirst(), 8, 50.0, 0.0))));
+
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			for (Sheet sheet : workbook) {
+				assertThat(sheet.getHyperlinkList()).as("links in %s", sheet.getSheetName()).isEmpty();
+				for (Row row : sheet) {
+					for (Cell cell : row) {
+						assertThat(cell.getCellType()).as("%s!%s", sheet.getSheetName(), cell.getAddress())
+							.isNotEqualTo(CellType.FORMULA);
+					}
+				}
+			}
+		}
+		Map<String, List<List<String>>> sheets = LibreOffice.sheetsAsCsv(xlsx);
+		for (int i = 0; i < payloads.size(); i++) {
+			String payload = payloads.get(i);
+			assertThat(sheets.get("applications").get(1 + i).subList(2, 5)).as("application row %s", i)
+				.containsOnly(payload);
+			assertThat(sheets.get("reviews").get(1 + i)).as("review row %s", i).contains(payload);
+			assertThat(sheets.get("reviews").get(1 + i).subList(7, 9)).containsOnly(payload);
+		}
+		assertThat(sheets.get("reviewers").get(1).getFirst()).isEqualTo(payloads.getFirst());
 	}
 
 	private static byte[] write(ScoreSheet sheet) throws Exception {
