@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * portal does not accept, on the staged file and within bounded memory: the type from the
  * first bytes, the DOCX container by inflating each part as a stream (a zip bomb is
  * caught by its ratio and size, never inflated into memory), an encrypted PDF by its
- * encryption dictionary. The text is extracted later, off the request path, by
+ * encryption dictionary, a PDF that would run a script or a program by
+ * {@link PdfScripts}. The text is extracted later, off the request path, by
  * {@link TextExtractionWorker}.
  */
 @Component
@@ -79,6 +80,9 @@ class DocumentInspector {
 		}
 		if (type == DetectedType.PDF && contains(staged.path(), PDF_ENCRYPT_KEY)) {
 			throw new PortfolioException("file.encrypted");
+		}
+		if (type == DetectedType.PDF && scripted(staged.path())) {
+			throw new PortfolioException("file.scripted");
 		}
 		return type;
 	}
@@ -153,6 +157,15 @@ class DocumentInspector {
 			if (kept != null && kept.size() < 1024 * 1024) {
 				kept.write(buffer, 0, read);
 			}
+		}
+	}
+
+	private static boolean scripted(Path pdf) {
+		try {
+			return PdfScripts.present(pdf);
+		}
+		catch (IOException ex) {
+			throw new PortfolioException("file.unreadable");
 		}
 	}
 

@@ -4,17 +4,28 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDJavascriptNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDSimpleFileSpecification;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.interactive.action.PDAction;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionLaunch;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /**
@@ -60,6 +71,69 @@ public final class TestDocuments {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Where a PDF can carry something that runs when it is opened.
+	 */
+	public enum Active {
+
+		/** JavaScript as the document's open action. */
+		OPEN_ACTION,
+		/** JavaScript behind a link on the page. */
+		LINK,
+		/** Document-level JavaScript in the name tree. */
+		NAME_TREE,
+		/** A launch action that starts a program. */
+		LAUNCH,
+		/** An ordinary web link, which papers are full of: not active. */
+		WEB_LINK
+
+	}
+
+	/**
+	 * A one-page PDF with something active in it, saved by PDFBox 3 with its objects
+	 * packed in compressed object streams (so the action is not in the raw bytes).
+	 */
+	public static byte[] pdfWith(Active active) {
+		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			PDPage page = new PDPage();
+			document.addPage(page);
+			PDActionJavaScript script = new PDActionJavaScript("app.alert('pwned')");
+			switch (active) {
+				case OPEN_ACTION -> document.getDocumentCatalog().setOpenAction(script);
+				case LINK -> page.getAnnotations().add(link(script));
+				case NAME_TREE -> {
+					PDJavascriptNameTreeNode scripts = new PDJavascriptNameTreeNode();
+					scripts.setNames(Map.of("init", script));
+					PDDocumentNameDictionary names = new PDDocumentNameDictionary(document.getDocumentCatalog());
+					names.setJavascript(scripts);
+					document.getDocumentCatalog().setNames(names);
+				}
+				case LAUNCH -> {
+					PDActionLaunch launch = new PDActionLaunch();
+					launch.setFile(new PDSimpleFileSpecification(new COSString("calc.exe")));
+					document.getDocumentCatalog().setOpenAction(launch);
+				}
+				case WEB_LINK -> {
+					PDActionURI uri = new PDActionURI();
+					uri.setURI("https://arxiv.org/abs/1706.03762");
+					page.getAnnotations().add(link(uri));
+				}
+			}
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static PDAnnotationLink link(PDAction action) {
+		PDAnnotationLink link = new PDAnnotationLink();
+		link.setRectangle(new PDRectangle(72, 600, 200, 20));
+		link.setAction(action);
+		return link;
 	}
 
 	public static byte[] docx(String text) {

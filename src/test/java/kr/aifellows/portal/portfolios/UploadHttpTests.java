@@ -71,6 +71,7 @@ class UploadHttpTests {
 		hostile.put("path traversal", file("../../etc/passwd.pdf", TestDocuments.pdf("x")));
 		hostile.put("control characters", file("cv\r\nContent-Type: text/html\u0000.pdf", TestDocuments.pdf("x")));
 		hostile.put("encrypted", file("secret.pdf", TestDocuments.pdf("secret", 0, "hunter2")));
+		hostile.put("JavaScript in a PDF", file("cv.pdf", TestDocuments.pdfWith(TestDocuments.Active.OPEN_ACTION)));
 		hostile.put("0 bytes", file("empty.pdf", new byte[0]));
 		hostile.put("oversize", file("huge.pdf", TestDocuments.pdf("big", 11 * 1024 * 1024, null)));
 		long rowsBefore = jdbc.queryForObject("select count(*) from application_files", Long.class);

@@ -83,9 +83,27 @@ class UploadTests {
 				"file.tooLarge");
 		assertRefused(draft, applicant, FileKind.CV, "cv.docx", TestDocuments.docx("a CV in Word"),
 				"file.wrongKind.CV");
+		for (TestDocuments.Active active : TestDocuments.Active.values()) {
+			if (active != TestDocuments.Active.WEB_LINK) {
+				assertRefused(draft, applicant, FileKind.CV, active + ".pdf", TestDocuments.pdfWith(active),
+						"file.scripted");
+			}
+		}
 
 		assertThat(portfolios.get(draft.id(), applicant.id()).files()).isEmpty();
 		assertThat(storedFileCount()).isEqualTo(storedBefore);
+	}
+
+	@Test
+	void aPaperWithWebLinksIsAccepted() {
+		AccountView applicant = fixtures.account("linker", Role.APPLICANT);
+		ApplicationView draft = portfolios.startOrResume(fixtures.openCall(Duration.ofDays(1)).id(),
+				PortfolioFixtures.applicant(applicant));
+
+		ApplicationView after = portfolios.uploadFile(draft.id(), applicant.id(), FileKind.CV, "paper.pdf",
+				TestDocuments.pdfWith(TestDocuments.Active.WEB_LINK));
+
+		assertThat(after.file(FileKind.CV).mediaType()).isEqualTo("application/pdf");
 	}
 
 	@Test
