@@ -114,6 +114,21 @@ class Account {
 		return changed;
 	}
 
+	/**
+	 * Anonymises the account at its holder's request: no address, name or role is left,
+	 * and no password opens it.
+	 */
+	void erase(Instant now, String unusablePasswordHash) {
+		email = "erased-" + id + "@erased.invalid";
+		displayName = "";
+		passwordHash = unusablePasswordHash;
+		emailVerified = false;
+		roles.clear();
+		if (deactivatedAt == null) {
+			deactivatedAt = now;
+		}
+	}
+
 	void verifyEmail() {
 		emailVerified = true;
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import kr.aifellows.portal.system.AuditLog;
@@ -13,9 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What ends an account's other sessions: a password change, deactivation and an
- * administrator's "end sessions". Each ends every other session and remember-me token of
- * the account on every instance (see {@link AccountSessions}).
+ * What ends an account's other sessions: a password change, deactivation, an
+ * administrator's "end sessions" and the account's deletion. Each ends every other
+ * session and remember-me token of the account on every instance (see
+ * {@link AccountSessions}).
  */
 @Service
 public class AccountSecurity {
@@ -101,6 +103,24 @@ public class AccountSecurity {
 		Account account = find(accountId);
 		sessions.endAll(account.email(), null);
 		auditLog.record(actorEmail, "SESSIONS_ENDED", account.email(), null);
+	}
+
+	/**
+	 * Deletes an account at its holder's request: its sessions end, and its address,
+	 * name, roles and password are gone, so nobody can sign in to it or find who it was.
+	 * The audit record names the account by its number only.
+	 * @throws AccountException for an unknown account, or the acting person's own
+	 */
+	@Transactional
+	public void erase(long accountId, String actorEmail, String reason) {
+		Account account = find(accountId);
+		if (account.email().equals(Account.normalizeEmail(actorEmail))) {
+			throw new AccountException(null, "account.cannotDeactivateSelf");
+		}
+		sessions.endAll(account.email(), null);
+		throttle.unlock(account.email());
+		account.erase(Instant.now(clock), passwordEncoder.encode(UUID.randomUUID().toString()));
+		auditLog.record(actorEmail, "ACCOUNT_ERASED", "account:" + accountId, reason);
 	}
 
 	/**

@@ -134,6 +134,10 @@ class Application {
 		return receiptNumber;
 	}
 
+	boolean destroyed() {
+		return destroyedAt != null;
+	}
+
 	String applicantEmail() {
 		return applicantEmail;
 	}

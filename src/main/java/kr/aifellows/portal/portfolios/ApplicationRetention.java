@@ -88,10 +88,7 @@ class ApplicationRetention {
 		do {
 			batch = applications.findExpired(closedBefore, NOT_SELECTED, PageRequest.of(0, BATCH));
 			for (long id : batch) {
-				List<String> hashes = transaction.execute(status -> destroy(id, now));
-				// Stored content is shared by identical uploads: it goes when no other
-				// application holds it.
-				hashes.stream().filter(hash -> !files.existsBySha256(hash)).forEach(this::deleteStored);
+				destroyNow(id, now);
 				destroyed++;
 			}
 		}
@@ -102,6 +99,24 @@ class ApplicationRetention {
 							+ " years): personal data, files and reviews");
 		}
 		return destroyed;
+	}
+
+	/**
+	 * Destroys one application's personal data, files and reviews now: at the end of its
+	 * retention, or when its applicant's account is deleted.
+	 */
+	void destroyNow(long applicationId, Instant now) {
+		List<String> hashes = transaction.execute(status -> destroy(applicationId, now));
+		// Stored content is shared by identical uploads: it goes when no other
+		// application holds it.
+		hashes.stream().filter(hash -> !files.existsBySha256(hash)).forEach(this::deleteStored);
+	}
+
+	/**
+	 * The last day an application of a call that closed then is kept.
+	 */
+	LocalDate keptUntil(Instant callClosedAt) {
+		return callClosedAt.atZone(SEOUL).toLocalDate().plusYears(properties.unselectedApplicationRetentionYears());
 	}
 
 	/**

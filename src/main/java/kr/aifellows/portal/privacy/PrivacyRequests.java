@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import kr.aifellows.portal.system.AuditLog;
 
@@ -78,6 +79,13 @@ public class PrivacyRequests {
 			auditLog.record(answeredBy, "PRIVACY_REQUEST_ANSWERED", "privacy_request:" + requestId, null);
 		}
 		return changed > 0;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<RequestView> find(long requestId) {
+		return jdbc.query("select " + COLUMNS + " from privacy_requests where id = ?", this::view, requestId)
+			.stream()
+			.findFirst();
 	}
 
 	@Transactional(readOnly = true)
