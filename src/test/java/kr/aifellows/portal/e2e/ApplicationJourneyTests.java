@@ -123,7 +123,11 @@ class ApplicationJourneyTests {
 		String receipt = browser.text("#receipt-number");
 		assertThat(receipt).startsWith("AIF-");
 		assertThat(browser.text("#application-status")).isEqualTo("제출 완료");
-		assertThat(browser.find("#save-profile").isEnabled()).as("a submitted application is locked").isFalse();
+		assertThat(browser.has("#save-profile")).isTrue();
+		assertThat(browser.shows("#save-profile"))
+			.as("a submitted application shows no button that looks as if it acted")
+			.isFalse();
+		assertThat(browser.find("#nameKo").isEnabled()).as("a submitted application is locked").isFalse();
 		assertThat(TestMailServer.body(TestMailServer.awaitMail(email, "접수 확인"))).contains(receipt);
 		browser.screenshot("application-submitted");
 

@@ -92,6 +92,11 @@ final class Browser implements AutoCloseable {
 		return !driver.findElements(By.cssSelector(cssSelector)).isEmpty();
 	}
 
+	/** Whether such an element is on the page and shown, without waiting for one. */
+	boolean shows(String cssSelector) {
+		return driver.findElements(By.cssSelector(cssSelector)).stream().anyMatch(WebElement::isDisplayed);
+	}
+
 	void type(String cssSelector, String text) {
 		WebElement field = find(cssSelector);
 		field.clear();
