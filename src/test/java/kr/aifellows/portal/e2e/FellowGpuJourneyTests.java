@@ -61,6 +61,21 @@ class FellowGpuJourneyTests {
 		browser.type("#gpusPerNode", "2");
 		browser.type("#timeLimitMinutes", "15");
 		assertThat(browser.text("#form-hold")).as("the hold is shown as the form changes").isEqualTo("0.5000");
+		assertThat(browser.shows("#form-hold-over")).isFalse();
+		// The demo's 853,333-hour hold against 5 hours left: marked as the fellow types,
+		// and refused with both numbers.
+		browser.type("#timeLimitMinutes", "25600000");
+		assertThat(browser.shows("#form-hold-over")).as("a hold over the balance is marked").isTrue();
+		browser.click("#submit-job");
+		assertThat(browser.text("#error-summary")).as("past the longest time limit").contains("10,080");
+		assertThat(browser.find("#timeLimitMinutes").getAttribute("value")).as("what was typed stays")
+			.isEqualTo("25600000");
+		browser.type("#timeLimitMinutes", "1440");
+		assertThat(browser.shows("#form-hold-over")).as("48 hours against 5").isTrue();
+		browser.click("#submit-job");
+		assertThat(browser.text("#error-summary")).as("refused with both numbers").contains("48.00", "5.00");
+		browser.type("#timeLimitMinutes", "15");
+		assertThat(browser.shows("#form-hold-over")).isFalse();
 		browser.click("#submit-job");
 
 		assertThat(browser.text("#job-submitted")).isNotEmpty();
