@@ -37,7 +37,7 @@ java -Xmx"$HEAP" "${jfr_opts[@]}" -jar "$jar" --spring.profiles.active=demo --se
   --portal.files.directory="$work/files" >"$work/portal.log" 2>&1 &
 portal=$!
 # The embedded PostgreSQL may still be writing its last files when the portal has exited.
-trap 'kill $portal 2>/dev/null; wait $portal 2>/dev/null; sleep 2; rm -rf "$work" || rm -rf "$work"' EXIT
+trap 'kill $portal 2>/dev/null; wait $portal 2>/dev/null || true; sleep 2; rm -rf "$work" || rm -rf "$work"' EXIT
 
 until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do
   kill -0 $portal 2>/dev/null || { echo "The portal did not start:"; tail -50 "$work/portal.log"; exit 1; }
