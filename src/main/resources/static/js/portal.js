@@ -47,6 +47,19 @@
     });
   }
 
+  // Filters folded on a phone are laid out open beside the results on a wide screen (the
+  // stylesheet does it too, where the browser can style a closed <details>).
+  var wide = window.matchMedia && window.matchMedia('(min-width: 900px)');
+  var openWhenWide = function () {
+    document.querySelectorAll('details[data-open-wide]').forEach(function (details) {
+      details.open = wide.matches;
+    });
+  };
+  if (wide) {
+    openWhenWide();
+    wide.addEventListener('change', openWhenWide);
+  }
+
   // The error summary of a refused form gets the focus, so it is where the user is.
   var summary = document.getElementById('error-summary');
   if (summary) {

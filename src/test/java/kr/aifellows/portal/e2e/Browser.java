@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -158,6 +159,23 @@ final class Browser implements AutoCloseable {
 		finally {
 			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		}
+	}
+
+	/** What the page shows while it is laid out on a 390-px phone. */
+	<T> T onAPhone(Supplier<T> look) {
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		try {
+			return look.get();
+		}
+		finally {
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+	}
+
+	/** Where an element starts, in CSS pixels from the page's left edge. */
+	int left(String cssSelector) {
+		return find(cssSelector).getRect().getX();
 	}
 
 	private boolean hasAlert() {

@@ -110,6 +110,16 @@ class ReviewJourneyTests {
 		assertThat(browser.text("#application-" + application.id())).contains("박심사");
 		assertThat(browser.text("#add-reviewer-" + application.id())).as("an assigned reviewer is not offered again")
 			.doesNotContain(reviewerName);
+		// The search shows its results first: the filters beside them on a wide screen,
+		// folded above them on a phone.
+		browser.open("/chair/calls/" + call.id() + "/search?q=" + application.proposal().title().split(" ")[0]);
+		assertThat(browser.shows("#facet-area")).isTrue();
+		assertThat(browser.left("#facets")).as("the filters are to the right of the results")
+			.isGreaterThan(browser.left("#search-hits"));
+		assertThat(browser.onAPhone(() -> browser.shows("#facet-area"))).as("folded on a phone").isFalse();
+		assertThat(browser.onAPhone(() -> browser.shows("#facets summary"))).isTrue();
+		browser.screenshot("chair-search");
+		browser.phoneScreenshot("chair-search-390-after");
 		browser.click("#logout");
 
 		// The reviewer sees only the anonymised application and scores it.
