@@ -125,6 +125,7 @@ class ReviewJourneyTests {
 		// The reviewer sees only the anonymised application and scores it.
 		login(reviewerEmail);
 		browser.open("/reviewer");
+		assertThat(browser.text("#progress-" + call.id())).as("the queue's progress").contains("1건 중 0건 제출");
 		browser.click("#open-" + application.id());
 		assertThat(browser.text("#blind-notice")).isNotBlank();
 		assertThat(browser.text("main")).doesNotContain("최지원", "Jiwon Choi", applicantEmail, "Pohang");
@@ -143,6 +144,8 @@ class ReviewJourneyTests {
 		browser.type("#commentsToApplicant", "명확하고 야심 찬 계획입니다.");
 		browser.click("#submit-review");
 		assertThat(browser.text("#review-saved")).isNotBlank();
+		browser.open("/reviewer");
+		assertThat(browser.text("#progress-" + call.id())).contains("1건 중 1건 제출");
 		browser.click("#logout");
 
 		// The chair sees the ranking with its charts, selects the application and

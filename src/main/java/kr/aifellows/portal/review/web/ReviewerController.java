@@ -3,6 +3,7 @@ package kr.aifellows.portal.review.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ class ReviewerController {
 		Map<Long, CallSummary> calls = new LinkedHashMap<>();
 		queue.forEach(item -> calls.putIfAbsent(item.call().id(), item.call()));
 		model.addAttribute("queueCalls", List.copyOf(calls.values()));
+		model.addAttribute("now", Instant.now());
 		return "review/reviewer";
 	}
 
