@@ -231,8 +231,25 @@ public class Decisions {
 	 */
 	@Transactional(readOnly = true)
 	public int undecided(long callId) {
+		return unpublished(callId).undecided();
+	}
+
+	/**
+	 * The decisions waiting to be published and the applications in review still without
+	 * one, counted together (a call's stage needs both).
+	 */
+	@Transactional(readOnly = true)
+	public Unpublished unpublished(long callId) {
+		long pending = decisions.countByCallIdAndPublishedAtIsNull(callId);
 		long inReview = applications.count(callId, ApplicationStatus.UNDER_REVIEW);
-		return (int) Math.max(0, inReview - decisions.countByCallIdAndPublishedAtIsNull(callId));
+		return new Unpublished(pending, (int) Math.max(0, inReview - pending));
+	}
+
+	/**
+	 * A call's decisions not yet published, and its applications in review that still
+	 * need one.
+	 */
+	public record Unpublished(long pending, int undecided) {
 	}
 
 	/**

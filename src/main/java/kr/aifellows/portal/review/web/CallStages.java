@@ -27,10 +27,10 @@ class CallStages {
 	}
 
 	Stage of(CallSummary call) {
-		long pending = decisions.pending(call.id());
-		CallStage stage = CallStage.of(clock.instant(), call, assignments.round(call.id()).orElse(null), pending,
-				decisions.undecided(call.id()));
-		return new Stage(stage, pending);
+		Decisions.Unpublished unpublished = decisions.unpublished(call.id());
+		CallStage stage = CallStage.of(clock.instant(), call, assignments.round(call.id()).orElse(null),
+				unpublished.pending(), unpublished.undecided());
+		return new Stage(stage, unpublished.pending());
 	}
 
 	/** A call's stage and how many of its decisions wait to be published. */
