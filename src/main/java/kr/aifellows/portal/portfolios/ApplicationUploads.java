@@ -2,6 +2,14 @@ package kr.aifellows.portal.portfolios;
 
 import java.io.IOException;
 
+import kr.aifellows.portal.portfolios.files.ApplicationFile;
+import kr.aifellows.portal.portfolios.files.ApplicationFileRepository;
+import kr.aifellows.portal.portfolios.files.DocumentInspector;
+import kr.aifellows.portal.portfolios.files.FileKind;
+import kr.aifellows.portal.portfolios.files.FileStore;
+import kr.aifellows.portal.portfolios.files.FilesProperties;
+import kr.aifellows.portal.portfolios.files.TextExtractionWorker;
+
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**

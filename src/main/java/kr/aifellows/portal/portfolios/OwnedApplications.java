@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.files.ApplicationFileRepository;
+
 /**
  * How {@link Portfolios} finds an applicant's own application (never another's), checks
  * that it can still be edited, and reads it with its files.

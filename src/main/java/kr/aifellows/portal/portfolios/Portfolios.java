@@ -10,6 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.files.ApplicationFileRepository;
+import kr.aifellows.portal.portfolios.files.DocumentInspector;
+import kr.aifellows.portal.portfolios.files.FileKind;
+import kr.aifellows.portal.portfolios.files.FileStore;
+import kr.aifellows.portal.portfolios.files.FilesProperties;
+import kr.aifellows.portal.portfolios.files.TextExtractionWorker;
 import kr.aifellows.portal.system.AuditLog;
 import kr.aifellows.portal.system.MailOutbox;
 
@@ -31,8 +38,6 @@ public class Portfolios {
 
 	private final ApplicationRepository applications;
 
-	private final CallRepository calls;
-
 	private final CallCatalog callCatalog;
 
 	private final BibtexImporter bibtex;
@@ -45,14 +50,12 @@ public class Portfolios {
 
 	private final Submissions submissions;
 
-	Portfolios(ApplicationRepository applications, ApplicationFileRepository files, CallRepository calls,
-			CallCatalog callCatalog, DocumentInspector inspector, FileStore fileStore, BibtexImporter bibtex,
-			ApplicationEventPublisher events, MailOutbox mail, MessageSource messages, AuditLog auditLog, Clock clock,
-			FilesProperties properties, PlatformTransactionManager transactionManager,
-			TextExtractionWorker extraction) {
+	Portfolios(ApplicationRepository applications, ApplicationFileRepository files, CallCatalog callCatalog,
+			DocumentInspector inspector, FileStore fileStore, BibtexImporter bibtex, ApplicationEventPublisher events,
+			MailOutbox mail, MessageSource messages, AuditLog auditLog, Clock clock, FilesProperties properties,
+			PlatformTransactionManager transactionManager, TextExtractionWorker extraction) {
 		this.applications = applications;
 		this.bibtex = bibtex;
-		this.calls = calls;
 		this.callCatalog = callCatalog;
 		this.clock = clock;
 		this.owned = new OwnedApplications(applications, files, callCatalog, clock);
@@ -72,9 +75,9 @@ public class Portfolios {
 	}
 
 	private ApplicationView startDraft(long callId, Applicant applicant) {
-		Call call = calls.findById(callId).orElseThrow(() -> new PortfolioException("call.notFound"));
+		Instant opensAt = callCatalog.opensAt(callId);
 		Instant now = Instant.now(clock);
-		if (now.isBefore(call.opensAt())) {
+		if (now.isBefore(opensAt)) {
 			throw new PortfolioException("call.notYetOpen");
 		}
 		if (now.isAfter(callCatalog.deadlineFor(callId, applicant.accountId()))) {

@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.system.AuditLog;
 import kr.aifellows.portal.system.MailOutbox;
 import kr.aifellows.portal.system.OutgoingMail;

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.review.assignment.solver.AssignmentProblem;
 import kr.aifellows.portal.review.assignment.solver.AssignmentResult;
 import kr.aifellows.portal.review.assignment.solver.AssignmentSolver;
