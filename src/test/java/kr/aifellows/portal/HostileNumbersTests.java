@@ -13,8 +13,8 @@ import java.util.UUID;
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -9,6 +9,14 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import kr.aifellows.portal.portfolios.blind.BlindApplications;
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
+import kr.aifellows.portal.portfolios.blind.BlindPublication;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.files.ApplicationFile;
+import kr.aifellows.portal.portfolios.files.ApplicationFileRepository;
+import kr.aifellows.portal.portfolios.files.ExtractionState;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,13 +45,13 @@ public class ApplicationCatalog {
 
 	private final ApplicationEventPublisher events;
 
-	private final CallRepository calls;
+	private final CallCatalog callCatalog;
 
 	private final BlindApplications blind;
 
 	ApplicationCatalog(ApplicationRepository applications, ApplicationFileRepository files, Portfolios portfolios,
-			ApplicationEventPublisher events, CallRepository calls, BlindApplications blind) {
-		this.calls = calls;
+			ApplicationEventPublisher events, CallCatalog callCatalog, BlindApplications blind) {
+		this.callCatalog = callCatalog;
 		this.blind = blind;
 		this.applications = applications;
 		this.files = files;
@@ -103,7 +111,7 @@ public class ApplicationCatalog {
 	@Transactional(readOnly = true)
 	public BlindApplication forBlindReview(long applicationId) {
 		ApplicationView application = forReview(applicationId);
-		BlindLevel level = calls.findById(application.callId()).map(Call::blindLevel).orElse(BlindLevel.NAMES);
+		BlindLevel level = callCatalog.blindLevel(application.callId());
 		ApplicationFile proposalFile = files.findByApplicationIdOrderByKind(applicationId)
 			.stream()
 			.filter(file -> file.kind() == FileKind.PROPOSAL)

@@ -2,6 +2,9 @@ package kr.aifellows.portal.portfolios;
 
 import java.time.Instant;
 
+import kr.aifellows.portal.portfolios.files.ExtractionState;
+import kr.aifellows.portal.portfolios.files.FileKind;
+
 /**
  * An uploaded file's metadata (its content stays on disk, its text in the database once
  * extracted).

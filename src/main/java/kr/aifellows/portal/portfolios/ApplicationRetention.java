@@ -11,6 +11,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import kr.aifellows.portal.portfolios.files.ApplicationFile;
+import kr.aifellows.portal.portfolios.files.ApplicationFileRepository;
+import kr.aifellows.portal.portfolios.files.FileStore;
 import kr.aifellows.portal.privacy.PrivacyProperties;
 import kr.aifellows.portal.system.AuditLog;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;

@@ -3,6 +3,8 @@ package kr.aifellows.portal.portfolios;
 import java.time.Instant;
 import java.util.List;
 
+import kr.aifellows.portal.portfolios.files.FileKind;
+
 /**
  * A whole application as its applicant and the chair see it. The people the applicant
  * asks to exclude ({@code exclusions}) are for conflict checks only, never for reviewers'

@@ -3,6 +3,8 @@ package kr.aifellows.portal.portfolios;
 import java.util.ArrayList;
 import java.util.List;
 
+import kr.aifellows.portal.portfolios.files.FileKind;
+
 /**
  * What a complete application has; each missing piece is a message code.
  */

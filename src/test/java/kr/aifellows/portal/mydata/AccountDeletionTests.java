@@ -9,8 +9,8 @@ import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.privacy.PrivacyRequests;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,12 @@ import java.util.Locale;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
+import kr.aifellows.portal.portfolios.blind.BlindPublication;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
+import kr.aifellows.portal.portfolios.files.ExtractionState;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -12,6 +12,12 @@ import java.util.UUID;
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallDefinition;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
+import kr.aifellows.portal.portfolios.calls.Criterion;
+import kr.aifellows.portal.portfolios.files.ExtractionState;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import kr.aifellows.portal.shared.ResearchArea;
 import org.awaitility.Awaitility;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.portfolios.indexing.SearchReindexing;
 import kr.aifellows.portal.search.SearchDocument;
 import kr.aifellows.portal.search.SearchIndex;

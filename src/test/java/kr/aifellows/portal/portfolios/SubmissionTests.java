@@ -15,6 +15,9 @@ import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.TestMailServer;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallDefinition;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

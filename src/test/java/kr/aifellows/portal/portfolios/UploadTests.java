@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
+import kr.aifellows.portal.portfolios.files.ExtractionState;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,8 +3,8 @@ package kr.aifellows.portal.review;
 import java.time.Duration;
 
 import kr.aifellows.portal.PortalIntegrationTest;
-import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,11 +10,11 @@ import java.util.stream.Collectors;
 import kr.aifellows.portal.portfolios.Affiliation;
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.FileKind;
 import kr.aifellows.portal.portfolios.OpenSourceWork;
 import kr.aifellows.portal.portfolios.Profile;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import kr.aifellows.portal.search.SearchDocument;
 
 import org.springframework.stereotype.Component;

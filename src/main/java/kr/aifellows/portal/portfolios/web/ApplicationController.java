@@ -12,10 +12,10 @@ import jakarta.validation.Valid;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.FileKind;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.core.io.InputStreamResource;

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import kr.aifellows.portal.accounts.PortalUser;
+import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
 
@@ -72,11 +73,7 @@ class ApplicationDraftController {
 				|| publicationErrors.hasErrors() || openSourceErrors.hasErrors()) {
 			profile.padRows();
 			exclusions.padRows();
-			model.addAttribute(PUBLICATION, publication);
-			model.addAttribute(BindingResult.MODEL_KEY_PREFIX + PUBLICATION, publicationErrors);
-			model.addAttribute("bibtex", bibtex);
-			model.addAttribute("unsaved", true);
-			return page.render(portfolios.get(id, me), model);
+			return unsaved(portfolios.get(id, me), publication, publicationErrors, bibtex, model);
 		}
 		String anchor = anchor(section);
 		try {
@@ -90,14 +87,7 @@ class ApplicationDraftController {
 			if (addOpenSource) {
 				portfolios.addOpenSource(id, me, openSource.toWork());
 			}
-			if (!bibtex.isBlank()) {
-				Portfolios.BibtexImport imported = portfolios.importBibtex(id, me, bibtex);
-				redirect.addFlashAttribute("imported", imported.imported());
-				redirect.addFlashAttribute("importProblems", imported.problems());
-				if (!imported.problems().isEmpty()) {
-					redirect.addFlashAttribute("bibtex", bibtex);
-				}
-			}
+			importBibtex(id, me, bibtex, redirect);
 			redirect.addFlashAttribute("saved", anchor);
 		}
 		catch (PortfolioException ex) {
@@ -107,6 +97,31 @@ class ApplicationDraftController {
 			redirect.addFlashAttribute("problem", ex.code());
 		}
 		return "redirect:/applicant/applications/" + id + "#" + anchor;
+	}
+
+	/**
+	 * The page again with what was typed and what is wrong with it; nothing was saved.
+	 */
+	private String unsaved(ApplicationView application, PublicationForm publication, BindingResult publicationErrors,
+			String bibtex, Model model) {
+		model.addAttribute(PUBLICATION, publication);
+		model.addAttribute(BindingResult.MODEL_KEY_PREFIX + PUBLICATION, publicationErrors);
+		model.addAttribute("bibtex", bibtex);
+		model.addAttribute("unsaved", true);
+		return page.render(application, model);
+	}
+
+	/** Imports pasted BibTeX, if any; a text with problems comes back to be corrected. */
+	private void importBibtex(long id, long me, String bibtex, RedirectAttributes redirect) {
+		if (bibtex.isBlank()) {
+			return;
+		}
+		Portfolios.BibtexImport imported = portfolios.importBibtex(id, me, bibtex);
+		redirect.addFlashAttribute("imported", imported.imported());
+		redirect.addFlashAttribute("importProblems", imported.problems());
+		if (!imported.problems().isEmpty()) {
+			redirect.addFlashAttribute("bibtex", bibtex);
+		}
 	}
 
 	/** The section the pressed button belongs to, where the page returns to. */

@@ -1,9 +1,9 @@
 package kr.aifellows.portal.portfolios.web;
 
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.FileKind;
 import kr.aifellows.portal.portfolios.Proposal;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import kr.aifellows.portal.shared.ResearchArea;
 
 import org.springframework.stereotype.Component;

@@ -14,10 +14,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import kr.aifellows.portal.portfolios.BlindLevel;
-import kr.aifellows.portal.portfolios.CallDefinition;
-import kr.aifellows.portal.portfolios.CallSummary;
-import kr.aifellows.portal.portfolios.Criterion;
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
+import kr.aifellows.portal.portfolios.calls.CallDefinition;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
+import kr.aifellows.portal.portfolios.calls.Criterion;
 
 import org.springframework.format.annotation.DateTimeFormat;
 

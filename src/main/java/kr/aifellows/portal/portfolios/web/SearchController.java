@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioException;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.search.SearchIndex;
 import kr.aifellows.portal.search.SearchQuery;
 import kr.aifellows.portal.search.SearchResults;

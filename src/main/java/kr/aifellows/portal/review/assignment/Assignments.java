@@ -5,28 +5,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.CallSummary;
-import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.review.ReviewProperties;
-import kr.aifellows.portal.review.assignment.solver.AssignmentProblem;
-import kr.aifellows.portal.review.assignment.solver.AssignmentResult;
-import kr.aifellows.portal.review.assignment.solver.AssignmentSolver;
 import kr.aifellows.portal.review.conflicts.ConflictChecks;
-import kr.aifellows.portal.review.conflicts.ConflictView;
 import kr.aifellows.portal.review.pool.Reviewer;
 import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.review.pool.ReviewerRepository;
-import kr.aifellows.portal.review.pool.ReviewerView;
 import kr.aifellows.portal.review.scoring.ReviewRepository;
 import kr.aifellows.portal.review.scoring.ReviewRound;
 import kr.aifellows.portal.review.scoring.ReviewRoundRepository;
@@ -47,19 +39,13 @@ public class Assignments {
 
 	private final ReviewerRepository reviewers;
 
-	private final ReviewRepository reviews;
-
 	private final ReviewRoundRepository rounds;
 
 	private final ConflictChecks conflicts;
 
-	private final ReviewerPool pool;
-
 	private final ApplicationCatalog applications;
 
 	private final CallCatalog calls;
-
-	private final ExpertiseSimilarity similarity;
 
 	private final ReviewProperties properties;
 
@@ -67,7 +53,7 @@ public class Assignments {
 
 	private final Clock clock;
 
-	private final AssignmentSolver solver = new AssignmentSolver();
+	private final AutomaticAssignment automatic;
 
 	Assignments(AssignmentRepository assignments, ReviewerRepository reviewers, ReviewRepository reviews,
 			ReviewRoundRepository rounds, ConflictChecks conflicts, ReviewerPool pool, ApplicationCatalog applications,
@@ -75,16 +61,15 @@ public class Assignments {
 			Clock clock) {
 		this.assignments = assignments;
 		this.reviewers = reviewers;
-		this.reviews = reviews;
 		this.rounds = rounds;
 		this.conflicts = conflicts;
-		this.pool = pool;
 		this.applications = applications;
 		this.calls = calls;
-		this.similarity = similarity;
 		this.properties = properties;
 		this.auditLog = auditLog;
 		this.clock = clock;
+		this.automatic = new AutomaticAssignment(assignments, reviewers, reviews, conflicts, pool, similarity, auditLog,
+				clock);
 	}
 
 	/**
@@ -96,113 +81,7 @@ public class Assignments {
 	 */
 	@Transactional
 	public Outcome run(long callId, String chairEmail) {
-		CallSummary call = call(callId);
-		pool.linkAcceptedInvitations();
-		conflicts.recheckCall(callId);
-		List<ApplicationView> inReview = inReview(callId);
-		List<Reviewer> panel = reviewers.findAllByOrderById().stream().filter(r -> r.accountId() != null).toList();
-		PairIndex index = PairIndex.of(inReview, panel);
-		List<Assignment> current = assignments.findByCallIdOrderByApplicationIdAscReviewerIdAsc(callId);
-		Set<Long> blocked = new HashSet<>();
-		List<AssignmentProblem.Pair> pinned = new ArrayList<>();
-		readCurrent(current, index, blocked, pinned);
-		for (ConflictView conflict : conflicts.forCall(callId)) {
-			Long pair = index.key(conflict.applicationId(), conflict.reviewerId());
-			if (pair != null && !conflict.waived()) {
-				blocked.add(pair);
-			}
-		}
-		double[][] affinity = affinities(inReview, panel);
-		int[] capacity = panel.stream().mapToInt(Reviewer::loadCap).toArray();
-		int[] floor = panel.stream().mapToInt(Reviewer::loadFloor).toArray();
-		AssignmentProblem problem = new AssignmentProblem(inReview.size(), panel.size(), call.reviewsPerApplication(),
-				capacity, floor, (i, j) -> affinity[i][j], (i, j) -> blocked.contains(PairIndex.key(i, j)), pinned);
-		AssignmentResult result = solver.solve(problem);
-		if (!result.feasible()) {
-			List<Long> short_ = result.shortOfReviewers().stream().map(i -> inReview.get(i).id()).toList();
-			auditLog.record(chairEmail, "ASSIGNMENT_INFEASIBLE", "call:" + callId, result.explanation());
-			return new Outcome(false, 0, 0, short_, result.explanation());
-		}
-		Instant now = now();
-		Set<Long> kept = new HashSet<>();
-		int removed = removeUnchosen(current, index, result, kept, now);
-		int added = 0;
-		for (AssignmentProblem.Pair pair : result.assignments()) {
-			if (!kept.contains(PairIndex.key(pair.application(), pair.reviewer()))) {
-				assignments.save(new Assignment(callId, inReview.get(pair.application()).id(),
-						panel.get(pair.reviewer()).id(), true, affinity[pair.application()][pair.reviewer()], now));
-				added++;
-			}
-		}
-		auditLog.record(chairEmail, "ASSIGNMENT_RUN", "call:" + callId,
-				"added=" + added + " removed=" + removed + " totalAffinity=" + result.totalAffinity());
-		return new Outcome(true, added, removed, List.of(), "");
-	}
-
-	// Declined and conflicted pairs are never proposed again; kept ones are pinned.
-	private void readCurrent(List<Assignment> current, PairIndex index, Set<Long> blocked,
-			List<AssignmentProblem.Pair> pinned) {
-		for (Assignment assignment : current) {
-			Integer i = index.applications().get(assignment.applicationId());
-			Integer j = index.reviewers().get(assignment.reviewerId());
-			if (i == null || j == null) {
-				continue;
-			}
-			if (assignment.state() == AssignmentState.DECLINED || assignment.state() == AssignmentState.CONFLICTED) {
-				blocked.add(PairIndex.key(i, j));
-			}
-			else if (assignment.isActive() && keeps(assignment)) {
-				pinned.add(new AssignmentProblem.Pair(i, j));
-			}
-		}
-	}
-
-	// Ends the active assignments the solver did not choose again; the chosen ones go
-	// into kept.
-	private int removeUnchosen(List<Assignment> current, PairIndex index, AssignmentResult result, Set<Long> kept,
-			Instant now) {
-		Set<Long> chosen = new HashSet<>();
-		result.assignments().forEach(pair -> chosen.add(PairIndex.key(pair.application(), pair.reviewer())));
-		int removed = 0;
-		for (Assignment assignment : current) {
-			if (!assignment.isActive()) {
-				continue;
-			}
-			Long pair = index.key(assignment.applicationId(), assignment.reviewerId());
-			if (pair != null && chosen.contains(pair)) {
-				kept.add(pair);
-			}
-			else {
-				assignment.end(AssignmentState.REMOVED, "reassigned", now);
-				assignments.save(assignment);
-				removed++;
-			}
-		}
-		return removed;
-	}
-
-	/**
-	 * Pairs the chair fixed or added, and pairs whose review has begun, survive a new
-	 * run.
-	 */
-	private boolean keeps(Assignment assignment) {
-		return assignment.pinned()
-				|| reviews.findByApplicationIdAndReviewerId(assignment.applicationId(), assignment.reviewerId())
-					.isPresent();
-	}
-
-	private double[][] affinities(List<ApplicationView> inReview, List<Reviewer> panel) {
-		List<ExpertiseSimilarity.Candidate> reviewerSides = panel.stream().map(r -> {
-			ReviewerView view = r.toView();
-			String text = String.join("\n", view.publications().stream().map(Publication::title).toList());
-			return new ExpertiseSimilarity.Candidate(view.id(), view.profile().areas(), text);
-		}).toList();
-		List<ExpertiseSimilarity.Candidate> applicationSides = inReview.stream()
-			.map(application -> new ExpertiseSimilarity.Candidate(application.id(), application.profile().areas(),
-					nullToEmpty(application.proposal().title()) + "\n"
-							+ nullToEmpty(application.proposal().abstractText())))
-			.toList();
-		return similarity.affinities(applicationSides, reviewerSides);
+		return automatic.run(call(callId), () -> inReview(callId), chairEmail);
 	}
 
 	/**
@@ -384,10 +263,6 @@ public class Assignments {
 
 	private CallSummary call(long callId) {
 		return calls.find(callId).orElseThrow(() -> new ReviewException(ReviewException.NOT_FOUND));
-	}
-
-	private static String nullToEmpty(String value) {
-		return value == null ? "" : value;
 	}
 
 	private Instant now() {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.review.assignment.Assignments;
 import kr.aifellows.portal.review.pool.ReviewerRepository;

@@ -11,11 +11,11 @@ import java.util.Set;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.CallSummary;
-import kr.aifellows.portal.portfolios.Criterion;
 import kr.aifellows.portal.portfolios.PortfolioException;
 import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
+import kr.aifellows.portal.portfolios.calls.Criterion;
 import kr.aifellows.portal.privacy.AccessAction;
 import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.review.ReviewException;

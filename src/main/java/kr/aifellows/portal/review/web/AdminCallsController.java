@@ -4,8 +4,8 @@ import java.util.List;
 
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

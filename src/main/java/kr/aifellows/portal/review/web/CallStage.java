@@ -2,7 +2,7 @@ package kr.aifellows.portal.review.web;
 
 import java.time.Instant;
 
-import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.review.scoring.ReviewRound.RoundView;
 
 /**

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.ApplicationView;
-import kr.aifellows.portal.portfolios.CallCatalog;
-import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.calls.CallCatalog;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.privacy.AccessAction;
 import kr.aifellows.portal.privacy.AccessRecords;
 import kr.aifellows.portal.review.ReviewException;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import kr.aifellows.portal.portfolios.Criterion;
+import kr.aifellows.portal.portfolios.calls.Criterion;
 
 /**
  * What the reviewer typed into a refused review form, exactly as typed, so the page shows

@@ -12,9 +12,9 @@ import java.util.Map;
 
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.portfolios.BibtexImporter;
-import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.review.assignment.Assignments;
 import kr.aifellows.portal.review.pool.ReviewerPool;

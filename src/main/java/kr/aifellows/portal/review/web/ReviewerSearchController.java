@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import kr.aifellows.portal.accounts.PortalUser;
-import kr.aifellows.portal.portfolios.BlindLevel;
-import kr.aifellows.portal.portfolios.CallSummary;
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
+import kr.aifellows.portal.portfolios.calls.CallSummary;
 import kr.aifellows.portal.review.ReviewException;
 import kr.aifellows.portal.review.pool.ReviewerPool;
 import kr.aifellows.portal.review.scoring.Reviewing;

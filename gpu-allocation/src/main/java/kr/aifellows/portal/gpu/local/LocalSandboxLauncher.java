@@ -7,18 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,16 +74,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 
 	private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
 
-	private final List<LocalJob> queue = new ArrayList<>();
-
-	private final TreeSet<Integer> freeGpus = new TreeSet<>();
-
-	/**
-	 * Processes are started from one long-lived thread: bwrap's --die-with-parent follows
-	 * the starting thread.
-	 */
-	private final ExecutorService starter = Executors
-		.newSingleThreadExecutor(Thread.ofPlatform().name("sandbox-starter").daemon().factory());
+	private final JobQueue queue;
 
 	private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1,
 			Thread.ofPlatform().name("sandbox-timer").daemon().factory());
@@ -116,7 +103,6 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		List<GpuDevice> found = SandboxProbe.nvidiaGpus(properties.nvidiaSmi());
 		this.gpuSource = found.isEmpty() ? "virtual" : "nvidia-smi";
 		this.gpus = found.isEmpty() ? virtualGpus(properties.virtualGpus()) : List.copyOf(found);
-		gpus.forEach(gpu -> freeGpus.add(gpu.index()));
 		this.hostname = SandboxProbe.hostname();
 		Path helper = root && dropHelper ? SandboxProbe.installDropHelper(directory, properties.sandboxUid()) : null;
 		SandboxCommandLine commandLine = new SandboxCommandLine(properties, directory, root, gpus, helper);
@@ -126,6 +112,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		this.results = new JobResults(clock);
 		this.processes = new JobProcesses(properties, clock, cgroups, commandLine, jobDirectory, timers,
 				this::finished);
+		this.queue = new JobQueue(properties, clock, cgroups, results, processes, jobs, gpus,
+				() -> sandbox.report().sandboxed());
 		this.workDirectoryWatch = new WorkDirectoryWatch(properties.maxWorkDirSize(), jobs.values(),
 				processes::failNow);
 		timers.scheduleWithFixedDelay(() -> jobDirectory.heartbeat(jobs.values()), 5, 5, TimeUnit.SECONDS);
@@ -197,10 +185,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		String externalId = PREFIX + spec.jobId() + "-" + UUID.randomUUID().toString().substring(0, 8);
 		LocalJob job = new LocalJob(externalId, spec, jobDirectory.create(externalId, spec));
 		jobs.put(externalId, job);
-		synchronized (this) {
-			queue.add(job);
-		}
-		dispatch();
+		queue.add(job);
 		return externalId;
 	}
 
@@ -229,15 +214,9 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		if (job == null) {
 			return;
 		}
-		synchronized (this) {
-			if (job.state == JobState.QUEUED) {
-				queue.remove(job);
-				job.stopAs = JobState.CANCELLED;
-				finishWithoutRunning(job, JobState.CANCELLED, "cancelled before it started");
-				return;
-			}
+		if (!queue.cancelQueued(job)) {
+			processes.stop(job, JobState.CANCELLED);
 		}
-		processes.stop(job, JobState.CANCELLED);
 	}
 
 	@Override
@@ -265,8 +244,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	}
 
 	@Override
-	public synchronized ClusterCapacity capacity() {
-		int used = gpus.size() - freeGpus.size();
+	public ClusterCapacity capacity() {
+		int used = queue.usedGpus();
 		String state = used == 0 ? "idle" : used == gpus.size() ? "allocated" : "mixed";
 		long maxTime = Duration.ofDays(7).toSeconds();
 		return new ClusterCapacity(
@@ -305,7 +284,7 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 			}
 		}
 		timers.shutdownNow();
-		starter.shutdownNow();
+		queue.shutdown();
 		workDirectoryWatch.close();
 		try {
 			// A spare cgroup in the making would be left behind otherwise.
@@ -322,83 +301,8 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 		return jobDirectory.jobDir(externalId);
 	}
 
-	// --- the queue ---
-
-	private void dispatch() {
-		List<LocalJob> toStart = new ArrayList<>();
-		synchronized (this) {
-			while (!queue.isEmpty() && queue.getFirst().spec.gpus() <= freeGpus.size()) {
-				LocalJob job = queue.removeFirst();
-				for (int i = 0; i < job.spec.gpus(); i++) {
-					job.gpuIndexes.add(freeGpus.pollFirst());
-				}
-				job.state = JobState.RUNNING;
-				toStart.add(job);
-			}
-		}
-		for (LocalJob job : toStart) {
-			try {
-				starter.submit(() -> {
-					processes.start(job, sandbox.report().sandboxed());
-					return null;
-				}).get();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (ExecutionException ex) {
-				log.warn("Could not start local job {}", job.spec.jobId(), ex.getCause());
-				finishWithoutRunning(job, JobState.LAUNCH_FAILED, "could not start: " + ex.getCause().getMessage());
-			}
-		}
-	}
-
 	private void finished(LocalJob job) {
-		if (!job.finishing.compareAndSet(false, true)) {
-			return;
-		}
-		if (job.timeout != null) {
-			job.timeout.cancel(false);
-		}
-		Instant ended = clock.instant();
-		// The PID namespace is gone with bwrap; anything that escaped into the cgroups
-		// goes too.
-		if (job.cgroup != null) {
-			job.cgroup.killAll();
-		}
-		int exitCode = job.process.exitValue();
-		long cpuNanos = job.cgroup == null ? -1 : job.cgroup.cpuNanos();
-		long peak = job.cgroup == null ? -1 : job.cgroup.peakMemoryBytes();
-		boolean oom = job.cgroup != null && job.cgroup.hitMemoryLimit();
-		JobState state = job.stopAs != null ? job.stopAs : exitCode == 0 ? JobState.COMPLETED : JobState.FAILED;
-		if (job.reason == null && oom) {
-			job.reason = "out of memory (limit " + properties.memoryLimit().toMegabytes() + " MB)";
-		}
-		if (job.reason == null && state == JobState.TIMED_OUT) {
-			job.reason = "time limit " + job.spec.timeLimit().toSeconds() + " s reached";
-		}
-		long elapsed = Math.max(1, Math.round(Duration.between(job.startedAt, ended).toMillis() / 1000.0));
-		results.write(job, state, ended, exitCode, elapsed, cpuNanos < 0 ? -1 : Math.round(cpuNanos / 1e9), peak);
-		release(job);
-		if (job.cgroup != null) {
-			job.cgroup.remove();
-			cgroups.prepareSpare();
-		}
-	}
-
-	private void finishWithoutRunning(LocalJob job, JobState state, String reason) {
-		job.reason = reason;
-		results.write(job, state, clock.instant(), null, 0, -1, -1);
-		release(job);
-	}
-
-	private void release(LocalJob job) {
-		synchronized (this) {
-			freeGpus.addAll(job.gpuIndexes);
-		}
-		jobs.remove(job.externalId);
-		dispatch();
+		queue.finished(job);
 	}
 
 	private static boolean isOurs(String externalId) {

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +26,12 @@ import org.springframework.util.unit.DataSize;
  * it keeps the child busy forever
  */
 @ConfigurationProperties("portal.files")
-record FilesProperties(Path directory, DataSize maxSize, Duration extractionTimeout, int maxExtractedCharacters,
+public record FilesProperties(Path directory, DataSize maxSize, Duration extractionTimeout, int maxExtractedCharacters,
 		Integer extractionWorkers, Duration extractionPollInterval, int extractionMaxAttempts,
 		DataSize extractionChildHeap, Integer extractionNice, int extractionFilesPerChild,
 		String extractionHangMarker) {
 
-	FilesProperties {
+	public FilesProperties {
 		directory = directory == null ? Path.of("data", "files") : directory;
 		maxSize = maxSize == null ? DataSize.ofMegabytes(10) : maxSize;
 		extractionTimeout = extractionTimeout == null ? Duration.ofSeconds(20) : extractionTimeout;

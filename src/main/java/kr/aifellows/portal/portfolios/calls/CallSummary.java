@@ -1,8 +1,10 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.calls;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
 
 /**
  * A call as other modules and pages see it.

@@ -1,14 +1,16 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
+public interface ApplicationFileRepository extends Repository<ApplicationFile, Long> {
 
 	ApplicationFile save(ApplicationFile file);
 

@@ -1,10 +1,13 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.calls;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+import kr.aifellows.portal.portfolios.PortfolioException;
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
 import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.stereotype.Service;
@@ -25,17 +28,13 @@ public class CallCatalog {
 
 	private final CallExtensionRepository extensions;
 
-	private final ApplicationRepository applications;
-
 	private final AuditLog auditLog;
 
 	private final Clock clock;
 
-	CallCatalog(CallRepository calls, CallExtensionRepository extensions, ApplicationRepository applications,
-			AuditLog auditLog, Clock clock) {
+	CallCatalog(CallRepository calls, CallExtensionRepository extensions, AuditLog auditLog, Clock clock) {
 		this.calls = calls;
 		this.extensions = extensions;
-		this.applications = applications;
 		this.auditLog = auditLog;
 		this.clock = clock;
 	}
@@ -56,12 +55,28 @@ public class CallCatalog {
 	}
 
 	/**
+	 * When the call opens, in the caller's transaction.
+	 * @throws PortfolioException {@code call.notFound}
+	 */
+	public Instant opensAt(long callId) {
+		return calls.findById(callId).map(Call::opensAt).orElseThrow(() -> new PortfolioException("call.notFound"));
+	}
+
+	/**
+	 * The call's blind level ({@link BlindLevel#NAMES} without the call), in the caller's
+	 * transaction.
+	 */
+	public BlindLevel blindLevel(long callId) {
+		return calls.findById(callId).map(Call::blindLevel).orElse(BlindLevel.NAMES);
+	}
+
+	/**
 	 * @return whether the call has (or had) submitted applications, which freezes its
 	 * rubric
 	 */
 	@Transactional(readOnly = true)
 	public boolean hasSubmissions(long callId) {
-		return applications.countByCallIdAndStatusIn(callId, SUBMITTED_STATES) > 0;
+		return calls.countApplications(callId, SUBMITTED_STATES) > 0;
 	}
 
 	@Transactional

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +12,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import kr.aifellows.portal.portfolios.FileKind.DetectedType;
-import kr.aifellows.portal.portfolios.FileStore.StagedFile;
+import kr.aifellows.portal.portfolios.PortfolioException;
+import kr.aifellows.portal.portfolios.files.FileKind.DetectedType;
+import kr.aifellows.portal.portfolios.files.FileStore.StagedFile;
 import org.apache.tika.Tika;
 
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * {@link TextExtractionWorker}.
  */
 @Component
-class DocumentInspector {
+public class DocumentInspector {
 
 	private static final int MAX_NAME_LENGTH = 150;
 
@@ -64,7 +65,7 @@ class DocumentInspector {
 		this.properties = properties;
 	}
 
-	DetectedType inspect(StagedFile staged, FileKind kind) {
+	public DetectedType inspect(StagedFile staged, FileKind kind) {
 		if (staged.size() == 0) {
 			throw new PortfolioException("file.empty");
 		}
@@ -91,7 +92,7 @@ class DocumentInspector {
 	 * @return the file's own name without any path, or a refusal for names that try to
 	 * leave their folder or carry control characters
 	 */
-	static String safeName(String originalName) {
+	public static String safeName(String originalName) {
 		if (originalName == null || originalName.isBlank()) {
 			throw new PortfolioException("file.badName");
 		}

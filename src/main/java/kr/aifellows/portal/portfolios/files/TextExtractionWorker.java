@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import kr.aifellows.portal.portfolios.ApplicationStatus;
+import kr.aifellows.portal.portfolios.ApplicationUpdated;
 import kr.aifellows.portal.portfolios.extraction.ExtractorProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * conflict checks.
  */
 @Component
-class TextExtractionWorker implements SmartLifecycle {
+public class TextExtractionWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(TextExtractionWorker.class);
 
@@ -68,7 +70,7 @@ class TextExtractionWorker implements SmartLifecycle {
 	 * A file was queued on this instance: an idle worker takes it now rather than at its
 	 * next poll.
 	 */
-	void wake() {
+	public void wake() {
 		wakeUp.release();
 	}
 

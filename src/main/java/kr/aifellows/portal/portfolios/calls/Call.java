@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.calls;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+
+import kr.aifellows.portal.portfolios.blind.BlindLevel;
 
 /**
  * A call for applications (모집 공고) with its rubric.

@@ -1,10 +1,12 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.calls;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
+
+import kr.aifellows.portal.portfolios.ApplicationStatus;
 
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -28,5 +30,8 @@ interface CallRepository extends Repository<Call, Long> {
 	List<Call> findOpenAt(Instant now);
 
 	List<Call> findAllByOrderByOpensAtDesc();
+
+	@Query("select count(a) from Application a where a.callId = :callId and a.status in :statuses")
+	long countApplications(long callId, List<ApplicationStatus> statuses);
 
 }

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import kr.aifellows.portal.portfolios.PortfolioException;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * passed its checks.
  */
 @Component
-class FileStore {
+public class FileStore {
 
 	/** How many leading bytes are kept for content-type detection. */
 	static final int HEAD_BYTES = 8192;
@@ -43,7 +45,7 @@ class FileStore {
 	 * @throws PortfolioException {@code file.tooLarge} as soon as more than
 	 * {@code maxBytes} arrived
 	 */
-	StagedFile stage(InputStream content, long maxBytes) throws IOException {
+	public StagedFile stage(InputStream content, long maxBytes) throws IOException {
 		Files.createDirectories(incoming);
 		Path staging = Files.createTempFile(incoming, "upload", ".part");
 		try (InputStream in = content; OutputStream out = Files.newOutputStream(staging)) {
@@ -75,7 +77,7 @@ class FileStore {
 	 * Moves a checked staging file into the store (or drops it when that content is
 	 * stored already).
 	 */
-	String commit(StagedFile staged) {
+	public String commit(StagedFile staged) {
 		Path target = pathOf(staged.sha256());
 		try {
 			if (Files.exists(target)) {
@@ -91,11 +93,11 @@ class FileStore {
 		}
 	}
 
-	InputStream open(String hash) throws IOException {
+	public InputStream open(String hash) throws IOException {
 		return Files.newInputStream(pathOf(hash));
 	}
 
-	Path pathOf(String hash) {
+	public Path pathOf(String hash) {
 		if (!hash.matches("[0-9a-f]{64}")) {
 			throw new IllegalArgumentException("Not a content hash: " + hash);
 		}
@@ -117,7 +119,7 @@ class FileStore {
 	 *
 	 * @param head the first {@link #HEAD_BYTES} bytes, for content-type detection
 	 */
-	record StagedFile(Path path, String sha256, long size, byte[] head) implements AutoCloseable {
+	public record StagedFile(Path path, String sha256, long size, byte[] head) implements AutoCloseable {
 
 		@Override
 		public void close() throws IOException {

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.blind;
 
 import java.text.Normalizer;
 import java.util.List;
@@ -9,6 +9,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import kr.aifellows.portal.portfolios.ApplicantNameMatcher;
+import kr.aifellows.portal.portfolios.ApplicationCatalog;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.AuthorNames;
+import kr.aifellows.portal.portfolios.OpenSourceWork;
+import kr.aifellows.portal.portfolios.Profile;
+import kr.aifellows.portal.portfolios.files.ExtractionState;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +26,7 @@ import org.springframework.stereotype.Component;
  * whole repository names) and publication titles (at STRICT) are left out.
  */
 @Component
-class BlindApplications {
+public class BlindApplications {
 
 	private static final Pattern REPOSITORY_OWNER = Pattern.compile("^(https?://[^/]+/)([^/]+)(/.*)?$",
 			Pattern.CASE_INSENSITIVE);
@@ -29,7 +37,7 @@ class BlindApplications {
 		this.matcher = matcher;
 	}
 
-	ApplicationCatalog.BlindApplication of(ApplicationView application, BlindLevel level, String proposalText,
+	public ApplicationCatalog.BlindApplication of(ApplicationView application, BlindLevel level, String proposalText,
 			ExtractionState proposalExtraction) {
 		ApplicantNameMatcher names = matcher.getIfAvailable(() -> BlindApplications::exactPosition);
 		boolean strict = level == BlindLevel.STRICT;

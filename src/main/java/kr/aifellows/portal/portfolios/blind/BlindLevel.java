@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.blind;
 
 /**
  * How much a blind call hides from its reviewers (README "Security"). Neither level shows

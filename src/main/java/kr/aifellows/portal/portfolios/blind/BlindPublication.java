@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.blind;
 
 /**
  * A publication as a blind reviewer sees it: no author names, only how many authors there

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.io.IOException;
 import java.nio.file.Path;

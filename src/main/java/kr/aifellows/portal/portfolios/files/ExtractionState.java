@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 /**
  * Where the text extraction of an uploaded file stands. The file itself is stored (and

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.calls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +13,14 @@ import java.util.Set;
 
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.portfolios.Affiliation;
+import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.OpenSourceWork;
+import kr.aifellows.portal.portfolios.Portfolios;
+import kr.aifellows.portal.portfolios.Profile;
+import kr.aifellows.portal.portfolios.Proposal;
+import kr.aifellows.portal.portfolios.Publication;
+import kr.aifellows.portal.portfolios.files.FileKind;
 import kr.aifellows.portal.shared.ResearchArea;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;

@@ -1,4 +1,4 @@
-package kr.aifellows.portal.portfolios;
+package kr.aifellows.portal.portfolios.files;
 
 import java.time.Instant;
 
@@ -11,9 +11,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import kr.aifellows.portal.portfolios.ApplicationFileView;
+
 @Entity
 @Table(name = "application_files")
-class ApplicationFile {
+public class ApplicationFile {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -49,8 +51,8 @@ class ApplicationFile {
 	 * A freshly uploaded file, its text still to be extracted by
 	 * {@link TextExtractionWorker}.
 	 */
-	ApplicationFile(long applicationId, FileKind kind, String fileName, String mediaType, long sizeBytes, String sha256,
-			Instant uploadedAt) {
+	public ApplicationFile(long applicationId, FileKind kind, String fileName, String mediaType, long sizeBytes,
+			String sha256, Instant uploadedAt) {
 		this.applicationId = applicationId;
 		this.kind = kind;
 		this.fileName = fileName;
@@ -61,28 +63,28 @@ class ApplicationFile {
 		this.uploadedAt = uploadedAt;
 	}
 
-	long applicationId() {
+	public long applicationId() {
 		return applicationId;
 	}
 
-	String sha256() {
+	public String sha256() {
 		return sha256;
 	}
 
 	/** The extracted text, empty while it is pending or when extraction failed. */
-	String extractedText() {
+	public String extractedText() {
 		return extractedText == null ? "" : extractedText;
 	}
 
-	ExtractionState extractionState() {
+	public ExtractionState extractionState() {
 		return extractionState;
 	}
 
-	FileKind kind() {
+	public FileKind kind() {
 		return kind;
 	}
 
-	ApplicationFileView toView() {
+	public ApplicationFileView toView() {
 		return new ApplicationFileView(id, kind, fileName, mediaType, sizeBytes, sha256, uploadedAt, extractionState,
 				extractionFailure);
 	}
