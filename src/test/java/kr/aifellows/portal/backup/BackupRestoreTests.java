@@ -205,14 +205,20 @@ class BackupRestoreTests {
 				Clock.systemUTC(), filesRoot);
 	}
 
+	/** What a start with {@code portal.backup.restore-from} does in Flyway's place. */
 	private static void restore(Path backup, DataSource target, Path files) throws Exception {
 		Flyway flyway = Flyway.configure().dataSource(target).locations("classpath:db/migration").load();
-		BackupRestorer restorer = new BackupRestorer(files);
-		BackupManifest manifest = restorer.restore(backup, flyway);
-		assertThat(manifest).isNotNull();
-		flyway.migrate();
-		restorer.recorded(target, backup, manifest);
-		assertThat(restorer.restore(backup, flyway)).as("a second start with the setting skips").isNull();
+		List<Object> events = new ArrayList<>();
+		PortalRestore restore = new PortalRestore(new BackupProperties(Path.of("unused"), "-", 1, false, backup), files,
+				events::add);
+		restore.migrate(flyway);
+		restore.announce();
+		assertThat(events).singleElement()
+			.isInstanceOfSatisfying(BackupRestored.class,
+					restored -> assertThat(restored.backup()).isEqualTo(backup.getFileName().toString()));
+		restore.migrate(flyway);
+		restore.announce();
+		assertThat(events).as("a second start with the setting restores nothing").hasSize(1);
 	}
 
 	private static void assertSameRowCounts(BackupManifest manifest, PortalDatabase restored) {
