@@ -29,12 +29,16 @@ import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.gpu.Balance;
 import kr.aifellows.portal.gpu.GpuAllocations;
+import kr.aifellows.portal.gpu.GpuJob;
+import kr.aifellows.portal.gpu.GpuJobs;
+import kr.aifellows.portal.gpu.JobRequest;
 import kr.aifellows.portal.portfolios.ApplicationFileView;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.CallSummary;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.privacy.PrivacyProperties;
 import kr.aifellows.portal.system.AuditLog;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +72,9 @@ class BackupRestoreTests {
 	GpuAllocations allocations;
 
 	@Autowired
+	GpuJobs jobs;
+
+	@Autowired
 	DataSource dataSource;
 
 	@Autowired
@@ -97,7 +104,7 @@ class BackupRestoreTests {
 	}
 
 	@Test
-	void aRestoreAfterARushGivesBackEveryReceiptFileAndLedgerBalance() throws Exception {
+	void aRestoreAfterARushGivesBackEveryReceiptFileJobAndLedgerBalance() throws Exception {
 		CallSummary call = fixtures.openCall(Duration.ofDays(3));
 		List<ApplicationView> submitted = rush(call, 30);
 		Map<Long, Balance> balances = fellowsWithLedgerEntries(5);
@@ -128,7 +135,10 @@ class BackupRestoreTests {
 			}
 			GpuAllocations restoredLedger = new GpuAllocations(restoredPool,
 					new DataSourceTransactionManager(restoredPool), Clock.systemUTC());
-			balances.forEach((account, balance) -> assertThat(restoredLedger.balance(account)).isEqualTo(balance));
+			balances.forEach((account, balance) -> {
+				assertThat(restoredLedger.balance(account)).isEqualTo(balance);
+				assertThat(restoredLedger.ledger(account)).isEqualTo(allocations.ledger(account));
+			});
 			assertSameRowCounts(BackupManifest.read(backup.folder()), restored);
 		}
 	}
@@ -187,16 +197,32 @@ class BackupRestoreTests {
 		}
 	}
 
+	/**
+	 * Fellows with a grant, an adjustment and a finished job each (a hold, then the
+	 * charge), so that their balances no longer move.
+	 */
 	private Map<Long, Balance> fellowsWithLedgerEntries(int fellows) {
-		Map<Long, Balance> balances = new HashMap<>();
 		Instant now = Instant.now();
+		Map<Long, Long> jobsByFellow = new HashMap<>();
 		for (int i = 0; i < fellows; i++) {
 			AccountView fellow = fixtures.account("ledger", Role.FELLOW);
 			allocations.grant(fellow.id(), 3600L * (100 + i), now.minus(Duration.ofDays(1)),
 					now.plus(Duration.ofDays(30)), "ADMIN", "backup-test-" + fellow.id(), "admin@test");
 			allocations.adjust(fellow.id(), -600L * (i + 1), "usage outside the portal", "admin@test");
-			balances.put(fellow.id(), allocations.balance(fellow.id()));
+			jobsByFellow.put(
+					fellow.id(), jobs
+						.submit(new JobRequest(fellow.id(), "backup-" + i, "true", 1, 1, "local", Duration.ofMinutes(1),
+								null, Map.of()))
+						.id());
 		}
+		Map<Long, Balance> balances = new HashMap<>();
+		jobsByFellow.forEach((fellow, job) -> {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> jobs.find(fellow, job).filter(GpuJob::settled).isPresent());
+			assertThat(allocations.ledger(fellow)).hasSizeGreaterThanOrEqualTo(3);
+			balances.put(fellow, allocations.balance(fellow));
+		});
 		return balances;
 	}
 
