@@ -46,8 +46,12 @@ final class BackupWriter {
 
 	static final String PARTIAL_PREFIX = ".partial-";
 
-	/** Tables the restore recreates itself (Flyway) or that hold nothing to keep. */
-	static final List<String> SKIPPED_TABLES = List.of("flyway_schema_history", "shedlock");
+	/**
+	 * Tables the restore recreates itself (Flyway) or that hold nothing to keep: locks,
+	 * and HTTP sessions, which should not come back to life from a backup.
+	 */
+	static final List<String> SKIPPED_TABLES = List.of("flyway_schema_history", "shedlock", "spring_session",
+			"spring_session_attributes");
 
 	private final DataSource dataSource;
 

@@ -17,11 +17,14 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import kr.aifellows.portal.privacy.PrivacyProperties;
 import kr.aifellows.portal.system.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -56,6 +59,21 @@ public class Backups {
 		this.auditLog = auditLog;
 		this.clock = clock;
 		this.filesRoot = filesRoot;
+	}
+
+	/**
+	 * The last backup's age for Prometheus, so that a stalled schedule raises an alert.
+	 */
+	@Autowired(required = false)
+	void registerMetrics(MeterRegistry registry) {
+		Gauge
+			.builder("portal.backup.age", this,
+					backups -> backups.latest()
+						.map(latest -> (double) latest.age(backups.clock.instant()).toSeconds())
+						.orElse(Double.NaN))
+			.baseUnit("seconds")
+			.description("Age of the newest complete backup")
+			.register(registry);
 	}
 
 	/**

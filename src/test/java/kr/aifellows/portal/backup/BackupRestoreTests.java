@@ -101,6 +101,8 @@ class BackupRestoreTests {
 			.andExpect(content().string(allOf(containsString("마지막 백업: 0시간 0분 전"), containsString(latest.name()))));
 		mvc.perform(get("/admin").with(user("admin@test").roles("ADMIN")))
 			.andExpect(content().string(containsString("/admin/backups")));
+		mvc.perform(get("/actuator/prometheus").with(user("admin@test").roles("ADMIN")))
+			.andExpect(content().string(containsString("portal_backup_age_seconds")));
 	}
 
 	@Test
