@@ -43,7 +43,9 @@ public class BackupBench {
 			Constructor<?> writerConstructor = writerType.getDeclaredConstructor(DataSource.class, Path.class,
 					progressType);
 			writerConstructor.setAccessible(true);
-			Object none = progressType.getField("NONE").get(null);
+			var noneField = progressType.getField("NONE");
+			noneField.setAccessible(true);
+			Object none = noneField.get(null);
 			Object writer = writerConstructor.newInstance(source, work.resolve("files"), none);
 			Method write = writerType.getDeclaredMethod("write", Path.class, Instant.class);
 			write.setAccessible(true);
