@@ -15,6 +15,7 @@ declare -A commands=(
   [access-records]="bench/access-records/run.sh 50 200 4"
   [admission]="bench/admission/run.sh -Daffordable=3"
   [assignment]="bench/assignment/run.sh 300 200 3 6 20"
+  [backup]="bench/backup/run.sh 30 4"
   [calibration]="bench/calibration/run.sh 300 60 4"
   [cluster-page]="bench/cluster-page/run.sh"
   [conflicts]="bench/conflicts/run.sh --matcher-only"
@@ -26,7 +27,7 @@ declare -A commands=(
   [security]="env TRIES=5 SKIP_BUILD=1 bench/security/run.sh"
   [slurm]="bench/slurm/run.sh 3"
 )
-order=(access-records admission assignment calibration cluster-page conflicts deadline-rush pages sandbox
+order=(access-records admission assignment backup calibration cluster-page conflicts deadline-rush pages sandbox
   score-sheet search security slurm)
 [ $# -gt 0 ] && order=("$@")
 

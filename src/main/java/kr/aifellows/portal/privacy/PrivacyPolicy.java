@@ -22,7 +22,7 @@ public class PrivacyPolicy {
 	/**
 	 * Raise when the wording of the policy page changes, so that a new version is dated.
 	 */
-	static final int TEXT_REVISION = 1;
+	static final int TEXT_REVISION = 2;
 
 	private final JdbcTemplate jdbc;
 
@@ -100,6 +100,20 @@ public class PrivacyPolicy {
 	 * @param accessRecordRetentionYears how long access records are kept
 	 */
 	public record Facts(int textRevision, int accessRecordRetentionYears, int unselectedApplicationRetentionYears) {
+
+		/**
+		 * How long backups are kept at most
+		 * ({@link PrivacyProperties#shortestRetentionYears()}); 0 for versions written
+		 * before the policy stated it.
+		 */
+		public int backupRetentionYears() {
+			if (textRevision < 2) {
+				return 0;
+			}
+			return unselectedApplicationRetentionYears > 0
+					? Math.min(accessRecordRetentionYears, unselectedApplicationRetentionYears)
+					: accessRecordRetentionYears;
+		}
 
 		String serialized() {
 			return "textRevision=" + textRevision + ";accessRecordRetentionYears=" + accessRecordRetentionYears

@@ -36,4 +36,13 @@ public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYear
 							+ unselectedApplicationRetentionYears);
 		}
 	}
+
+	/**
+	 * The shortest retention period of any kind of data: backups are kept no longer, so
+	 * destroyed data leaves every backup within it.
+	 */
+	public int shortestRetentionYears() {
+		return Math.min(accessRecordRetentionYears, unselectedApplicationRetentionYears);
+	}
+
 }

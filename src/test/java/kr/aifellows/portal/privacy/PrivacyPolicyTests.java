@@ -59,6 +59,11 @@ class PrivacyPolicyTests {
 		mvc.perform(get("/privacy").cookie(new Cookie("portal-lang", "en")))
 			.andExpect(content()
 				.string(allOf(containsString("Privacy policy"), containsString("Access records: kept 2 years"))));
+		// Backups are kept no longer than the shortest retention period, the same
+		// setting.
+		mvc.perform(get("/privacy")).andExpect(content().string(containsString("가장 짧은 보유 기간인 2년보다 오래된 백업은 삭제합니다")));
+		mvc.perform(get("/privacy").cookie(new Cookie("portal-lang", "en")))
+			.andExpect(content().string(containsString("removes every backup older than 2 years")));
 		for (String page : new String[] { "/", "/login", "/register", "/privacy" }) {
 			mvc.perform(get(page)).andExpect(content().string(containsString("id=\"footer-privacy\"")));
 		}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import kr.aifellows.portal.backup.BackupRestored;
 import kr.aifellows.portal.portfolios.ApplicationCatalog;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.PortfolioException;
@@ -67,6 +68,13 @@ public class SearchReindexing {
 			log.info("The search index was written by an older version; reindexing everything");
 			start("system");
 		}
+	}
+
+	/** A backup holds no search index: the restored applications are indexed again. */
+	@EventListener(BackupRestored.class)
+	public void rebuildAfterARestore() {
+		log.info("A backup was restored; reindexing everything");
+		start("system");
 	}
 
 	/** Starts a run unless one is going (on any instance); false when one is. */
