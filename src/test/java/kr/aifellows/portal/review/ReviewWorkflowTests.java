@@ -476,6 +476,31 @@ class ReviewWorkflowTests {
 		return account;
 	}
 
+	@Test
+	void removingAReviewerAsksFirstOnAPageAndThenEndsTheirReview() throws Exception {
+		CallSummary call = fixtures.openCall(Duration.ofDays(1));
+		AccountView chair = fixtures.account("chair", Role.CHAIR);
+		ApplicationView application = fixtures.submitted(call.id(), fixtures.account("app", Role.APPLICANT));
+		AccountView reviewer = reviewerAccount("removed");
+		assign(chair, call, application, reviewer);
+		AssignmentView assignment = assignments.forCall(call.id()).getFirst();
+		String remove = "/chair/calls/" + call.id() + "/review/assignments/" + assignment.id() + "/remove";
+
+		mvc.perform(post(remove).with(as(chair)).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"confirm-remove\"")))
+			.andExpect(content().string(containsString("#" + application.id())));
+		assertThat(assignments.forCall(call.id()).getFirst().state()).as("nothing changed before the answer")
+			.isEqualTo(AssignmentState.ACTIVE);
+		mvc.perform(get("/reviewer/applications/" + application.id()).with(as(reviewer))).andExpect(status().isOk());
+
+		mvc.perform(post(remove).param("confirmed", "true").with(as(chair)).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(assignments.forCall(call.id()).getFirst().state()).isEqualTo(AssignmentState.REMOVED);
+		mvc.perform(get("/reviewer/applications/" + application.id()).with(as(reviewer)))
+			.andExpect(status().isNotFound());
+	}
+
 	private void assign(AccountView chair, CallSummary call, ApplicationView application, AccountView reviewer)
 			throws Exception {
 		long reviewerId = pool.me(reviewer.id(), reviewer.email(), reviewer.displayName()).id();

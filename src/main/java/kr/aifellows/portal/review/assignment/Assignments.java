@@ -120,6 +120,15 @@ public class Assignments {
 		return assignments.save(assignment).toView();
 	}
 
+	/**
+	 * One assignment of the call, for a page that asks before changing it.
+	 * @throws ReviewException {@code NOT_FOUND} for an assignment of another call
+	 */
+	@Transactional(readOnly = true)
+	public AssignmentView find(long callId, long assignmentId) {
+		return inCall(callId, assignmentId).toView();
+	}
+
 	@Transactional
 	public AssignmentView pin(long callId, long assignmentId, boolean pinned, String chairEmail) {
 		Assignment assignment = inCall(callId, assignmentId);

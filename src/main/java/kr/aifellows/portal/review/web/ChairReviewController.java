@@ -175,10 +175,23 @@ class ChairReviewController {
 		return "redirect:/chair/calls/" + id + "/review#application-" + applicationId;
 	}
 
+	/**
+	 * Removing a reviewer ends their review of the application and cannot be undone: a
+	 * page asks first (the assignment page's dialog asks instead with JavaScript).
+	 */
 	@PostMapping("/chair/calls/{id}/review/assignments/{assignmentId}/remove")
-	String remove(@PathVariable long id, @PathVariable long assignmentId, @AuthenticationPrincipal PortalUser user) {
-		assignments.remove(id, assignmentId, user.getUsername());
-		return "redirect:/chair/calls/" + id + "/review";
+	String remove(@PathVariable long id, @PathVariable long assignmentId,
+			@RequestParam(defaultValue = "false") boolean confirmed, @AuthenticationPrincipal PortalUser user,
+			Model model) {
+		if (!confirmed) {
+			AssignmentView assignment = assignments.find(id, assignmentId);
+			model.addAttribute("call", call(id));
+			model.addAttribute("assignment", assignment);
+			model.addAttribute("reviewer", pool.find(assignment.reviewerId()).orElseThrow());
+			return "review/remove-confirm";
+		}
+		AssignmentView removed = assignments.remove(id, assignmentId, user.getUsername());
+		return "redirect:/chair/calls/" + id + "/review#application-" + removed.applicationId();
 	}
 
 	@PostMapping("/chair/calls/{id}/review/assignments/{assignmentId}/pin")
