@@ -64,6 +64,22 @@ public class ApplicantErasure {
 		return plan;
 	}
 
+	/**
+	 * Destroys the applicant's selected applications, at the end of the fellow's records'
+	 * retention (a selection outlives the review's retention, with the grant).
+	 * @return how many were destroyed
+	 */
+	public int destroySelected(long applicantAccountId) {
+		Instant now = Instant.now(clock);
+		List<Long> selected = applications.findByApplicantAccountIdOrderByCreatedAtDesc(applicantAccountId)
+			.stream()
+			.filter(application -> application.status() == ApplicationStatus.SELECTED && !application.destroyed())
+			.map(Application::id)
+			.toList();
+		selected.forEach(id -> retention.destroyNow(id, now));
+		return selected.size();
+	}
+
 	private Outcome outcome(Application application, Instant now) {
 		CallSummary call = calls.find(application.callId()).orElseThrow();
 		String receipt = application.receiptNumber();

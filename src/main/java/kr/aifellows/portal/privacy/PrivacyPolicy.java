@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -22,7 +23,7 @@ public class PrivacyPolicy {
 	/**
 	 * Raise when the wording of the policy page changes, so that a new version is dated.
 	 */
-	static final int TEXT_REVISION = 2;
+	static final int TEXT_REVISION = 3;
 
 	private final JdbcTemplate jdbc;
 
@@ -48,7 +49,7 @@ public class PrivacyPolicy {
 			return known;
 		}
 		Facts facts = new Facts(TEXT_REVISION, properties.accessRecordRetentionYears(),
-				properties.unselectedApplicationRetentionYears());
+				properties.unselectedApplicationRetentionYears(), properties.fellowRecordRetentionYears());
 		String fingerprint = AccessRecordHash.sha256(facts.serialized());
 		for (int attempt = 0; attempt < 5; attempt++) {
 			List<Map<String, Object>> newest = jdbc
@@ -98,8 +99,11 @@ public class PrivacyPolicy {
 	 *
 	 * @param textRevision the revision of the policy's wording
 	 * @param accessRecordRetentionYears how long access records are kept
+	 * @param fellowRecordRetentionYears how long fellows' records are kept after their
+	 * last grant; 0 for versions written before the policy stated it
 	 */
-	public record Facts(int textRevision, int accessRecordRetentionYears, int unselectedApplicationRetentionYears) {
+	public record Facts(int textRevision, int accessRecordRetentionYears, int unselectedApplicationRetentionYears,
+			int fellowRecordRetentionYears) {
 
 		/**
 		 * How long backups are kept at most
@@ -110,31 +114,36 @@ public class PrivacyPolicy {
 			if (textRevision < 2) {
 				return 0;
 			}
-			return unselectedApplicationRetentionYears > 0
-					? Math.min(accessRecordRetentionYears, unselectedApplicationRetentionYears)
-					: accessRecordRetentionYears;
+			return IntStream
+				.of(accessRecordRetentionYears, unselectedApplicationRetentionYears, fellowRecordRetentionYears)
+				.filter(years -> years > 0)
+				.min()
+				.orElse(accessRecordRetentionYears);
 		}
 
 		String serialized() {
 			return "textRevision=" + textRevision + ";accessRecordRetentionYears=" + accessRecordRetentionYears
-					+ ";unselectedApplicationRetentionYears=" + unselectedApplicationRetentionYears;
+					+ ";unselectedApplicationRetentionYears=" + unselectedApplicationRetentionYears
+					+ ";fellowRecordRetentionYears=" + fellowRecordRetentionYears;
 		}
 
 		static Facts parse(String text) {
 			int revision = 0;
 			int accessYears = 0;
 			int applicationYears = 0;
+			int fellowYears = 0;
 			for (String pair : text.split(";")) {
 				String[] kv = pair.split("=", 2);
 				switch (kv[0]) {
 					case "textRevision" -> revision = Integer.parseInt(kv[1]);
 					case "accessRecordRetentionYears" -> accessYears = Integer.parseInt(kv[1]);
 					case "unselectedApplicationRetentionYears" -> applicationYears = Integer.parseInt(kv[1]);
+					case "fellowRecordRetentionYears" -> fellowYears = Integer.parseInt(kv[1]);
 					default -> {
 					}
 				}
 			}
-			return new Facts(revision, accessYears, applicationYears);
+			return new Facts(revision, accessYears, applicationYears, fellowYears);
 		}
 	}
 

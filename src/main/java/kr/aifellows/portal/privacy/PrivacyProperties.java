@@ -18,12 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unselectedApplicationRetentionYears how long an application that was not
  * selected (withdrawn, drafts, rejected, wait-listed) is kept after its call closed: at
  * least 1 year, 3 by default; then its personal data, files and reviews are destroyed
+ * @param fellowRecordRetentionYears how long a fellow's records (the selected
+ * application, the names and scripts of their GPU jobs, their top-up requests' reasons)
+ * are kept after their last grant ended: at least 1 year, 5 by default
  */
 @ConfigurationProperties("portal.privacy")
 public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYears,
 		@DefaultValue("AI 국가대표 펠로십 운영사무국 개인정보 보호책임자") String officerName,
 		@DefaultValue("privacy@aifellows.kr") String officerEmail, @DefaultValue("30") int manyApplicantsPerHour,
-		@DefaultValue("10") int requestDeadlineDays, @DefaultValue("3") int unselectedApplicationRetentionYears) {
+		@DefaultValue("10") int requestDeadlineDays, @DefaultValue("3") int unselectedApplicationRetentionYears,
+		@DefaultValue("5") int fellowRecordRetentionYears) {
 
 	public PrivacyProperties {
 		if (accessRecordRetentionYears < 1) {
@@ -35,6 +39,10 @@ public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYear
 					"portal.privacy.unselected-application-retention-years must be at least 1, was "
 							+ unselectedApplicationRetentionYears);
 		}
+		if (fellowRecordRetentionYears < 1) {
+			throw new IllegalArgumentException("portal.privacy.fellow-record-retention-years must be at least 1, was "
+					+ fellowRecordRetentionYears);
+		}
 	}
 
 	/**
@@ -42,7 +50,8 @@ public record PrivacyProperties(@DefaultValue("2") int accessRecordRetentionYear
 	 * destroyed data leaves every backup within it.
 	 */
 	public int shortestRetentionYears() {
-		return Math.min(accessRecordRetentionYears, unselectedApplicationRetentionYears);
+		return Math.min(accessRecordRetentionYears,
+				Math.min(unselectedApplicationRetentionYears, fellowRecordRetentionYears));
 	}
 
 }

@@ -205,7 +205,7 @@ class AccessRecordsTests {
 	void theRetentionJobRemovesExpiredRecordsAndLeavesAVerifiableChainAndADestructionRecord() throws Exception {
 		records.record("retention@test", 77L, AccessAction.VIEW, "application:77", null);
 		Clock threeYearsOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(3 * 366));
-		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30, 10, 3), auditLog,
+		new AccessRecordRetention(records, new PrivacyProperties(2, "officer", "privacy@test", 30, 10, 3, 5), auditLog,
 				threeYearsOn)
 			.removeExpired();
 
@@ -224,7 +224,7 @@ class AccessRecordsTests {
 			assertThat(result.intact()).isTrue();
 			assertThat(result.checked()).isEqualTo(1);
 		});
-		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30, 10, 3))
+		assertThatThrownBy(() -> new PrivacyProperties(0, "officer", "privacy@test", 30, 10, 3, 5))
 			.hasMessageContaining("at least 1");
 	}
 

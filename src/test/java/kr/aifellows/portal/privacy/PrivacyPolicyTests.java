@@ -73,8 +73,8 @@ class PrivacyPolicyTests {
 	@Test
 	void changedRetentionSettingsDateANewVersionAndTheEarlierOneStaysReadable() throws Exception {
 		PrivacyPolicy.Version before = policy.current();
-		PrivacyPolicy longer = new PrivacyPolicy(jdbc, new PrivacyProperties(3, "officer", "privacy@test", 30, 10, 3),
-				Clock.systemUTC());
+		PrivacyPolicy longer = new PrivacyPolicy(jdbc,
+				new PrivacyProperties(3, "officer", "privacy@test", 30, 10, 3, 5), Clock.systemUTC());
 		PrivacyPolicy.Version after = longer.current();
 
 		assertThat(after.number()).isGreaterThan(before.number());

@@ -72,7 +72,7 @@ class PrivacyRequestsTests {
 		mvc.perform(get("/account/privacy").with(as(applicant)))
 			.andExpect(content().string(allOf(containsString("id=\"my-requests\""), containsString("답변 대기 중"))));
 
-		PrivacyRequests elevenDaysOn = new PrivacyRequests(jdbc, new PrivacyProperties(2, "o", "p@test", 30, 10, 3),
+		PrivacyRequests elevenDaysOn = new PrivacyRequests(jdbc, new PrivacyProperties(2, "o", "p@test", 30, 10, 3, 5),
 				auditLog, Clock.offset(Clock.systemUTC(), Duration.ofDays(11)));
 		assertThat(elevenDaysOn.all(10_000)).filteredOn(r -> r.id() == filed.id())
 			.singleElement()
