@@ -105,6 +105,27 @@ public class PrivacyRequests {
 				this::view, limit);
 	}
 
+	/**
+	 * Requests of one kind, open ones (the most urgent first), then the latest answered.
+	 */
+	@Transactional(readOnly = true)
+	public List<RequestView> all(Kind kind, int limit) {
+		return jdbc.query("select " + COLUMNS
+				+ " from privacy_requests where kind = ? order by answered_at is not null, due_at, id desc limit ?",
+				this::view, kind.name(), limit);
+	}
+
+	/**
+	 * Answers an open request of the given kind (a chair answers corrections only).
+	 * @return whether a request was answered
+	 */
+	@Transactional
+	public boolean answer(long requestId, Kind kind, String answeredBy, String answer) {
+		return find(requestId).filter(request -> request.kind() == kind)
+			.map(request -> answer(requestId, answeredBy, answer))
+			.orElse(false);
+	}
+
 	private RequestView view(ResultSet row, int n) throws SQLException {
 		Timestamp answered = row.getTimestamp("answered_at");
 		Instant due = row.getTimestamp("due_at").toInstant();

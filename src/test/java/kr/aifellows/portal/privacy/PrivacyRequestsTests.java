@@ -21,10 +21,12 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -95,6 +97,38 @@ class PrivacyRequestsTests {
 		mvc.perform(get("/admin/privacy-requests").with(as(applicant))).andExpect(status().isForbidden());
 		mvc.perform(get("/admin/privacy-requests").with(as(fixtures.account("chair", Role.CHAIR))))
 			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void theChairAnswersCorrectionRequestsButNotDeletionRequests() throws Exception {
+		AccountView applicant = fixtures.account("corrector", Role.APPLICANT);
+		requests.file(applicant.id(), applicant.email(), PrivacyRequests.Kind.CORRECTION, "소속을 POSTECH으로 고쳐 주세요");
+		requests.file(applicant.id(), applicant.email(), PrivacyRequests.Kind.DELETION, "계정을 지워 주세요");
+		long correction = requests.mine(applicant.id()).get(1).id();
+		long deletion = requests.mine(applicant.id()).get(0).id();
+		AccountView chair = fixtures.account("chair", Role.CHAIR);
+
+		mvc.perform(get("/chair/corrections").with(as(chair)))
+			.andExpect(content().string(
+					allOf(containsString("소속을 POSTECH으로 고쳐 주세요"), containsString("id=\"request-" + correction + "\""))))
+			.andExpect(content().string(not(containsString("계정을 지워 주세요"))));
+		mvc.perform(
+				post("/chair/corrections/" + correction + "/answer").param("answer", " ").with(as(chair)).with(csrf()))
+			.andExpect(flash().attribute("answerMissing", correction));
+		assertThat(requests.find(correction).orElseThrow().answeredAt()).isNull();
+
+		mvc.perform(post("/chair/corrections/" + correction + "/answer").param("answer", "소속을 고쳤습니다")
+			.with(as(chair))
+			.with(csrf())).andExpect(flash().attribute("answered", true));
+		assertThat(requests.find(correction).orElseThrow()).satisfies(r -> {
+			assertThat(r.answer()).isEqualTo("소속을 고쳤습니다");
+			assertThat(r.answeredBy()).isEqualTo(chair.email());
+		});
+		mvc.perform(post("/chair/corrections/" + deletion + "/answer").param("answer", "지웠습니다")
+			.with(as(chair))
+			.with(csrf())).andExpect(flash().attribute("answered", false));
+		assertThat(requests.find(deletion).orElseThrow().answeredAt()).as("a deletion is the officer's").isNull();
+		mvc.perform(get("/chair/corrections").with(as(applicant))).andExpect(status().isForbidden());
 	}
 
 	private RequestPostProcessor as(AccountView account) {
