@@ -3,6 +3,7 @@ package kr.aifellows.portal.gpu;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -12,9 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What a fellow's retention period needs from the GPU records: whose grants have all
- * ended, and the destruction of what their jobs say about them (names and scripts). The
- * ledger keeps its amounts and dates: it is append-only, and it names an account number
- * only.
+ * ended, and the destruction of what their jobs say about them (names, scripts, and the
+ * files the launcher kept: script, work directory, logs). The ledger keeps its amounts
+ * and dates: it is append-only, and it names an account number only.
  */
 @Service
 public class GpuRecords {
@@ -29,10 +30,17 @@ public class GpuRecords {
 			update gpu_job set name = 'destroyed', script = ''
 			where account_id = :account and script <> ''""";
 
+	private static final String SETTLED_JOBS = """
+			select id, external_id from gpu_job
+			where account_id = :account and settled_at is not null and external_id is not null""";
+
 	private final JdbcClient jdbc;
 
-	GpuRecords(DataSource dataSource) {
+	private final JobLauncher launcher;
+
+	GpuRecords(DataSource dataSource, JobLauncher launcher) {
 		this.jdbc = JdbcClient.create(dataSource);
+		this.launcher = launcher;
 	}
 
 	/** The accounts whose every grant ended before the cutoff. */
@@ -45,11 +53,17 @@ public class GpuRecords {
 	}
 
 	/**
-	 * Clears the names and scripts of the account's jobs.
-	 * @return how many jobs still had them
+	 * Clears the names and scripts of the account's jobs and removes the files of those
+	 * that are settled.
+	 * @return how many jobs still had a name and script
 	 */
 	@Transactional
 	public int destroyJobRecords(long accountId) {
+		jdbc.sql(SETTLED_JOBS)
+			.param("account", accountId)
+			.query((row, n) -> Map.entry(row.getLong("id"), row.getString("external_id")))
+			.list()
+			.forEach(job -> launcher.discardFiles(job.getKey(), job.getValue()));
 		return jdbc.sql(DESTROY_JOB_RECORDS).param("account", accountId).update();
 	}
 

@@ -65,6 +65,15 @@ public interface JobLauncher {
 	}
 
 	/**
+	 * Removes the files a finished job left on the host (its script, work directory and
+	 * logs), at the end of its fellow's records' retention. A job that is still known to
+	 * run is left alone. Links in what the job wrote are removed as links, never
+	 * followed.
+	 */
+	default void discardFiles(long jobId, String externalId) {
+	}
+
+	/**
 	 * Whether a fellow must have a cluster user before submitting (Slurm:
 	 * {@code require-cluster-user}).
 	 */

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import kr.aifellows.portal.gpu.ClusterCapacity;
 import kr.aifellows.portal.gpu.JobAccounting;
+import kr.aifellows.portal.gpu.JobFiles;
 import kr.aifellows.portal.gpu.JobLauncher;
 import kr.aifellows.portal.gpu.JobSpec;
 import kr.aifellows.portal.gpu.JobState;
@@ -241,6 +242,19 @@ public class LocalSandboxLauncher implements JobLauncher, AutoCloseable {
 	@Override
 	public String logTail(String externalId, int maxBytes) {
 		return isOurs(externalId) ? jobDirectory.logTail(externalId, maxBytes) : "";
+	}
+
+	@Override
+	public void discardFiles(long jobId, String externalId) {
+		if (!isOurs(externalId) || jobs.containsKey(externalId)) {
+			return;
+		}
+		try {
+			JobFiles.deleteTree(jobDirectory.jobDir(externalId));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not remove the files of job " + jobId, ex);
+		}
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package kr.aifellows.portal.gpu.slurm;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,6 +196,22 @@ public class SlurmLauncher implements JobLauncher, QueueWaitEstimator {
 		}
 		// The job owns its work directory and may have replaced its output with anything.
 		return JobFiles.tail(log, maxBytes);
+	}
+
+	@Override
+	public void discardFiles(long jobId, String externalId) {
+		var jobsDir = properties.jobsDir().toAbsolutePath().normalize();
+		var workDir = jobsDir.resolve("job-" + jobId).normalize();
+		if (!workDir.getParent().equals(jobsDir)) {
+			return;
+		}
+		try {
+			JobFiles.deleteTree(workDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not remove the files of job " + jobId, ex);
+		}
+		workDirs.remove(externalId);
 	}
 
 	@Override

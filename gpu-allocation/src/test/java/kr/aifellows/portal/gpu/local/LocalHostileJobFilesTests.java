@@ -86,10 +86,27 @@ class LocalHostileJobFilesTests {
 			.as("the links measured as links, the sparse file by its length")
 			.isBetween(4L << 20, (4L << 20) + 64 * 1024);
 		assertThat(kept).hasContent("kept");
+
+		// At the end of the fellow's retention the job's files go, the links as links.
+		sandbox.launcher.discardFiles(1, id);
+		assertThat(sandbox.directory.resolve(id)).doesNotExist();
+		assertThat(kept).hasContent("kept");
+		assertThat(secret).exists();
 		String next = sandbox.submit("echo still-working", 1, Duration.ofMinutes(1));
 		assertThat(assertTimeoutPreemptively(FINISHES, () -> sandbox.await(next)).state())
 			.as("the launcher goes on with the next job")
 			.isEqualTo(JobState.COMPLETED);
+	}
+
+	@Test
+	void aRunningJobsFilesAreNotDiscarded() throws Exception {
+		String id = sandbox.submit("echo started; sleep 30", 1, Duration.ofMinutes(1));
+		sandbox.awaitLog(id, "started");
+
+		sandbox.launcher.discardFiles(2, id);
+
+		assertThat(sandbox.directory.resolve(id).resolve("work")).isDirectory();
+		sandbox.launcher.cancel(id);
 	}
 
 	private static Path rootOnlyFile() throws Exception {

@@ -38,9 +38,14 @@ class SlurmHostileJobFilesTests {
 
 	private static SlurmLauncher launcher;
 
+	private static SlurmProperties properties;
+
+	private static long lastJobId;
+
 	@BeforeAll
 	static void startCluster() {
-		launcher = new SlurmLauncher(SlurmDevCluster.start());
+		properties = SlurmDevCluster.start();
+		launcher = new SlurmLauncher(properties);
 	}
 
 	@AfterAll
@@ -58,6 +63,14 @@ class SlurmHostileJobFilesTests {
 			String id = runAsNobody("echo before; rm -f " + OUTPUT + "; ln -s " + file + " " + OUTPUT);
 
 			assertThat(launcher.logTail(id, 100_000)).doesNotContain(secret);
+
+			// At the end of the fellow's retention the job's files go, the link as a
+			// link.
+			Path workDir = properties.jobsDir().toAbsolutePath().resolve("job-" + lastJobId);
+			assertThat(workDir).isDirectory();
+			launcher.discardFiles(lastJobId, id);
+			assertThat(workDir).doesNotExist();
+			assertThat(file).hasContent(secret);
 		}
 		finally {
 			Files.deleteIfExists(file);
@@ -85,8 +98,8 @@ class SlurmHostileJobFilesTests {
 	}
 
 	private static String runAsNobody(String script) {
-		var spec = new JobSpec(JOB_IDS.incrementAndGet(), "hostile", script, 1, 1, null, Duration.ofMinutes(5),
-				"nobody", Map.of());
+		lastJobId = JOB_IDS.incrementAndGet();
+		var spec = new JobSpec(lastJobId, "hostile", script, 1, 1, null, Duration.ofMinutes(5), "nobody", Map.of());
 		String id = launcher.submit(spec);
 		SUBMITTED.add(id);
 		SlurmDevCluster.await(launcher, id, SOON, JobState.COMPLETED);
