@@ -73,9 +73,10 @@ class FellowRecordRetentionTests {
 				prefix + "-" + account.id(), "test");
 		jdbc.sql("""
 				insert into gpu_job (account_id, name, script, nodes, gpus_per_node, gpus, partition_name,
-				                     time_limit_seconds, hold_seconds, launcher, state, submitted_at)
+				                     time_limit_seconds, hold_seconds, launcher, state, submitted_at, ended_at,
+				                     settled_at)
 				values (:a, 'secret-idea', 'python train.py --secret-idea', 1, 1, 1, 'local', 60, 60, 'local',
-				        'COMPLETED', :at)""")
+				        'COMPLETED', :at, :at, :at)""")
 			.param("a", account.id())
 			.param("at", Timestamp.from(grantEnded.minusSeconds(3600)))
 			.update();

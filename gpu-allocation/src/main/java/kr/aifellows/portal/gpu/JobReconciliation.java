@@ -43,16 +43,13 @@ final class JobReconciliation {
 				byExternalId.put(job.externalId(), job);
 			}
 			else if (job.submittedAt().plus(context.properties().launchTimeout()).isBefore(now)) {
-				Optional<String> recovered = context.launcher().recover(job.id());
-				if (recovered.isPresent()) {
-					jdbc.sql("update gpu_job set external_id = ? where id = ?")
-						.params(recovered.get(), job.id())
-						.update();
-					byExternalId.put(recovered.get(), job);
+				// One job that cannot be settled must not stop the others (nor the
+				// start-up).
+				try {
+					recoverOrFail(job, now).ifPresent(externalId -> byExternalId.put(externalId, job));
 				}
-				else {
-					settle(job.id(), new JobAccounting(JobState.LAUNCH_FAILED, null, now, null, 0, 0, -1, -1),
-							"no launcher id after " + context.properties().launchTimeout());
+				catch (RuntimeException ex) {
+					log.warn("Could not reconcile job {} without a launcher id: {}", job.id(), ex.toString());
 				}
 			}
 		}
@@ -80,6 +77,18 @@ final class JobReconciliation {
 				log.warn("Could not reconcile job {} ({}): {}", job.id(), entry.getKey(), ex.toString());
 			}
 		}
+	}
+
+	private Optional<String> recoverOrFail(GpuJob job, Instant now) {
+		Optional<String> recovered = context.launcher().recover(job.id());
+		if (recovered.isPresent()) {
+			jdbc.sql("update gpu_job set external_id = ? where id = ?").params(recovered.get(), job.id()).update();
+		}
+		else {
+			settle(job.id(), new JobAccounting(JobState.LAUNCH_FAILED, null, now, null, 0, 0, -1, -1),
+					"no launcher id after " + context.properties().launchTimeout());
+		}
+		return recovered;
 	}
 
 	private void update(GpuJob job, JobStatus status) {
