@@ -59,10 +59,8 @@ public class AccountDeletion {
 	 * What deleting would do, for an open deletion request whose account still exists.
 	 */
 	public Optional<Plan> plan(long requestId) {
-		return requests.find(requestId)
-			.filter(request -> request.kind() == Kind.DELETION && request.answeredAt() == null)
-			.flatMap(request -> accounts.findById(request.accountId())
-				.map(account -> new Plan(request, account, applications.plan(account.id()))));
+		return openRequest(requestId)
+			.map(open -> new Plan(open.request(), open.account(), applications.plan(open.account().id())));
 	}
 
 	/**
@@ -70,21 +68,30 @@ public class AccountDeletion {
 	 * @return what was done, or empty when the request is not an open deletion request
 	 */
 	public Optional<Plan> carryOut(long requestId, String officerEmail, String note) {
-		Optional<Plan> plan = plan(requestId);
-		plan.ifPresent(planned -> {
-			long accountId = planned.account().id();
+		return openRequest(requestId).map(open -> {
+			long accountId = open.account().id();
 			List<Outcome> done = applications.erase(accountId);
 			String korean = summary(done, Locale.KOREAN);
 			String english = summary(done, Locale.ENGLISH);
 			String extra = note == null || note.isBlank() ? "" : "\n\n" + note.strip();
-			mail.send(new OutgoingMail(planned.account().email(),
+			mail.send(new OutgoingMail(open.account().email(),
 					messages.getMessage("erasure.mail.subject", null, Locale.KOREAN) + " / "
 							+ messages.getMessage("erasure.mail.subject", null, Locale.ENGLISH),
 					korean + extra + "\n\n----\n\n" + english));
 			security.erase(accountId, officerEmail, "privacy_request:" + requestId);
 			requests.answer(requestId, officerEmail, korean + extra);
+			return new Plan(open.request(), open.account(), done);
 		});
-		return plan;
+	}
+
+	private Optional<OpenRequest> openRequest(long requestId) {
+		return requests.find(requestId)
+			.filter(request -> request.kind() == Kind.DELETION && request.answeredAt() == null)
+			.flatMap(request -> accounts.findById(request.accountId())
+				.map(account -> new OpenRequest(request, account)));
+	}
+
+	private record OpenRequest(RequestView request, AccountView account) {
 	}
 
 	private String summary(List<Outcome> outcomes, Locale locale) {

@@ -71,14 +71,7 @@ public class PrivacyRequests {
 	 */
 	@Transactional
 	public boolean answer(long requestId, String answeredBy, String answer) {
-		int changed = jdbc.update("""
-				update privacy_requests set answered_at = ?, answered_by = ?, answer = ?
-				where id = ? and answered_at is null""", Timestamp.from(Instant.now(clock)), answeredBy,
-				clip(answer == null ? "" : answer), requestId);
-		if (changed > 0) {
-			auditLog.record(answeredBy, "PRIVACY_REQUEST_ANSWERED", "privacy_request:" + requestId, null);
-		}
-		return changed > 0;
+		return answer(requestId, null, answeredBy, answer);
 	}
 
 	@Transactional(readOnly = true)
@@ -116,14 +109,21 @@ public class PrivacyRequests {
 	}
 
 	/**
-	 * Answers an open request of the given kind (a chair answers corrections only).
+	 * Answers an open request of the given kind (a chair answers corrections only); any
+	 * kind when {@code kind} is null.
 	 * @return whether a request was answered
 	 */
 	@Transactional
 	public boolean answer(long requestId, Kind kind, String answeredBy, String answer) {
-		return find(requestId).filter(request -> request.kind() == kind)
-			.map(request -> answer(requestId, answeredBy, answer))
-			.orElse(false);
+		int changed = jdbc.update("""
+				update privacy_requests set answered_at = ?, answered_by = ?, answer = ?
+				where id = ? and answered_at is null and (cast(? as varchar) is null or kind = ?)""",
+				Timestamp.from(Instant.now(clock)), answeredBy, clip(answer == null ? "" : answer), requestId,
+				kind == null ? null : kind.name(), kind == null ? null : kind.name());
+		if (changed > 0) {
+			auditLog.record(answeredBy, "PRIVACY_REQUEST_ANSWERED", "privacy_request:" + requestId, null);
+		}
+		return changed > 0;
 	}
 
 	private RequestView view(ResultSet row, int n) throws SQLException {
