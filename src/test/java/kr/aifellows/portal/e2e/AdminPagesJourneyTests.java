@@ -20,9 +20,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An administrator goes through every administration page in English and in Korean: each
- * page speaks the chosen language in its heading and fits a 390-px phone (the browser
- * checks every page it opens).
+ * An administrator (who also chairs, for the chair's correction requests) goes through
+ * every administration page in English and in Korean: each page speaks the chosen
+ * language in its heading and fits a 390-px phone (the browser checks every page it
+ * opens).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -35,7 +36,7 @@ class AdminPagesJourneyTests {
 
 	private static final List<String> PAGES = List.of("/admin", "/admin/calls", "/admin/accounts", "/admin/audit",
 			"/admin/outbox", "/admin/gpu", "/admin/gpu/cluster", "/admin/search", "/admin/backups",
-			"/admin/privacy-requests", "/admin/access-records");
+			"/admin/privacy-requests", "/admin/access-records", "/chair/corrections");
 
 	private static Browser browser;
 
@@ -60,7 +61,7 @@ class AdminPagesJourneyTests {
 	@Test
 	void everyAdministrationPageSpeaksTheChosenLanguageAndFitsAPhone() {
 		String email = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@test.aifellows.kr";
-		accounts.createVerified(email, "Admin Kim", PASSWORD, Set.of(Role.ADMIN));
+		accounts.createVerified(email, "Admin Kim", PASSWORD, Set.of(Role.ADMIN, Role.CHAIR));
 		browser = new Browser(port);
 		Browser.ScreenshotOnFailure.watch(browser);
 		browser.login(email, PASSWORD);

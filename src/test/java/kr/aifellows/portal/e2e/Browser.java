@@ -118,19 +118,15 @@ final class Browser implements AutoCloseable {
 		if (hasAlert()) {
 			return;
 		}
-		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-		try {
+		onAPhone(() -> {
 			Object width = driver.executeScript("return document.documentElement.scrollWidth;");
 			if (width instanceof Number number && number.intValue() > PHONE_WIDTH) {
 				String page = driver.getCurrentUrl();
 				screenshot("too-wide-" + page.replaceAll("[^A-Za-z0-9]+", "_"));
 				tooWide.add(page + " is " + number + " px wide at " + PHONE_WIDTH + " px");
 			}
-		}
-		finally {
-			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-		}
+			return null;
+		});
 		if (STRICT_WIDTH && !tooWide.isEmpty()) {
 			throw new AssertionError(String.join("; ", tooWide));
 		}
@@ -146,19 +142,16 @@ final class Browser implements AutoCloseable {
 		if (dir == null) {
 			return;
 		}
-		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", PHONE_WIDTH, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-		try {
-			Path target = Path.of(dir, name + ".png");
-			Files.createDirectories(target.getParent());
-			Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-		}
+		onAPhone(() -> {
+			try {
+				Path target = Path.of(dir, name + ".png");
+				Files.createDirectories(target.getParent());
+				return Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	/** What the page shows while it is laid out on a 390-px phone. */
