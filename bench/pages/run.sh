@@ -18,7 +18,7 @@ DURATION=${DURATION:-15}
 WRK_CPUS=${WRK_CPUS:-}        # e.g. 1: pin wrk to that CPU with taskset
 PORT=${PORT:-18090}
 PG_PORT=${PG_PORT:-15442}
-PAGES=${PAGES:-applicant reviewer chair-list chair-ranking fellow cluster}
+PAGES=${PAGES:-applicant reviewer chair-list chair-ranking chair-application fellow cluster}
 # Production-sensible flags: a fixed 1 GB heap (no resizing under load), G1 (the default).
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx1g}
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -65,6 +65,7 @@ for _ in $(seq 60); do
 done
 psql_q -v ON_ERROR_STOP=1 -v apps="$APPS" -f bench/pages/seed.sql
 call=$(psql_q -c "select min(id) from calls")
+application=$(psql_q -c "select min(id) from applications where call_id = $call and status = 'SUBMITTED'")
 echo "Seeded $APPS applications under review on call $call: $(psql_q -c "select count(*) from reviews where status = 'SUBMITTED'") submitted reviews"
 
 # SESSIONS sessions of one account, one per line as "SESSION=..." (Spring Session's cookie)
@@ -93,9 +94,10 @@ for role in "${!account[@]}"; do
 done
 
 declare -A url=([applicant]=/applicant [reviewer]=/reviewer [chair-list]=/chair/calls/$call/applications
-  [chair-ranking]=/chair/calls/$call/ranking [fellow]=/fellow [cluster]=/chair/gpu/cluster)
+  [chair-ranking]=/chair/calls/$call/ranking [chair-application]=/chair/applications/$application
+  [fellow]=/fellow [cluster]=/chair/gpu/cluster)
 declare -A role=([applicant]=applicant [reviewer]=reviewer [chair-list]=chair [chair-ranking]=chair
-  [fellow]=fellow [cluster]=chair)
+  [chair-application]=chair [fellow]=fellow [cluster]=chair)
 
 # Every session must see the page itself (200), not a redirect to the login page.
 check() {
@@ -121,10 +123,12 @@ for page in $PAGES; do
   SESSIONS_FILE=$sessions "${pin[@]}" wrk -c"$CONNECTIONS" -t"$WRK_THREADS" -d"${WARMUP}s" -s bench/pages/sessions.lua \
     "$base$path" >/dev/null
   ticks=$(cpu_ticks)
+  records=$(psql_q -c "select count(*) from access_records")
   TIMEFORMAT='%U %S %R'
   { time SESSIONS_FILE=$sessions "${pin[@]}" wrk -c"$CONNECTIONS" -t"$WRK_THREADS" -d"${DURATION}s" --latency \
       -s bench/pages/sessions.lua "$base$path" >"$work/$page.wrk"; } 2>"$work/$page.time"
   ticks=$(( $(cpu_ticks) - ticks ))
+  records=$(( $(psql_q -c "select count(*) from access_records") - records ))
   after=$(check "$sessions" "$path")
   echo "== $page ($path, ${role[$page]}, $(wc -l <"$sessions") sessions) =="
   cat "$work/$page.wrk"
@@ -135,9 +139,9 @@ for page in $PAGES; do
   p99=$(awk '$1 == "99%" { print $2 }' "$work/$page.wrk")
   sockerr=$(awk '/Socket errors/ { sub(/.*Socket errors: /, ""); print }' "$work/$page.wrk")
   non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/$page.wrk")
-  line=$(printf '%-14s %8s req/s  p50 %8s  p99 %8s  portal CPU %.2f ms/req  wrk CPU %3.0f%% of one core  non-2xx/3xx %s  socket errors: %s  sessions not 200 afterwards: %s' \
+  line=$(printf '%-14s %8s req/s  p50 %8s  p99 %8s  portal CPU %.2f ms/req  wrk CPU %3.0f%% of one core  access records/req %.2f  non-2xx/3xx %s  socket errors: %s  sessions not 200 afterwards: %s' \
     "$page" "$rps" "$p50" "$p99" "$(echo "$ticks * 1000 / $(getconf CLK_TCK) / $total" | bc -l)" \
-    "$(echo "($wu + $ws) * 100 / $wr" | bc -l)" "${non2xx:-0}" "${sockerr:-none}" "$after")
+    "$(echo "($wu + $ws) * 100 / $wr" | bc -l)" "$(echo "$records / $total" | bc -l)" "${non2xx:-0}" "${sockerr:-none}" "$after")
   echo "$line"
   summary+=("$line")
 done

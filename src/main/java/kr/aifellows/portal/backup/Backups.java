@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -38,6 +41,13 @@ import org.springframework.stereotype.Service;
 public class Backups {
 
 	private static final Logger log = LoggerFactory.getLogger(Backups.class);
+
+	/** The advisory lock's key: "backup" in ASCII. */
+	private static final long LOCK = 0x6261636b7570L;
+
+	private static final String TAKE_LOCK = "select pg_advisory_lock(?)";
+
+	private static final String RELEASE_LOCK = "select pg_advisory_unlock(?)";
 
 	private final DataSource dataSource;
 
@@ -77,10 +87,54 @@ public class Backups {
 	}
 
 	/**
-	 * Writes a backup now and removes those no longer kept. Callers make sure it runs on
-	 * one instance at a time (the schedule takes a cluster lock).
+	 * Writes a backup now and removes those no longer kept. One backup is written at a
+	 * time across every instance: a second caller waits for the first.
 	 */
-	public synchronized Backup backUp() {
+	public Backup backUp() {
+		return underLock(this::write);
+	}
+
+	/**
+	 * The scheduled backup: written unless a complete one is younger than {@code recent},
+	 * so that instances whose schedules fire together write one backup, not one each.
+	 */
+	public Optional<Backup> backUpUnlessOneIsYoungerThan(Duration recent) {
+		return underLock(() -> {
+			Optional<Backup> latest = latest();
+			if (latest.isPresent() && latest.get().age(clock.instant()).compareTo(recent) < 0) {
+				return Optional.empty();
+			}
+			return Optional.of(write());
+		});
+	}
+
+	/**
+	 * Holds a session-level advisory lock on a connection of its own while the backup is
+	 * written. Unlike a lock row, it cannot outlive its holder: when the instance dies,
+	 * PostgreSQL ends the session and the next backup goes ahead at once.
+	 */
+	private synchronized <T> T underLock(Supplier<T> work) {
+		try (Connection lock = dataSource.getConnection()) {
+			try (PreparedStatement take = lock.prepareStatement(TAKE_LOCK)) {
+				take.setLong(1, LOCK);
+				take.execute();
+			}
+			try {
+				return work.get();
+			}
+			finally {
+				try (PreparedStatement release = lock.prepareStatement(RELEASE_LOCK)) {
+					release.setLong(1, LOCK);
+					release.execute();
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The backup's lock could not be taken or released", ex);
+		}
+	}
+
+	private Backup write() {
 		long started = System.nanoTime();
 		try {
 			Path folder = new BackupWriter(dataSource, filesRoot, BackupWriter.Progress.NONE)
