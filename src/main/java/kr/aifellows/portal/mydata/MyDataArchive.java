@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.portfolios.ApplicationCorrections;
 import kr.aifellows.portal.portfolios.ApplicationFileView;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.Portfolios;
@@ -41,6 +42,8 @@ public class MyDataArchive {
 
 	private final Portfolios portfolios;
 
+	private final ApplicationCorrections corrections;
+
 	private final Decisions decisions;
 
 	private final Reviewing reviewing;
@@ -55,10 +58,12 @@ public class MyDataArchive {
 
 	private final Clock clock;
 
-	MyDataArchive(AccountManagement accounts, Portfolios portfolios, Decisions decisions, Reviewing reviewing,
-			Consents consents, AccessRecords accessRecords, AuditLog auditLog, ObjectMapper json, Clock clock) {
+	MyDataArchive(AccountManagement accounts, Portfolios portfolios, ApplicationCorrections corrections,
+			Decisions decisions, Reviewing reviewing, Consents consents, AccessRecords accessRecords, AuditLog auditLog,
+			ObjectMapper json, Clock clock) {
 		this.accounts = accounts;
 		this.portfolios = portfolios;
+		this.corrections = corrections;
 		this.decisions = decisions;
 		this.reviewing = reviewing;
 		this.consents = consents;
@@ -81,6 +86,7 @@ public class MyDataArchive {
 			for (ApplicationView application : applications) {
 				String folder = "applications/" + application.id() + "/";
 				put(zip, folder + "application.json", application);
+				put(zip, folder + "corrections.json", corrections.ofApplication(application.id()));
 				for (ApplicationFileView file : application.files()) {
 					zip.putNextEntry(new ZipEntry(folder + "files/" + file.id() + "-" + safe(file.fileName())));
 					try (InputStream content = portfolios.openFile(application.id(), accountId, file.id())

@@ -144,6 +144,21 @@ class Application {
 
 	void updateProfile(Profile profile, Instant now) {
 		requireDraft();
+		assignProfile(profile, now);
+	}
+
+	/**
+	 * The committee's correction of a submitted application's profile, at the applicant's
+	 * request; a draft is the applicant's own to change.
+	 */
+	void correctProfile(Profile profile, Instant now) {
+		if (status == ApplicationStatus.DRAFT || destroyedAt != null) {
+			throw new PortfolioException("correction.notCorrectable");
+		}
+		assignProfile(profile, now);
+	}
+
+	private void assignProfile(Profile profile, Instant now) {
 		nameKo = profile.nameKo();
 		nameRomanized = profile.nameRomanized();
 		orcid = profile.orcid();

@@ -69,7 +69,7 @@ class MyDataTests {
 		Map<String, byte[]> entries = unzip(zip);
 
 		assertThat(entries).containsKeys("account.json", "consents.json", "decisions.json", "access-records.json",
-				"applications/" + mine.id() + "/application.json");
+				"applications/" + mine.id() + "/application.json", "applications/" + mine.id() + "/corrections.json");
 		assertThat(text(entries, "account.json")).contains(me.email());
 		assertThat(text(entries, "applications/" + mine.id() + "/application.json")).contains("홍길동",
 				mine.receiptNumber());

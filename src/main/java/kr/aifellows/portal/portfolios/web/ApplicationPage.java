@@ -1,5 +1,7 @@
 package kr.aifellows.portal.portfolios.web;
 
+import kr.aifellows.portal.portfolios.ApplicationCorrections;
+import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.portfolios.calls.CallCatalog;
@@ -19,8 +21,11 @@ class ApplicationPage {
 
 	private final CallCatalog calls;
 
-	ApplicationPage(CallCatalog calls) {
+	private final ApplicationCorrections corrections;
+
+	ApplicationPage(CallCatalog calls, ApplicationCorrections corrections) {
 		this.calls = calls;
+		this.corrections = corrections;
 	}
 
 	String render(ApplicationView application, Model model) {
@@ -30,6 +35,9 @@ class ApplicationPage {
 		model.addAttribute("areas", ResearchArea.values());
 		model.addAttribute("fileKinds", FileKind.values());
 		model.addAttribute("limits", new Limits());
+		if (application.status() != ApplicationStatus.DRAFT) {
+			model.addAttribute("corrections", corrections.ofApplication(application.id()));
+		}
 		if (model.asMap().values().stream().anyMatch(v -> v instanceof BindingResult result && result.hasErrors())) {
 			model.addAttribute("unsaved", true);
 		}

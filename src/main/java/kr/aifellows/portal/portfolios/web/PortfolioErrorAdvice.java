@@ -18,7 +18,8 @@ class PortfolioErrorAdvice {
 	@ExceptionHandler(PortfolioException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(PortfolioException ex) {
-		if (!"application.notFound".equals(ex.code()) && !"call.notFound".equals(ex.code())) {
+		if (!"application.notFound".equals(ex.code()) && !"call.notFound".equals(ex.code())
+				&& !"correction.requestNotFound".equals(ex.code())) {
 			throw ex;
 		}
 		return "error/404";
