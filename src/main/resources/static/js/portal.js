@@ -60,6 +60,35 @@
     wide.addEventListener('change', openWhenWide);
   }
 
+  // A deadline shown in KST is also given in the browser's own time zone, and its countdown
+  // keeps going without a reload.
+  document.querySelectorAll('time[data-local-time]').forEach(function (time) {
+    var at = new Date(time.getAttribute('datetime'));
+    var label = time.getAttribute('data-local-label');
+    if (isNaN(at) || !label) {
+      return;
+    }
+    var local = document.createElement('span');
+    local.className = 'local-time';
+    local.textContent = ' (' + label.replace('{0}', at.toLocaleString()) + ')';
+    time.after(local);
+  });
+  document.querySelectorAll('[data-countdown]').forEach(function (countdown) {
+    var at = new Date(countdown.getAttribute('data-countdown'));
+    var format = countdown.getAttribute('data-countdown-format');
+    var closed = countdown.getAttribute('data-countdown-closed');
+    if (isNaN(at) || !format) {
+      return;
+    }
+    var tick = function () {
+      var left = Math.max(0, Math.floor((at - Date.now()) / 60000));
+      countdown.textContent = left === 0 ? closed : format.replace('{0}', Math.floor(left / 1440))
+        .replace('{1}', Math.floor(left / 60) % 24).replace('{2}', left % 60);
+    };
+    tick();
+    setInterval(tick, 30000);
+  });
+
   // The error summary of a refused form gets the focus, so it is where the user is.
   var summary = document.getElementById('error-summary');
   if (summary) {

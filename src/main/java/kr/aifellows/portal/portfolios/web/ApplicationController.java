@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -221,7 +222,9 @@ class ApplicationController {
 		model.addAttribute("portfolio", application);
 		model.addAttribute("call", calls.find(application.callId()).orElseThrow());
 		model.addAttribute("deadline", calls.deadlineFor(application.callId(), user.accountId()));
-		model.addAttribute("problems", portfolios.problems(application));
+		List<String> problems = portfolios.problems(application);
+		model.addAttribute("problems", problems);
+		model.addAttribute("anchors", ApplicationChecklist.anchors(problems));
 		model.addAttribute("areas", ResearchArea.values());
 		return "portfolios/submit";
 	}

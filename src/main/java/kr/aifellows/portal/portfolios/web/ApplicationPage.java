@@ -1,8 +1,12 @@
 package kr.aifellows.portal.portfolios.web;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import kr.aifellows.portal.portfolios.ApplicationCorrections;
 import kr.aifellows.portal.portfolios.ApplicationStatus;
 import kr.aifellows.portal.portfolios.ApplicationView;
+import kr.aifellows.portal.portfolios.Portfolios;
 import kr.aifellows.portal.portfolios.Proposal;
 import kr.aifellows.portal.portfolios.calls.CallCatalog;
 import kr.aifellows.portal.portfolios.files.FileKind;
@@ -23,19 +27,30 @@ class ApplicationPage {
 
 	private final ApplicationCorrections corrections;
 
-	ApplicationPage(CallCatalog calls, ApplicationCorrections corrections) {
+	private final Portfolios portfolios;
+
+	private final Clock clock;
+
+	ApplicationPage(CallCatalog calls, ApplicationCorrections corrections, Portfolios portfolios, Clock clock) {
 		this.calls = calls;
 		this.corrections = corrections;
+		this.portfolios = portfolios;
+		this.clock = clock;
 	}
 
 	String render(ApplicationView application, Model model) {
 		model.addAttribute("portfolio", application);
 		model.addAttribute("call", calls.find(application.callId()).orElseThrow());
-		model.addAttribute("deadline", calls.deadlineFor(application.callId(), application.applicantAccountId()));
+		Instant deadline = calls.deadlineFor(application.callId(), application.applicantAccountId());
+		model.addAttribute("deadline", deadline);
 		model.addAttribute("areas", ResearchArea.values());
 		model.addAttribute("fileKinds", FileKind.values());
 		model.addAttribute("limits", new Limits());
-		if (application.status() != ApplicationStatus.DRAFT) {
+		if (application.status() == ApplicationStatus.DRAFT) {
+			model.addAttribute("checklist",
+					ApplicationChecklist.of(application, portfolios.problems(application), deadline, clock.instant()));
+		}
+		else {
 			model.addAttribute("corrections", corrections.ofApplication(application.id()));
 		}
 		if (model.asMap().values().stream().anyMatch(v -> v instanceof BindingResult result && result.hasErrors())) {
