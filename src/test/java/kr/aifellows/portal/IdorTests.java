@@ -10,6 +10,8 @@ import java.util.Set;
 
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.fellows.JobTemplates;
+import kr.aifellows.portal.fellows.JobTemplates.JobTemplate;
 import kr.aifellows.portal.gpu.GpuAllocations;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
@@ -56,7 +58,7 @@ class IdorTests {
 
 	private static final List<String> OWNED_TABLES = List.of("applications", "application_affiliations",
 			"application_publications", "application_open_source", "application_files", "application_exclusions",
-			"review_assignments", "reviews", "review_scores", "review_discussion", "review_decisions");
+			"review_assignments", "reviews", "review_scores", "review_discussion", "review_decisions", "job_templates");
 
 	@Autowired
 	MockMvc mvc;
@@ -78,6 +80,9 @@ class IdorTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobTemplates templates;
 
 	@Test
 	void aSecondPersonOfTheSameRoleGets404OnEveryRouteWithAnotherPersonsIdAndChangesNothing() throws Exception {
@@ -110,10 +115,17 @@ class IdorTests {
 						Map.of("applications", Long.toString(draft.id()), "files",
 								Long.toString(draft.files().get(0).id()), "calls", Long.toString(draftCall.id()))),
 				'R',
-				new Owner(reviewer, reviewer("idor-other-reviewer"),
-						Map.of("applications", Long.toString(submitted.id()), "files",
-								Long.toString(submitted.files().get(0).id()), "calls", Long.toString(reviewCall.id()))),
-				'F', new Owner(fellow, fellow(), Map.of("jobs", job.substring(job.lastIndexOf('/') + 1))));
+				new Owner(
+						reviewer, reviewer("idor-other-reviewer"), Map.of("applications", Long.toString(submitted.id()),
+								"files", Long.toString(submitted.files().get(0).id()), "calls", Long.toString(
+										reviewCall.id()))),
+				'F',
+				new Owner(fellow, fellow(),
+						Map.of("jobs", job.substring(job.lastIndexOf('/') + 1), "job-templates",
+								templates
+									.save(fellow.id(), fellow.email(),
+											new JobTemplate(null, "idor", false, "idor", "true", 1, 1, 5))
+									.key())));
 
 		List<String> failures = new ArrayList<>();
 		int cases = 0;

@@ -80,6 +80,7 @@ final class RouteAccessTable {
 			entry("POST /chair/calls/{id}/review/assignments/{assignmentId}/pin", "C"),
 			entry("POST /chair/calls/{id}/review/assignments/{assignmentId}/remove", "C"),
 			entry("GET /chair/corrections", "C"), entry("POST /chair/corrections/{id}/answer", "C"),
+			entry("POST /fellow/job-templates", "F"), entry("POST /fellow/job-templates/{id}/delete", "F"),
 			entry("GET /chair/corrections/{id}", "C"),
 			entry("GET /chair/corrections/{id}/applications/{applicationId}", "C"),
 			entry("POST /chair/corrections/{id}/applications/{applicationId}", "C"),

@@ -47,6 +47,8 @@ class FellowRecordRetention {
 
 	private final ApplicantErasure applications;
 
+	private final JobTemplates templates;
+
 	private final PrivacyProperties properties;
 
 	private final AuditLog auditLog;
@@ -55,10 +57,11 @@ class FellowRecordRetention {
 
 	private final Clock clock;
 
-	FellowRecordRetention(GpuRecords gpuRecords, ApplicantErasure applications, PrivacyProperties properties,
-			AuditLog auditLog, DataSource dataSource, Clock clock) {
+	FellowRecordRetention(GpuRecords gpuRecords, ApplicantErasure applications, JobTemplates templates,
+			PrivacyProperties properties, AuditLog auditLog, DataSource dataSource, Clock clock) {
 		this.gpuRecords = gpuRecords;
 		this.applications = applications;
+		this.templates = templates;
 		this.properties = properties;
 		this.auditLog = auditLog;
 		this.jdbc = JdbcClient.create(dataSource);
@@ -84,6 +87,7 @@ class FellowRecordRetention {
 				applications.destroySelected(account);
 				gpuRecords.destroyJobRecords(account);
 				jdbc.sql(CLEAR_TOP_UP_REASONS).param("account", account).update();
+				templates.deleteAll(account);
 				jdbc.sql(MARK_DESTROYED).param("account", account).param("now", Timestamp.from(now)).update();
 				destroyed++;
 			}
@@ -91,7 +95,7 @@ class FellowRecordRetention {
 		if (destroyed > 0) {
 			auditLog.record("system", "FELLOW_RECORDS_DESTROYED", "fellows",
 					destroyed + " fellows whose last grant ended before " + cutoff + " (retention " + years
-							+ " years): selected applications, job names and scripts, top-up reasons");
+							+ " years): selected applications, job names and scripts, job templates, top-up reasons");
 		}
 		return destroyed;
 	}

@@ -13,6 +13,8 @@ import jakarta.validation.Valid;
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.fellows.FellowsException;
 import kr.aifellows.portal.fellows.FellowsProperties;
+import kr.aifellows.portal.fellows.JobTemplates;
+import kr.aifellows.portal.fellows.JobTemplates.JobTemplate;
 import kr.aifellows.portal.fellows.TopUps;
 import kr.aifellows.portal.gpu.GpuAllocations;
 import kr.aifellows.portal.gpu.GpuJob;
@@ -60,9 +62,12 @@ class FellowJobsController {
 
 	private final FellowsProperties properties;
 
+	private final JobTemplates templates;
+
 	FellowJobsController(GpuJobs jobs, GpuAllocations allocations, TopUps topUps, GpuHours hours,
-			FellowsProperties properties) {
+			FellowsProperties properties, JobTemplates templates) {
 		this.properties = properties;
+		this.templates = templates;
 		this.jobs = jobs;
 		this.allocations = allocations;
 		this.topUps = topUps;
@@ -85,12 +90,61 @@ class FellowJobsController {
 	}
 
 	@GetMapping("/fellow/jobs/new")
-	String newJob(@AuthenticationPrincipal PortalUser fellow, Model model) {
+	String newJob(@RequestParam(required = false) String template, @AuthenticationPrincipal PortalUser fellow,
+			Model model) {
 		JobForm form = new JobForm();
+		if (template != null) {
+			form.fill(templates.find(fellow.accountId(), template)
+				.orElseThrow(() -> new FellowsException("template.notFound")));
+			model.addAttribute("selectedTemplate", template);
+		}
 		form.setPartition(
 				jobs.capacity().partitions().isEmpty() ? null : jobs.capacity().partitions().getFirst().name());
 		model.addAttribute("jobForm", form);
 		return formPage(fellow, form, model);
+	}
+
+	/**
+	 * The job form as it stands, kept as the fellow's template (input files are not
+	 * kept).
+	 */
+	@PostMapping("/fellow/job-templates")
+	String saveTemplate(@Valid @ModelAttribute("jobForm") JobForm form, BindingResult result,
+			@RequestParam(defaultValue = "") String templateName, @AuthenticationPrincipal PortalUser fellow,
+			Model model, RedirectAttributes redirect) {
+		String name = templateName.strip();
+		if (name.isEmpty() || name.length() > 80) {
+			result.reject(name.isEmpty() ? "template.nameMissing" : "template.nameTooLong");
+		}
+		if (result.hasErrors()) {
+			model.addAttribute("templateName", templateName);
+			return formPage(fellow, form, model);
+		}
+		try {
+			JobTemplate saved = templates.save(fellow.accountId(), fellow.getUsername(), form.toTemplate(name));
+			redirect.addFlashAttribute("templateSaved", saved.label());
+			return "redirect:/fellow/jobs/new?template=" + saved.key();
+		}
+		catch (FellowsException ex) {
+			result.reject(ex.code(), new Object[] { JobTemplates.MAX_PER_FELLOW }, null);
+			model.addAttribute("templateName", templateName);
+			return formPage(fellow, form, model);
+		}
+	}
+
+	/** Deleting a template cannot be undone: without {@code confirmed} it asks first. */
+	@PostMapping("/fellow/job-templates/{id}/delete")
+	String deleteTemplate(@PathVariable long id, @RequestParam(defaultValue = "false") boolean confirmed,
+			@AuthenticationPrincipal PortalUser fellow, Model model, RedirectAttributes redirect) {
+		JobTemplate template = templates.find(fellow.accountId(), Long.toString(id))
+			.orElseThrow(() -> new FellowsException("template.notFound"));
+		if (!confirmed) {
+			model.addAttribute("template", template);
+			return "fellows/template-delete-confirm";
+		}
+		templates.delete(fellow.accountId(), fellow.getUsername(), id);
+		redirect.addFlashAttribute("templateDeleted", template.label());
+		return "redirect:/fellow/jobs/new";
 	}
 
 	@PostMapping("/fellow/jobs")
@@ -223,6 +277,7 @@ class FellowJobsController {
 		model.addAttribute("balance", allocations.balance(fellow.accountId()));
 		model.addAttribute("partitions", jobs.capacity().partitions());
 		model.addAttribute("limits", jobs.limits());
+		model.addAttribute("templates", templates.available(fellow.accountId()));
 		model.addAttribute("liveGpus", jobs.liveGpus(fellow.accountId()));
 		model.addAttribute("hold", form.holdSeconds());
 		model.addAttribute("launcher", jobs.launcherName());

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import kr.aifellows.portal.fellows.JobTemplates.JobTemplate;
 import kr.aifellows.portal.gpu.JobRequest;
 
 /**
@@ -51,6 +52,19 @@ class JobForm {
 			return 0;
 		}
 		return (long) gpusPerNode * nodes * timeLimitMinutes * 60;
+	}
+
+	void fill(JobTemplate template) {
+		name = template.jobName();
+		script = template.script();
+		gpusPerNode = template.gpusPerNode();
+		nodes = template.nodes();
+		timeLimitMinutes = template.timeLimitMinutes();
+	}
+
+	JobTemplate toTemplate(String templateName) {
+		return new JobTemplate(null, templateName, false, name, script.replace("\r\n", "\n"), gpusPerNode, nodes,
+				timeLimitMinutes);
 	}
 
 	JobRequest toRequest(long accountId, String clusterUser, Map<String, byte[]> files) {
