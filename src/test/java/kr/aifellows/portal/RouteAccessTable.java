@@ -81,6 +81,7 @@ final class RouteAccessTable {
 			entry("POST /chair/calls/{id}/review/assignments/{assignmentId}/remove", "C"),
 			entry("GET /chair/corrections", "C"), entry("POST /chair/corrections/{id}/answer", "C"),
 			entry("POST /chair/calls/{id}/review/conflicts/{conflictId}/waive", "C"),
+			entry("POST /chair/calls/{id}/review/reviewers/{reviewerId}/remind", "C"),
 			entry("POST /chair/calls/{id}/review/lock", "C"), entry("POST /chair/calls/{id}/review/start", "C"),
 			entry("POST /chair/gpu/fellows/{id}/adjustments", "C"), entry("POST /chair/gpu/grants", "C"),
 			entry("POST /chair/gpu/top-ups/{id}/approve", "C"), entry("POST /chair/gpu/top-ups/{id}/reject", "C"),
