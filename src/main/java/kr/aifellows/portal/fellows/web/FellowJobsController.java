@@ -1,6 +1,7 @@
 package kr.aifellows.portal.fellows.web;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ class FellowJobsController {
 
 	private static final int LOG_TAIL_BYTES = 16 * 1024;
 
+	private static final int LIVE_JOBS_SCANNED = 100;
+
 	private static final DateTimeFormatter SEOUL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneId.of("Asia/Seoul"));
 
@@ -60,9 +63,12 @@ class FellowJobsController {
 
 	private final FellowsProperties properties;
 
+	private final Clock clock;
+
 	FellowJobsController(GpuJobs jobs, GpuAllocations allocations, TopUps topUps, GpuHours hours,
-			FellowsProperties properties) {
+			FellowsProperties properties, Clock clock) {
 		this.properties = properties;
+		this.clock = clock;
 		this.jobs = jobs;
 		this.allocations = allocations;
 		this.topUps = topUps;
@@ -80,6 +86,11 @@ class FellowJobsController {
 		model.addAttribute("page", current);
 		model.addAttribute("hasNext", (long) (current + 1) * PAGE_SIZE < total);
 		model.addAttribute("topUps", topUps.ofFellow(fellow.accountId()));
+		// Live jobs are few (the concurrent-GPU limit bounds them) and the newest.
+		model.addAttribute("liveJobs",
+				jobs.jobs(fellow.accountId(), 0, LIVE_JOBS_SCANNED).stream().filter(GpuJob::isLive).toList());
+		model.addAttribute("jobStates", JobState.values());
+		model.addAttribute("week", WeekUsage.of(allocations.ledger(fellow.accountId()), clock.instant()));
 		addLauncherHealth(model);
 		return "fellows/dashboard";
 	}
