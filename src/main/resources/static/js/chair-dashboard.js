@@ -16,7 +16,7 @@
       new window.Chart(canvas, {
         type: 'bar',
         data: { labels: labels, datasets: [{ label: canvas.getAttribute('data-label'), data: counts, backgroundColor: '#1f5fa8' }] },
-        options: { animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+        options: { animation: false, aspectRatio: 2.5, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
       });
     });
   }

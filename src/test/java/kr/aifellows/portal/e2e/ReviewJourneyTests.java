@@ -125,7 +125,7 @@ class ReviewJourneyTests {
 		jdbc.update("update review_rounds set due_at = now() - interval '1 hour' where call_id = ?", call.id());
 		long reviewerId = jdbc.queryForObject("select id from reviewers where email = ?", Long.class, reviewerEmail);
 		browser.open("/chair");
-		browser.phoneScreenshot("chair-home-390");
+		browser.homeScreenshots("chair-home");
 		browser.click("#remind-" + call.id() + "-" + reviewerId);
 		assertThat(browser.text("#reminder-sent")).isNotBlank();
 		TestMailServer.awaitMail(reviewerEmail, "심사 마감이 지났습니다");
@@ -150,6 +150,7 @@ class ReviewJourneyTests {
 		login(reviewerEmail);
 		browser.open("/reviewer");
 		assertThat(browser.text("#progress-" + call.id())).as("the queue's progress").contains("1건 중 0건 제출");
+		browser.homeScreenshots("reviewer-home");
 		browser.click("#open-" + application.id());
 		assertThat(browser.text("#blind-notice")).isNotBlank();
 		assertThat(browser.text("main")).doesNotContain("최지원", "Jiwon Choi", applicantEmail, "Pohang");
@@ -199,6 +200,7 @@ class ReviewJourneyTests {
 		// The applicant sees the decision.
 		login(applicantEmail);
 		browser.open("/applicant");
+		browser.homeScreenshots("applicant-home");
 		browser.click("#my-decisions");
 		assertThat(browser.text("#decision-" + application.id())).contains("선정")
 			.contains("12,000")

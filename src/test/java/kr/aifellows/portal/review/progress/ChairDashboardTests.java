@@ -88,7 +88,7 @@ class ChairDashboardTests {
 		String hour = DateTimeFormatter.ofPattern("MM-dd HH:00")
 			.withZone(ZoneId.of("Asia/Seoul"))
 			.format(Instant.now().truncatedTo(ChronoUnit.HOURS));
-		String rush = section(page, "<table class=\"data\" id=\"rush-" + call.id() + "\">", "</table>");
+		String rush = section(page, "<table tabindex=\"0\" class=\"data\" id=\"rush-" + call.id() + "\">", "</table>");
 		assertThat(rush).contains("<td>" + hour + "</td>\n                <td>3</td>");
 		assertThat(rush.split("<tr>")).hasSize(1 + 1 + 48);
 		assertThat(page).contains("id=\"rush-chart-" + call.id() + "\"");
