@@ -36,8 +36,8 @@ class AdminPagesJourneyTests {
 
 	private static final List<String> PAGES = List.of("/admin", "/admin/calls", "/admin/accounts", "/admin/audit",
 			"/admin/outbox", "/admin/gpu", "/admin/gpu/cluster", "/admin/search", "/admin/backups",
-			"/admin/privacy-requests", "/admin/access-records", "/chair/corrections", "/chair", "/notifications", "/chair/reviewers", "/chair/gpu", "/invitations",
-			"/account/password", "/account/privacy");
+			"/admin/privacy-requests", "/admin/access-records", "/chair/corrections", "/chair", "/notifications",
+			"/chair/reviewers", "/chair/gpu", "/invitations", "/account/password", "/account/privacy");
 
 	private static Browser browser;
 
