@@ -45,6 +45,8 @@ public class Notifications {
 			update notifications set read_at = :now where account_id = :account and read_at is null
 			""";
 
+	private static final String ERASE = "delete from notifications where account_id = :account";
+
 	private static final String OWNED = "select count(*) from notifications where id = :id and account_id = :account";
 
 	private static final String LINK = "select link from notifications where id = :id and account_id = :account";
@@ -110,6 +112,12 @@ public class Notifications {
 	@Transactional
 	public int readAll(long accountId) {
 		return jdbc.sql(MARK_ALL_READ).param("account", accountId).param("now", now()).update();
+	}
+
+	/** Deletes every notification of the account (its owner's account is deleted). */
+	@Transactional
+	public int erase(long accountId) {
+		return jdbc.sql(ERASE).param("account", accountId).update();
 	}
 
 	private Timestamp now() {
