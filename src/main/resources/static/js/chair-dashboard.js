@@ -20,9 +20,38 @@
       });
     });
   }
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', draw);
-  } else {
+  // The server wrote each countdown; this keeps it going while the page stays open.
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll('.live-countdown[data-closes-at]').forEach(function (element) {
+      var opens = Number(element.getAttribute('data-opens-at'));
+      var closes = Number(element.getAttribute('data-closes-at'));
+      var pattern;
+      var millis;
+      if (now < opens) {
+        pattern = element.getAttribute('data-opens-in');
+        millis = opens - now;
+      } else if (now < closes) {
+        pattern = element.getAttribute('data-closes-in');
+        millis = closes - now;
+      } else {
+        pattern = element.getAttribute('data-closed-ago');
+        millis = now - closes;
+      }
+      var minutes = Math.floor(millis / 60000);
+      var parts = [Math.floor(minutes / 1440), Math.floor(minutes / 60) % 24, minutes % 60];
+      if (pattern) {
+        element.textContent = pattern.replace(/\{(\d)\}/g, function (match, index) { return String(parts[Number(index)]); });
+      }
+    });
+  }
+  function start() {
     draw();
+    window.setInterval(tick, 30000);
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
   }
 }());

@@ -83,6 +83,9 @@ class ChairDashboardTests {
 			.withZone(ZoneId.of("Asia/Seoul"))
 			.format(call.closesAt());
 		assertThat(page).containsPattern("마감까지 1일 23시간 5\\d분</strong>\\s*\\(<span>" + closes + " KST</span>\\)");
+		// Where JavaScript runs, the countdown goes on from the same words.
+		assertThat(page).contains("data-closes-at=\"" + call.closesAt().toEpochMilli() + "\"",
+				"data-closes-in=\"마감까지 {0}일 {1}시간 {2}분\"");
 		// The rush: the current hour holds the three submissions (the withdrawn one was
 		// submitted too), in the table that stands in for the chart without JavaScript.
 		String hour = DateTimeFormatter.ofPattern("MM-dd HH:00")
