@@ -100,3 +100,40 @@ document.addEventListener('DOMContentLoaded', () => {
   };
   window.setTimeout(poll, 1000);
 });
+
+// The fellow's home: follow the state of each running job until it is settled.
+document.addEventListener('DOMContentLoaded', () => {
+  const labels = document.getElementById('job-state-labels');
+  const label = (state) => {
+    const found = labels && labels.content.querySelector(`[data-state="${state}"]`);
+    return found ? found.textContent : state;
+  };
+  document.querySelectorAll('#running-jobs .live-state[data-live-url]').forEach((element) => {
+    const id = element.id.replace('live-state-', '');
+    const poll = async () => {
+      let settled = false;
+      try {
+        const response = await fetch(element.dataset.liveUrl, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+        if (response.ok) {
+          const live = await response.json();
+          if (element.dataset.state !== live.state) {
+            element.textContent = label(live.state);
+            element.className = `status live-state status-${live.state}`;
+            element.dataset.state = live.state;
+          }
+          const started = document.getElementById(`live-started-${id}`);
+          if (started && live.startedAt) {
+            started.textContent = live.startedAt;
+          }
+          settled = live.settled === true;
+        }
+      } catch (error) {
+        // A failed poll is retried; the refresh link works without it.
+      }
+      if (!settled) {
+        window.setTimeout(poll, 2000);
+      }
+    };
+    window.setTimeout(poll, 1000);
+  });
+});

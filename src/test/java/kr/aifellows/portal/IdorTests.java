@@ -13,6 +13,7 @@ import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.fellows.JobTemplates;
 import kr.aifellows.portal.fellows.JobTemplates.JobTemplate;
 import kr.aifellows.portal.gpu.GpuAllocations;
+import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.portfolios.calls.CallSummary;
@@ -83,6 +84,9 @@ class IdorTests {
 
 	@Autowired
 	JobTemplates templates;
+
+	@Autowired
+	Notifications notifications;
 
 	@Test
 	void aSecondPersonOfTheSameRoleGets404OnEveryRouteWithAnotherPersonsIdAndChangesNothing() throws Exception {
@@ -167,6 +171,22 @@ class IdorTests {
 		assertThat(cases).isGreaterThan(20);
 		assertThat(failures).isEmpty();
 		assertThat(after).as("owned data after the other people's requests").isEqualTo(before);
+	}
+
+	@Test
+	void anotherPersonsNotificationIsNotFoundAndStaysUnread() throws Exception {
+		AccountView owner = fixtures.account("idor-notified", Role.APPLICANT);
+		AccountView other = fixtures.account("idor-notified-other", Role.APPLICANT);
+		notifications.notify(owner.id(), "SUBMITTED", "R-1", "/applicant", "idor-test:" + owner.id());
+		long id = notifications.recent(owner.id(), 1).get(0).id();
+
+		int status = mvc.perform(post("/notifications/" + id + "/read").with(as(other)).with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getStatus();
+
+		assertThat(status).isEqualTo(404);
+		assertThat(notifications.recent(owner.id(), 1).get(0).unread()).isTrue();
 	}
 
 	private static boolean takesAnId(HandlerRoutes.Route route) {

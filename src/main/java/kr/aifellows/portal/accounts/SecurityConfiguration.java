@@ -168,7 +168,7 @@ class SecurityConfiguration {
 					.hasRole(Role.CHAIR.name())
 					.requestMatchers("/fellow/**")
 					.hasRole(Role.FELLOW.name())
-					.requestMatchers("/dashboard", "/account/**")
+					.requestMatchers("/dashboard", "/account/**", "/notifications", "/notifications/**")
 					.authenticated()
 					// A route these rules do not name is refused to everyone until it is
 					// added here

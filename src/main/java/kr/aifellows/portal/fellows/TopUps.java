@@ -16,6 +16,7 @@ import kr.aifellows.portal.system.AuditLog;
 import kr.aifellows.portal.system.MailOutbox;
 import kr.aifellows.portal.system.OutgoingMail;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,8 +41,11 @@ public class TopUps {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	TopUps(DataSource dataSource, GpuAllocations allocations, MailOutbox mail, AuditLog audit,
-			FellowsProperties properties, Clock clock) {
+			FellowsProperties properties, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = JdbcClient.create(dataSource);
 		this.allocations = allocations;
 		this.mail = mail;
@@ -85,6 +89,8 @@ public class TopUps {
 				Your request for %d more GPU hours was approved. They can be used until %s.
 				""".formatted(request.gpuHours(), allocation.validUntil(), request.gpuHours(),
 				allocation.validUntil())));
+		events
+			.publishEvent(new TopUpAnswered(id, request.accountId(), request.gpuHours(), TopUpRequest.Status.APPROVED));
 		return find(id).orElseThrow();
 	}
 
@@ -103,6 +109,8 @@ public class TopUps {
 
 				Your request for %d more GPU hours was rejected. Reason: %s
 				""".formatted(request.gpuHours(), reason.strip(), request.gpuHours(), reason.strip())));
+		events
+			.publishEvent(new TopUpAnswered(id, request.accountId(), request.gpuHours(), TopUpRequest.Status.REJECTED));
 		return find(id).orElseThrow();
 	}
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountSecurity;
 import kr.aifellows.portal.accounts.AccountView;
+import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.portfolios.ApplicantErasure;
 import kr.aifellows.portal.portfolios.ApplicantErasure.Fate;
 import kr.aifellows.portal.portfolios.ApplicantErasure.Outcome;
@@ -45,8 +46,11 @@ public class AccountDeletion {
 
 	private final MessageSource messages;
 
+	private final Notifications notifications;
+
 	AccountDeletion(PrivacyRequests requests, AccountManagement accounts, AccountSecurity security,
-			ApplicantErasure applications, MailOutbox mail, MessageSource messages) {
+			ApplicantErasure applications, MailOutbox mail, MessageSource messages, Notifications notifications) {
+		this.notifications = notifications;
 		this.requests = requests;
 		this.accounts = accounts;
 		this.security = security;
@@ -79,6 +83,7 @@ public class AccountDeletion {
 							+ messages.getMessage("erasure.mail.subject", null, Locale.ENGLISH),
 					korean + extra + "\n\n----\n\n" + english));
 			security.erase(accountId, officerEmail, "privacy_request:" + requestId);
+			notifications.erase(accountId);
 			requests.answer(requestId, officerEmail, korean + extra);
 			return new Plan(open.request(), open.account(), done);
 		});

@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.portfolios.ApplicationCorrections;
 import kr.aifellows.portal.portfolios.ApplicationFileView;
 import kr.aifellows.portal.portfolios.ApplicationView;
@@ -38,6 +39,8 @@ public class MyDataArchive {
 	/** Enough for every access record of a person over the retention period. */
 	private static final int MAX_ACCESS_RECORDS = 100_000;
 
+	private static final int MAX_NOTIFICATIONS = 10_000;
+
 	private final AccountManagement accounts;
 
 	private final Portfolios portfolios;
@@ -54,13 +57,16 @@ public class MyDataArchive {
 
 	private final AuditLog auditLog;
 
+	private final Notifications notifications;
+
 	private final ObjectMapper json;
 
 	private final Clock clock;
 
 	MyDataArchive(AccountManagement accounts, Portfolios portfolios, ApplicationCorrections corrections,
 			Decisions decisions, Reviewing reviewing, Consents consents, AccessRecords accessRecords, AuditLog auditLog,
-			ObjectMapper json, Clock clock) {
+			Notifications notifications, ObjectMapper json, Clock clock) {
+		this.notifications = notifications;
 		this.accounts = accounts;
 		this.portfolios = portfolios;
 		this.corrections = corrections;
@@ -98,6 +104,7 @@ public class MyDataArchive {
 				}
 			}
 			put(zip, "decisions.json", decisionsFor(accountId));
+			put(zip, "notifications.json", notifications.recent(accountId, MAX_NOTIFICATIONS));
 			put(zip, "access-records.json", accessRecords.search(Instant.EPOCH, Instant.now(clock).plusSeconds(60),
 					null, accountId, MAX_ACCESS_RECORDS));
 		}

@@ -36,7 +36,8 @@ class AdminPagesJourneyTests {
 
 	private static final List<String> PAGES = List.of("/admin", "/admin/calls", "/admin/accounts", "/admin/audit",
 			"/admin/outbox", "/admin/gpu", "/admin/gpu/cluster", "/admin/search", "/admin/backups",
-			"/admin/privacy-requests", "/admin/access-records", "/chair/corrections");
+			"/admin/privacy-requests", "/admin/access-records", "/chair/corrections", "/chair", "/notifications",
+			"/chair/reviewers", "/chair/gpu", "/invitations", "/account/password", "/account/privacy");
 
 	private static Browser browser;
 
@@ -76,6 +77,9 @@ class AdminPagesJourneyTests {
 		for (String page : PAGES) {
 			browser.open(page);
 			assertThat(browser.htmlLang()).as(page).isEqualTo(language);
+			if (korean && page.equals("/admin")) {
+				browser.homeScreenshots("admin-home");
+			}
 			String heading = browser.text("h1");
 			assertThat(HANGUL.matcher(heading).find()).as("%s's heading in %s: %s", page, language, heading)
 				.isEqualTo(korean);

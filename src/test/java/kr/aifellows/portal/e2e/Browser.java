@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -45,6 +51,19 @@ final class Browser implements AutoCloseable {
 	private static final boolean STRICT_WIDTH = System.getenv("PORTAL_TEST_WIDTH_SURVEY") == null;
 
 	private final List<String> tooWide = new ArrayList<>();
+
+	private static final boolean STRICT_AXE = System.getenv("PORTAL_TEST_AXE_SURVEY") == null;
+
+	private static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
+
+	private static final Path AXE_LOG = Path.of("target", "axe-pages.txt");
+
+	private static final Path AXE_VIOLATIONS = Path.of("target", "axe-violations.txt");
+
+	private final List<String> inaccessible = new ArrayList<>();
+
+	/** Pages analysed by axe: "language width path", path without its query. */
+	private final Set<String> analysed = new TreeSet<>();
 
 	Browser(int port) {
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -118,7 +137,9 @@ final class Browser implements AutoCloseable {
 		if (hasAlert()) {
 			return;
 		}
+		checkAccessible("desktop");
 		onAPhone(() -> {
+			checkAccessible(PHONE_WIDTH + "px");
 			Object width = driver.executeScript("return document.documentElement.scrollWidth;");
 			if (width instanceof Number number && number.intValue() > PHONE_WIDTH) {
 				String page = driver.getCurrentUrl();
@@ -129,6 +150,33 @@ final class Browser implements AutoCloseable {
 		});
 		if (STRICT_WIDTH && !tooWide.isEmpty()) {
 			throw new AssertionError(String.join("; ", tooWide));
+		}
+		if (STRICT_AXE && !inaccessible.isEmpty()) {
+			throw new AssertionError(
+					"axe-core found serious or critical violations:\n" + String.join("\n", inaccessible));
+		}
+	}
+
+	/**
+	 * Runs axe-core on the page as it is laid out now; a serious or critical violation
+	 * fails the test (with PORTAL_TEST_AXE_SURVEY set, they are only listed).
+	 */
+	private void checkAccessible(String width) {
+		Results results = new AxeBuilder().analyze(driver);
+		String page = driver.getCurrentUrl().replace(baseUrl, "");
+		String path = page.replaceAll("[?#].*$", "");
+		String language = htmlLang();
+		analysed.add(language + " " + width + " " + path);
+		for (Rule rule : results.getViolations()) {
+			if (rule.getImpact() != null && FAILING_IMPACTS.contains(rule.getImpact())) {
+				List<String> targets = rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+				String problem = page + " [" + width + ", " + language + "] " + rule.getId() + " (" + rule.getImpact()
+						+ "): " + rule.getHelp() + " at " + targets;
+				if (!inaccessible.contains(problem)) {
+					inaccessible.add(problem);
+					screenshot("axe-" + rule.getId() + "-" + path.replaceAll("[^A-Za-z0-9]+", "_"));
+				}
+			}
 		}
 	}
 
@@ -152,6 +200,26 @@ final class Browser implements AutoCloseable {
 				throw new UncheckedIOException(ex);
 			}
 		});
+	}
+
+	/**
+	 * A role's home as the README shows it: {@code NAME-desktop.png} at 1280 px and
+	 * {@code NAME-390.png} on a phone, in the screenshot folder when one is set.
+	 */
+	void homeScreenshots(String name) {
+		String dir = System.getProperty("portal.test.screenshots", System.getenv("PORTAL_TEST_SCREENSHOTS"));
+		if (dir == null) {
+			return;
+		}
+		try {
+			Path target = Path.of(dir, name + "-desktop.png");
+			Files.createDirectories(target.getParent());
+			Files.write(target, driver.getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		phoneScreenshot(name + "-390");
 	}
 
 	/** What the page shows while it is laid out on a 390-px phone. */
@@ -245,6 +313,19 @@ final class Browser implements AutoCloseable {
 	public void close() {
 		if (!tooWide.isEmpty()) {
 			System.err.println("TOO WIDE: " + String.join("\nTOO WIDE: ", tooWide));
+		}
+		if (!inaccessible.isEmpty()) {
+			System.err.println("AXE: " + String.join("\nAXE: ", inaccessible));
+		}
+		// Every journey adds the pages it had analysed; the pages × widths × languages of
+		// a run are the distinct lines.
+		try {
+			Files.createDirectories(AXE_LOG.getParent());
+			Files.write(AXE_LOG, analysed, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Files.write(AXE_VIOLATIONS, inaccessible, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			// The summary is a report; the checks above already ran.
 		}
 		driver.quit();
 		try (var files = Files.walk(profile)) {

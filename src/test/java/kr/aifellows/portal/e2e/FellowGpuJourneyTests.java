@@ -80,6 +80,13 @@ class FellowGpuJourneyTests {
 
 		assertThat(browser.text("#job-submitted")).isNotEmpty();
 		assertThat(browser.text("#job-time-limit")).as("the time limit as entered").isEqualTo("15분");
+		String jobPage = browser.currentPath();
+		// The home lists the job while it runs and follows its state without a reload.
+		browser.open("/fellow");
+		assertThat(browser.text("#running-jobs")).contains("first-run");
+		await(() -> browser.find("#running-jobs .live-state").getAttribute("data-state"), "COMPLETED");
+		assertThat(browser.text("#running-jobs .live-state")).isEqualTo("완료");
+		browser.open(jobPage);
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "RUNNING", "COMPLETED");
 		browser.screenshot("gpu-job-running");
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "COMPLETED");
@@ -92,6 +99,21 @@ class FellowGpuJourneyTests {
 
 		browser.open("/fellow");
 		assertThat(browser.text("#balance-charged")).isEqualTo(charged);
+		assertThat(browser.text("#week-total")).as("the last 7 days' usage").isEqualTo(charged);
+		assertThat(browser.shows("#no-running")).isTrue();
+		browser.homeScreenshots("fellow-home");
+		// The finished job is also in the header's notifications; opening it marks it
+		// read.
+		await(() -> {
+			browser.open("/fellow");
+			return browser.has("#unread-count") ? browser.text("#unread-count") : "";
+		}, "1");
+		browser.click("#nav-notifications");
+		assertThat(browser.text("#notification-list")).contains("작업 first-run이(가) 완료되었습니다.");
+		browser.click("#notification-list li button");
+		assertThat(browser.currentPath()).isEqualTo(jobPage);
+		assertThat(browser.has("#unread-count")).isFalse();
+		browser.open("/fellow");
 		browser.click("#new-job");
 		browser.type("#name", "to-cancel");
 		browser.type("#script", "echo waiting; sleep 120");

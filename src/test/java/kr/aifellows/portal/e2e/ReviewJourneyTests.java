@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,9 @@ class ReviewJourneyTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Autowired
 	AccountManagement accounts;
@@ -110,6 +114,26 @@ class ReviewJourneyTests {
 		assertThat(browser.text("#application-" + application.id())).contains("박심사");
 		assertThat(browser.text("#add-reviewer-" + application.id())).as("an assigned reviewer is not offered again")
 			.doesNotContain(reviewerName);
+		// The chair's home counts the call's applications and its review, each number a
+		// link to the list behind it; a reviewer past the due date gets one reminder a
+		// day.
+		browser.open("/chair");
+		assertThat(browser.text("#count-" + call.id() + "-UNDER_REVIEW")).contains("1");
+		assertThat(browser.text("#countdown-" + call.id())).contains("마감까지 6일 23시간", "KST");
+		assertThat(browser.text("#progress-" + call.id())).contains("배정된 심사 1건 중 0건 제출");
+		assertThat(browser.shows("#no-overdue-" + call.id())).isTrue();
+		jdbc.update("update review_rounds set due_at = now() - interval '1 hour' where call_id = ?", call.id());
+		long reviewerId = jdbc.queryForObject("select id from reviewers where email = ?", Long.class, reviewerEmail);
+		browser.open("/chair");
+		browser.homeScreenshots("chair-home");
+		browser.click("#remind-" + call.id() + "-" + reviewerId);
+		assertThat(browser.text("#reminder-sent")).isNotBlank();
+		TestMailServer.awaitMail(reviewerEmail, "심사 마감이 지났습니다");
+		browser.click("#remind-" + call.id() + "-" + reviewerId);
+		assertThat(browser.text("#reminder-already")).contains("하루에 한 번");
+		jdbc.update("update review_rounds set due_at = now() + interval '14 days' where call_id = ?", call.id());
+		browser.click("#count-" + call.id() + "-UNDER_REVIEW");
+		assertThat(browser.currentPath()).isEqualTo("/chair/calls/" + call.id() + "/applications?status=UNDER_REVIEW");
 		// The search shows its results first: the filters beside them on a wide screen,
 		// folded above them on a phone.
 		browser.open("/chair/calls/" + call.id() + "/search?q=" + application.proposal().title().split(" ")[0]);
@@ -126,6 +150,7 @@ class ReviewJourneyTests {
 		login(reviewerEmail);
 		browser.open("/reviewer");
 		assertThat(browser.text("#progress-" + call.id())).as("the queue's progress").contains("1건 중 0건 제출");
+		browser.homeScreenshots("reviewer-home");
 		browser.click("#open-" + application.id());
 		assertThat(browser.text("#blind-notice")).isNotBlank();
 		assertThat(browser.text("main")).doesNotContain("최지원", "Jiwon Choi", applicantEmail, "Pohang");
@@ -167,11 +192,15 @@ class ReviewJourneyTests {
 		browser.click("#confirm-publish");
 		assertThat(browser.text("#published-notice")).contains("1");
 		assertThat(browser.has("#publish-decisions")).as("nothing left to publish").isFalse();
+		browser.open("/chair");
+		assertThat(browser.text("#envelope-" + call.id())).contains("12,000시간 배정", "8,000시간 남음");
+		assertThat(browser.text("#progress-" + call.id())).contains("1건 중 1건 제출");
 		browser.click("#logout");
 
 		// The applicant sees the decision.
 		login(applicantEmail);
 		browser.open("/applicant");
+		browser.homeScreenshots("applicant-home");
 		browser.click("#my-decisions");
 		assertThat(browser.text("#decision-" + application.id())).contains("선정")
 			.contains("12,000")

@@ -8,6 +8,7 @@ import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountManagement;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.portfolios.calls.CallSummary;
@@ -23,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -59,6 +61,9 @@ class AccountDeletionTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	Notifications notifications;
+
 	@Test
 	void theOfficerSeesWhatIsDestroyedAndWhatKeptUntilWhenConfirmsAndThePersonIsToldByMail() throws Exception {
 		AccountView applicant = fixtures.account("leaver", Role.APPLICANT);
@@ -72,6 +77,7 @@ class AccountDeletionTests {
 		requests.file(applicant.id(), applicant.email(), PrivacyRequests.Kind.DELETION, "계정을 지워 주세요");
 		long requestId = requests.mine(applicant.id()).getFirst().id();
 		AccountView officer = fixtures.account("officer", Role.PRIVACY_OFFICER);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !notifications.recent(applicant.id(), 5).isEmpty());
 		LocalDate keptUntil = LocalDate.now(ZoneId.of("Asia/Seoul")).minusDays(1).plusYears(3);
 
 		mvc.perform(get("/admin/privacy-requests").with(as(officer)))
@@ -98,6 +104,7 @@ class AccountDeletionTests {
 		AccountView erased = accounts.findById(applicant.id()).orElseThrow();
 		assertThat(erased.email()).isEqualTo("erased-" + applicant.id() + "@erased.invalid");
 		assertThat(erased.displayName()).isEmpty();
+		assertThat(notifications.recent(applicant.id(), 5)).as("the notifications").isEmpty();
 		assertThat(erased.roles()).isEmpty();
 		assertThat(erased.active()).isFalse();
 		assertThat(accounts.findByEmail(applicant.email())).isEmpty();

@@ -14,6 +14,7 @@ import java.util.zip.ZipInputStream;
 import kr.aifellows.portal.PortalIntegrationTest;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.portfolios.ApplicationView;
 import kr.aifellows.portal.portfolios.PortfolioFixtures;
 import kr.aifellows.portal.portfolios.Portfolios;
@@ -29,6 +30,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -49,6 +51,9 @@ class MyDataTests {
 	@Autowired
 	UserDetailsService users;
 
+	@Autowired
+	Notifications notifications;
+
 	@Test
 	void theArchiveHoldsMyAccountApplicationsOriginalFilesAndTheAccessRecordsAboutMeAndNothingOfOthers()
 			throws Exception {
@@ -60,6 +65,7 @@ class MyDataTests {
 		AccountView chair = fixtures.account("viewer", Role.CHAIR);
 		mvc.perform(get("/chair/applications/" + mine.id()).with(as(chair))).andExpect(status().isOk());
 
+		await().atMost(Duration.ofSeconds(20)).until(() -> !notifications.recent(me.id(), 5).isEmpty());
 		MvcResult started = mvc.perform(get("/account/my-data.zip").with(as(me))).andReturn();
 		byte[] zip = mvc.perform(asyncDispatch(started))
 			.andExpect(status().isOk())
@@ -71,6 +77,7 @@ class MyDataTests {
 		assertThat(entries).containsKeys("account.json", "consents.json", "decisions.json", "access-records.json",
 				"applications/" + mine.id() + "/application.json", "applications/" + mine.id() + "/corrections.json");
 		assertThat(text(entries, "account.json")).contains(me.email());
+		assertThat(text(entries, "notifications.json")).contains(mine.receiptNumber());
 		assertThat(text(entries, "applications/" + mine.id() + "/application.json")).contains("홍길동",
 				mine.receiptNumber());
 		assertThat(text(entries, "access-records.json")).contains(chair.email(), "application:" + mine.id());

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -28,8 +29,8 @@ class GpuConfiguration {
 
 	@Bean
 	GpuJobs gpuJobs(DataSource dataSource, PlatformTransactionManager transactionManager, JobLauncher launcher,
-			GpuProperties properties, Clock clock) {
-		return new GpuJobs(dataSource, transactionManager, launcher, properties, clock);
+			GpuProperties properties, Clock clock, ApplicationEventPublisher events) {
+		return new GpuJobs(dataSource, transactionManager, launcher, properties, clock, events);
 	}
 
 	/**

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -65,14 +66,24 @@ public class GpuJobs {
 
 	/** What admission, reconciliation and the queries work with. */
 	record Context(JdbcClient jdbc, Ledger ledger, TransactionTemplate transaction, JobLauncher launcher,
-			GpuProperties properties, Clock clock) {
+			GpuProperties properties, Clock clock, ApplicationEventPublisher events) {
 	}
 
 	public GpuJobs(DataSource dataSource, PlatformTransactionManager transactionManager, JobLauncher launcher,
 			GpuProperties properties, Clock clock) {
+		this(dataSource, transactionManager, launcher, properties, clock, event -> {
+		});
+	}
+
+	/**
+	 * As the other constructor; {@link JobFinished} goes to {@code events} inside the
+	 * transaction that settles the job.
+	 */
+	public GpuJobs(DataSource dataSource, PlatformTransactionManager transactionManager, JobLauncher launcher,
+			GpuProperties properties, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = JdbcClient.create(dataSource);
 		this.context = new Context(jdbc, new Ledger(jdbc), new TransactionTemplate(transactionManager), launcher,
-				properties, clock);
+				properties, clock, events);
 		this.admission = new JobAdmission(context, this::capacity);
 		this.reconciliation = new JobReconciliation(context);
 	}

@@ -158,6 +158,7 @@ final class JobReconciliation {
 						accounting.peakMemoryBytes() < 0 ? null : accounting.peakMemoryBytes(), emptyToNull(reason),
 						Timestamp.from(now), jobId)
 				.update();
+			context.events().publishEvent(new JobFinished(jobId, accountId, job.name(), accounting.state(), charged));
 		});
 	}
 

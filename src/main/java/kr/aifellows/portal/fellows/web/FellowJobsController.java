@@ -1,6 +1,7 @@
 package kr.aifellows.portal.fellows.web;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,6 +50,8 @@ class FellowJobsController {
 
 	private static final int LOG_TAIL_BYTES = 16 * 1024;
 
+	private static final int LIVE_JOBS_SCANNED = 100;
+
 	private static final DateTimeFormatter SEOUL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneId.of("Asia/Seoul"));
 
@@ -64,10 +67,13 @@ class FellowJobsController {
 
 	private final JobTemplates templates;
 
+	private final Clock clock;
+
 	FellowJobsController(GpuJobs jobs, GpuAllocations allocations, TopUps topUps, GpuHours hours,
-			FellowsProperties properties, JobTemplates templates) {
+			FellowsProperties properties, JobTemplates templates, Clock clock) {
 		this.properties = properties;
 		this.templates = templates;
+		this.clock = clock;
 		this.jobs = jobs;
 		this.allocations = allocations;
 		this.topUps = topUps;
@@ -85,6 +91,11 @@ class FellowJobsController {
 		model.addAttribute("page", current);
 		model.addAttribute("hasNext", (long) (current + 1) * PAGE_SIZE < total);
 		model.addAttribute("topUps", topUps.ofFellow(fellow.accountId()));
+		// Live jobs are few (the concurrent-GPU limit bounds them) and the newest.
+		model.addAttribute("liveJobs",
+				jobs.jobs(fellow.accountId(), 0, LIVE_JOBS_SCANNED).stream().filter(GpuJob::isLive).toList());
+		model.addAttribute("jobStates", JobState.values());
+		model.addAttribute("week", WeekUsage.of(allocations.ledger(fellow.accountId()), clock.instant()));
 		addLauncherHealth(model);
 		return "fellows/dashboard";
 	}

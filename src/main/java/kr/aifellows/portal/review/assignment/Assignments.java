@@ -24,6 +24,7 @@ import kr.aifellows.portal.review.scoring.ReviewRound;
 import kr.aifellows.portal.review.scoring.ReviewRoundRepository;
 import kr.aifellows.portal.system.AuditLog;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,10 +56,13 @@ public class Assignments {
 
 	private final AutomaticAssignment automatic;
 
+	private final ApplicationEventPublisher events;
+
 	Assignments(AssignmentRepository assignments, ReviewerRepository reviewers, ReviewRepository reviews,
 			ReviewRoundRepository rounds, ConflictChecks conflicts, ReviewerPool pool, ApplicationCatalog applications,
 			CallCatalog calls, ExpertiseSimilarity similarity, ReviewProperties properties, AuditLog auditLog,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.assignments = assignments;
 		this.reviewers = reviewers;
 		this.rounds = rounds;
@@ -69,7 +73,7 @@ public class Assignments {
 		this.auditLog = auditLog;
 		this.clock = clock;
 		this.automatic = new AutomaticAssignment(assignments, reviewers, reviews, conflicts, pool, similarity, auditLog,
-				clock);
+				clock, events);
 	}
 
 	/**
@@ -108,7 +112,9 @@ public class Assignments {
 		assignment.pin(true, now());
 		auditLog.record(chairEmail, "ASSIGNMENT_ADDED", "application:" + applicationId + " reviewer:" + reviewerId,
 				null);
-		return assignments.save(assignment).toView();
+		AssignmentView saved = assignments.save(assignment).toView();
+		events.publishEvent(new ReviewerAssigned(callId, applicationId, reviewerId, reviewer.accountId()));
+		return saved;
 	}
 
 	@Transactional

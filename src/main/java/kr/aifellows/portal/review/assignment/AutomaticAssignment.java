@@ -23,12 +23,15 @@ import kr.aifellows.portal.review.pool.ReviewerView;
 import kr.aifellows.portal.review.scoring.ReviewRepository;
 import kr.aifellows.portal.system.AuditLog;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 /**
  * The automatic run of {@link Assignments}: reads the current pairs and conflicts, asks
  * the solver for a min-cost flow over the conflict-free pairs and writes its answer back.
  */
 record AutomaticAssignment(AssignmentRepository assignments, ReviewerRepository reviewers, ReviewRepository reviews,
-		ConflictChecks conflicts, ReviewerPool pool, ExpertiseSimilarity similarity, AuditLog auditLog, Clock clock) {
+		ConflictChecks conflicts, ReviewerPool pool, ExpertiseSimilarity similarity, AuditLog auditLog, Clock clock,
+		ApplicationEventPublisher events) {
 
 	private static final AssignmentSolver SOLVER = new AssignmentSolver();
 
@@ -70,8 +73,11 @@ record AutomaticAssignment(AssignmentRepository assignments, ReviewerRepository 
 		int added = 0;
 		for (AssignmentProblem.Pair pair : result.assignments()) {
 			if (!kept.contains(PairIndex.key(pair.application(), pair.reviewer()))) {
-				assignments.save(new Assignment(callId, inReview.get(pair.application()).id(),
-						panel.get(pair.reviewer()).id(), true, affinity[pair.application()][pair.reviewer()], now));
+				Reviewer reviewer = panel.get(pair.reviewer());
+				long applicationId = inReview.get(pair.application()).id();
+				assignments.save(new Assignment(callId, applicationId, reviewer.id(), true,
+						affinity[pair.application()][pair.reviewer()], now));
+				events.publishEvent(new ReviewerAssigned(callId, applicationId, reviewer.id(), reviewer.accountId()));
 				added++;
 			}
 		}

@@ -191,6 +191,8 @@ public class Decisions {
 						decision.gpuHours(), start, end, decision.decidedAt()));
 			}
 			notify(application, call, decision);
+			events.publishEvent(new DecisionPublished(application.id(), callId, application.applicantAccountId(),
+					decision.outcome()));
 		}
 		round.published(now);
 		auditLog.record(chairEmail, "DECISIONS_PUBLISHED", "call:" + callId, pending.size() + " decisions");

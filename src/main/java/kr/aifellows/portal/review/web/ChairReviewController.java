@@ -79,12 +79,6 @@ class ChairReviewController {
 		this.decisions = decisions;
 	}
 
-	@GetMapping("/chair")
-	String dashboard(Model model) {
-		model.addAttribute("calls", calls.allCalls());
-		return "review/chair";
-	}
-
 	@GetMapping("/chair/calls/{id}/review")
 	String assignment(@PathVariable long id, Model model) {
 		CallSummary call = call(id);

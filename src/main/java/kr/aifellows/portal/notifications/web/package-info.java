@@ -1,0 +1,4 @@
+/**
+ * The notification list page.
+ */
+package kr.aifellows.portal.notifications.web;
