@@ -9,9 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,17 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * REST API latency at CLIENTS concurrent clients: job submit (POST /api/v1/fellow/jobs) and
- * job list (GET /api/v1/fellow/jobs), each client a thread with its own HTTP connection and
- * its own personal access token of the demo fellow, sending its next request as soon as the
- * last was answered (closed loop). Run by run.sh against a portal started on the embedded
- * PostgreSQL with the demo profile.
+ * REST API latency at CLIENTS concurrent clients: job submit (POST /api/v1/fellow/jobs)
+ * and job list (GET /api/v1/fellow/jobs), each client a thread with its own HTTP
+ * connection and its own personal access token of the demo fellow, sending its next
+ * request as soon as the last was answered (closed loop). Run by run.sh against a portal
+ * started on the embedded PostgreSQL with the demo profile.
  *
  * <p>
- * Preparation (not measured): waits for the demo fellow's grant, then stores CLIENTS tokens
- * (scopes READ, JOBS) in api_tokens as the token page would (SHA-256 only). Each phase runs
- * WARMUP s unmeasured, then SECONDS s measured; the figures are over every answer of the
- * measured part, and per status.
+ * Preparation (not measured): waits for the demo fellow's grant, then stores CLIENTS
+ * tokens (scopes READ, JOBS) in api_tokens as the token page would (SHA-256 only). Each
+ * phase runs WARMUP s unmeasured, then SECONDS s measured; the figures are over every
+ * answer of the measured part, and per status.
  */
 public class ApiBench {
 
@@ -63,8 +61,9 @@ public class ApiBench {
 					.build());
 		try (Connection connection = DriverManager.getConnection(jdbc, "postgres", "postgres");
 				ResultSet rs = connection.createStatement()
-					.executeQuery("select count(*) from gpu_job j join accounts a on a.id = j.account_id where a.email = '"
-							+ FELLOW + "'")) {
+					.executeQuery(
+							"select count(*) from gpu_job j join accounts a on a.id = j.account_id where a.email = '"
+									+ FELLOW + "'")) {
 			rs.next();
 			System.out.printf("The fellow has %d jobs after the run%n", rs.getLong(1));
 		}
@@ -85,8 +84,9 @@ public class ApiBench {
 			long fellow = -1;
 			for (int i = 0; i < 120 && fellow < 0; i++) {
 				try (ResultSet rs = connection.createStatement()
-					.executeQuery("select a.id from accounts a join gpu_wallet w on w.account_id = a.id where a.email = '"
-							+ FELLOW + "'")) {
+					.executeQuery(
+							"select a.id from accounts a join gpu_wallet w on w.account_id = a.id where a.email = '"
+									+ FELLOW + "'")) {
 					if (rs.next()) {
 						fellow = rs.getLong(1);
 					}
@@ -108,7 +108,8 @@ public class ApiBench {
 					insert.setLong(1, fellow);
 					insert.setString(2, "bench " + i);
 					insert.setString(3, HexFormat.of()
-						.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
+						.formatHex(
+								MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
 					insert.setString(4, token.substring(0, 8));
 					insert.executeUpdate();
 					tokens.add(token);
