@@ -348,6 +348,25 @@ class ApiAccessTests {
 		assertThat(queue).isEqualTo("[]");
 	}
 
+	@Test
+	void theDocumentIsPublicAndTheBrowsableDocsAreForSignedInPeople() throws Exception {
+		MockHttpServletResponse document = mvc.perform(get("/api/v1/openapi.json")).andReturn().getResponse();
+		assertThat(document.getStatus()).isEqualTo(200);
+		assertThat(document.getContentAsString()).contains("\"/api/v1/fellow/jobs\"").contains("\"bearer\"");
+		MockHttpServletResponse anonymous = mvc.perform(get("/api/docs")).andReturn().getResponse();
+		assertThat(anonymous.getStatus()).isEqualTo(302);
+		assertThat(anonymous.getRedirectedUrl()).endsWith("/login");
+		RequestPostProcessor signedIn = user(
+				users.loadUserByUsername(fixtures.account("api-docs", Role.APPLICANT).email()));
+		MockHttpServletResponse docs = mvc.perform(get("/api/docs").with(signedIn)).andReturn().getResponse();
+		assertThat(docs.getStatus()).isEqualTo(302);
+		assertThat(docs.getRedirectedUrl()).startsWith("/api/swagger-ui/index.html");
+		assertThat(mvc.perform(get("/api/swagger-ui/index.html").with(signedIn)).andReturn().getResponse().getStatus())
+			.isEqualTo(200);
+		assertThat(mvc.perform(get("/api/swagger-ui/index.html")).andReturn().getResponse().getRedirectedUrl())
+			.endsWith("/login");
+	}
+
 	private boolean reaches(HandlerRoutes.Route route, String token, List<String> failures) throws Exception {
 		AbstractMockHttpServletRequestBuilder<?> request = HandlerRoutes.request(route, Map.of(), Map.of(),
 				"999999999");

@@ -241,7 +241,7 @@ class SecurityConfiguration {
 					.requestMatchers("/fellow/**")
 					.hasRole(Role.FELLOW.name())
 					// The API's browsable documentation (the document itself is public).
-					.requestMatchers("/dashboard", "/account/**", "/api/docs", "/swagger-ui/**")
+					.requestMatchers("/dashboard", "/account/**", "/api/docs", "/api/swagger-ui/**")
 					.authenticated()
 					// A route these rules do not name is refused to everyone until it is
 					// added here
