@@ -54,6 +54,7 @@ public class ApiBench {
 					.header("Content-Type", "application/json")
 					.POST(HttpRequest.BodyPublishers.ofString(body))
 					.build());
+		drain(jdbc);
 		Phase list = run("job list (GET /api/v1/fellow/jobs)", tokens, warmup, seconds,
 				token -> HttpRequest.newBuilder(URI.create(base + "/api/v1/fellow/jobs"))
 					.header("Authorization", "Bearer " + token)
@@ -75,6 +76,30 @@ public class ApiBench {
 			System.out.println("FAILED: a phase had no successful answer or transport errors");
 			System.exit(1);
 		}
+	}
+
+	/**
+	 * Waits (at most 5 minutes) until the jobs just submitted have run and settled, so
+	 * that the list is measured without hundreds of sandboxed jobs starting beside it.
+	 */
+	private static void drain(String jdbc) throws Exception {
+		long started = System.nanoTime();
+		long live = 0;
+		try (Connection connection = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+			for (int i = 0; i < 600; i++) {
+				try (ResultSet rs = connection.createStatement()
+					.executeQuery("select count(*) from gpu_job where settled_at is null")) {
+					rs.next();
+					live = rs.getLong(1);
+				}
+				if (live == 0) {
+					break;
+				}
+				Thread.sleep(500);
+			}
+		}
+		System.out.printf("Waited %.1f s for the submitted jobs to settle (%d still live)%n",
+				(System.nanoTime() - started) / 1e9, live);
 	}
 
 	private static List<String> tokens(String jdbc, int count) throws Exception {
