@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import jakarta.servlet.http.Cookie;
 
+import kr.aifellows.portal.accounts.AccountSecurity;
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
 import kr.aifellows.portal.accounts.tokens.ApiScope;
@@ -77,6 +78,9 @@ class ApiAccessTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	AccountSecurity security;
 
 	@Test
 	void everyApiRouteAnswersEachRolesTokenAsTheTableSays() throws Exception {
@@ -174,6 +178,17 @@ class ApiAccessTests {
 			.andReturn()
 			.getResponse()
 			.getStatus()).isEqualTo(401);
+	}
+
+	@Test
+	void anErasedAccountsTokensAreGone() throws Exception {
+		AccountView fellow = fellow(3600);
+		String token = token(fellow, ApiScope.READ);
+		assertThat(status(get("/api/v1/me"), token)).isEqualTo(200);
+		security.erase(fellow.id(), "officer@test.aifellows.kr", "test");
+		assertThat(status(get("/api/v1/me"), token)).isEqualTo(401);
+		assertThat(jdbc.queryForObject("select count(*) from api_tokens where account_id = ?", Long.class, fellow.id()))
+			.isZero();
 	}
 
 	@Test

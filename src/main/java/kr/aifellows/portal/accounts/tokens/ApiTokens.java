@@ -55,6 +55,9 @@ public class ApiTokens {
 			where id = :id and account_id = :account and revoked_at is null
 			returning name""";
 
+	private static final String DELETE_ALL = """
+			delete from api_tokens where account_id = :account""";
+
 	private static final String BY_HASH = """
 			select t.id, t.account_id, a.email, t.scopes, t.name from api_tokens t join accounts a on a.id = t.account_id
 			where t.token_hash = :hash and t.revoked_at is null and t.expires_at > :now""";
@@ -171,6 +174,14 @@ public class ApiTokens {
 		name.ifPresent(revoked -> auditLog.record(actor, "API_TOKEN_REVOKED", actor,
 				"token " + tokenId + " \"" + revoked + "\""));
 		return name.isPresent();
+	}
+
+	/**
+	 * Deletes every token of an account that is erased (their names and times are the
+	 * person's data); returns how many there were.
+	 */
+	public int deleteAll(long accountId) {
+		return jdbc.sql(DELETE_ALL).param("account", accountId).update();
 	}
 
 	/**
