@@ -116,7 +116,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, PortalUserDetailsService users,
-			ApiProblems problems, ObjectMapper json,
+			ApiProblems problems, ObjectMapper json, AccountsProperties properties,
 			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> controllers) throws Exception {
 		ApiTokenFilter.ProblemResponses responses = new ApiTokenFilter.ProblemResponses(problems, json);
 		http.securityMatcher("/api/v1/**");
@@ -134,8 +134,8 @@ class SecurityConfiguration {
 					"api.forbidden")));
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
 			.frameOptions(frame -> frame.deny())
-			.httpStrictTransportSecurity(
-					hsts -> hsts.requestMatcher(hstsRequests(true)).maxAgeInSeconds(365L * 24 * 3600)));
+			.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(hstsRequests(properties.secureCookies()))
+				.maxAgeInSeconds(365L * 24 * 3600)));
 		http.authorizeHttpRequests(
 				requests -> requests.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
 					.permitAll()
