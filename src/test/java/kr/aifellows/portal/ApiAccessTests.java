@@ -307,7 +307,7 @@ class ApiAccessTests {
 		assertThat(made.getStatus()).isEqualTo(200);
 		assertThat(made.getHeader("Cache-Control")).isEqualTo("no-store");
 		String page = made.getContentAsString();
-		String token = page.replaceAll("(?s).*id=\"issued-token-value\">([^<]+)<.*", "$1");
+		String token = page.replaceAll("(?s).*id=\"issued-token-value\"[^>]*>([^<]+)<.*", "$1");
 		assertThat(token).startsWith(ApiTokens.PREFIX);
 		assertThat(status(get("/api/v1/applicant/applications"), token)).isEqualTo(200);
 
