@@ -14,6 +14,7 @@ mkdir -p "$logs"
 declare -A commands=(
   [access-records]="bench/access-records/run.sh 50 200 4"
   [admission]="bench/admission/run.sh -Daffordable=3"
+  [api]="env CLIENTS=4 MEASURE=2 WARMUP=1 SKIP_BUILD=1 bench/api/run.sh"
   [assignment]="bench/assignment/run.sh 300 200 3 6 20"
   [backup]="bench/backup/run.sh 30 4"
   [calibration]="bench/calibration/run.sh 300 60 4"
@@ -27,12 +28,12 @@ declare -A commands=(
   [security]="env TRIES=5 SKIP_BUILD=1 bench/security/run.sh"
   [slurm]="bench/slurm/run.sh 3"
 )
-order=(access-records admission assignment backup calibration cluster-page conflicts deadline-rush pages sandbox
+order=(access-records admission api assignment backup calibration cluster-page conflicts deadline-rush pages sandbox
   score-sheet search security slurm)
 [ $# -gt 0 ] && order=("$@")
 
-# The page and security benches run the packaged portal; build it once for them.
-if [[ " ${order[*]} " =~ \ (deadline-rush|pages|security)\  ]]; then
+# The API, page and security benches run the packaged portal; build it once for them.
+if [[ " ${order[*]} " =~ \ (api|deadline-rush|pages|security)\  ]]; then
   mvn -q -B -DskipTests package || { echo "bench smoke: the portal did not build" >&2; exit 1; }
 fi
 failed=0

@@ -3,6 +3,8 @@ package kr.aifellows.portal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.Set;
 
 import kr.aifellows.portal.accounts.AccountView;
 import kr.aifellows.portal.accounts.Role;
+import kr.aifellows.portal.accounts.tokens.ApiScope;
+import kr.aifellows.portal.accounts.tokens.ApiTokens;
 import kr.aifellows.portal.fellows.JobTemplates;
 import kr.aifellows.portal.fellows.JobTemplates.JobTemplate;
 import kr.aifellows.portal.gpu.GpuAllocations;
@@ -42,7 +46,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * {@link RouteAccessTable} so that a new one is covered, called with the ids of one
  * person's data by another person of the same role: 404, and nothing in the database
  * changes. Chairs and administrators see every call, so their routes have no owner to
- * check.
+ * check. The REST API's routes are in the same table and called the same way, with
+ * personal access tokens instead of sessions.
  */
 @PortalIntegrationTest
 @Import(PortfolioFixtures.class)
@@ -87,6 +92,11 @@ class IdorTests {
 
 	@Autowired
 	Notifications notifications;
+
+	@Autowired
+	ApiTokens tokens;
+
+	private final Map<Long, String> apiTokens = new HashMap<>();
 
 	@Test
 	void aSecondPersonOfTheSameRoleGets404OnEveryRouteWithAnotherPersonsIdAndChangesNothing() throws Exception {
@@ -146,8 +156,8 @@ class IdorTests {
 				continue;
 			}
 			cases++;
-			int status = mvc
-				.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0").with(as(owner.other())).with(csrf()))
+			int status = mvc.perform(
+					HandlerRoutes.request(route, VALUES, owner.ids(), "0").with(as(route, owner.other())).with(csrf()))
 				.andReturn()
 				.getResponse()
 				.getStatus();
@@ -155,7 +165,8 @@ class IdorTests {
 				failures.add(route.key() + " by another " + access + " -> " + status);
 			}
 			if (!route.changesState()) {
-				int own = mvc.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0").with(as(owner.owner())))
+				int own = mvc
+					.perform(HandlerRoutes.request(route, VALUES, owner.ids(), "0").with(as(route, owner.owner())))
 					.andReturn()
 					.getResponse()
 					.getStatus();
@@ -232,6 +243,23 @@ class IdorTests {
 
 	private RequestPostProcessor as(AccountView account) {
 		return user(users.loadUserByUsername(account.email()));
+	}
+
+	/**
+	 * The REST API's routes are called with a personal access token of every scope, the
+	 * pages with a session.
+	 */
+	private RequestPostProcessor as(HandlerRoutes.Route route, AccountView account) {
+		if (!RouteAccessTable.isApi(route.pattern())) {
+			return as(account);
+		}
+		String token = apiTokens.computeIfAbsent(account.id(),
+				id -> tokens.create(id, account.email(), "idor", EnumSet.allOf(ApiScope.class), Duration.ofDays(1))
+					.token());
+		return request -> {
+			request.addHeader("Authorization", "Bearer " + token);
+			return request;
+		};
 	}
 
 	private record Owner(AccountView owner, AccountView other, Map<String, String> ids) {

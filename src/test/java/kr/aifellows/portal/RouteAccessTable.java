@@ -12,6 +12,24 @@ import static java.util.Map.entry;
 final class RouteAccessTable {
 
 	static final Map<String, String> EXPECTED = Map.ofEntries(entry("GET /", "*"), entry("GET /access-denied", "*"),
+			// Personal access tokens (pages) and the REST API's browsable docs.
+			entry("GET /account/tokens", "+"), entry("POST /account/tokens", "+"),
+			entry("POST /account/tokens/{id}/revoke", "+"), entry("GET /api/docs", "+"),
+			// The REST API, called with a token of every scope ("+": any valid token);
+			// ApiAccessTests checks these rows, RouteAccessTests the others.
+			entry("GET /api/v1/openapi.json", "*"), entry("GET /api/v1/openapi.json.yaml", "*"),
+			entry("GET /api/v1/openapi.json/swagger-config", "*"), entry("GET /api/v1/me", "+"),
+			entry("GET /api/v1/fellow/balance", "F"), entry("GET /api/v1/fellow/allocations", "F"),
+			entry("GET /api/v1/fellow/ledger", "F"), entry("GET /api/v1/fellow/jobs", "F"),
+			entry("POST /api/v1/fellow/jobs", "F"), entry("GET /api/v1/fellow/jobs/{id}", "F"),
+			entry("GET /api/v1/fellow/jobs/{id}/log", "F"), entry("POST /api/v1/fellow/jobs/{id}/cancel", "F"),
+			entry("GET /api/v1/fellow/top-ups", "F"), entry("POST /api/v1/fellow/top-ups", "F"),
+			entry("GET /api/v1/applicant/applications", "A"), entry("GET /api/v1/applicant/applications/{id}", "A"),
+			entry("GET /api/v1/chair/calls", "C"), entry("GET /api/v1/chair/calls/{id}/applications", "C"),
+			entry("GET /api/v1/chair/calls/{id}/review", "C"), entry("GET /api/v1/chair/calls/{id}/ranking", "C"),
+			entry("GET /api/v1/chair/calls/{id}/decisions", "C"),
+			entry("GET /api/v1/chair/calls/{id}/applications.xlsx", "C"),
+			entry("GET /api/v1/chair/calls/{id}/score-sheet.xlsx", "C"), entry("GET /api/v1/reviewer/assignments", "R"),
 			entry("GET /account/my-data.zip", "+"), entry("GET /account/password", "+"),
 			entry("GET /account/privacy", "+"), entry("POST /account/privacy/consents/{item}/withdraw", "+"),
 			entry("POST /account/privacy/requests", "+"), entry("GET /admin/access-records", "DP"),
@@ -102,6 +120,11 @@ final class RouteAccessTable {
 			entry("POST /reviewer/applications/{id}/review", "R"), entry("POST /reviewer/profile", "R"),
 			entry("POST /reviewer/profile/publications", "R"), entry("POST /reviewer/profile/publications/import", "R"),
 			entry("POST /reviewer/profile/publications/{index}/delete", "R"));
+
+	/** Whether a route is the REST API's, reached with tokens rather than sessions. */
+	static boolean isApi(String pattern) {
+		return pattern.startsWith("/api/v1/");
+	}
 
 	private RouteAccessTable() {
 	}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import kr.aifellows.portal.accounts.tokens.ApiTokens;
 import kr.aifellows.portal.system.AuditLog;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -36,8 +37,11 @@ public class AccountSecurity {
 
 	private final Clock clock;
 
+	private final ApiTokens apiTokens;
+
 	AccountSecurity(AccountRepository accounts, PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder,
-			AccountSessions sessions, LoginThrottle throttle, AuditLog auditLog, Clock clock) {
+			AccountSessions sessions, LoginThrottle throttle, AuditLog auditLog, Clock clock, ApiTokens apiTokens) {
+		this.apiTokens = apiTokens;
 		this.accounts = accounts;
 		this.passwordPolicy = passwordPolicy;
 		this.passwordEncoder = passwordEncoder;
@@ -106,9 +110,9 @@ public class AccountSecurity {
 	}
 
 	/**
-	 * Deletes an account at its holder's request: its sessions end, and its address,
-	 * name, roles and password are gone, so nobody can sign in to it or find who it was.
-	 * The audit record names the account by its number only.
+	 * Deletes an account at its holder's request: its sessions end, its API tokens are
+	 * deleted, and its address, name, roles and password are gone, so nobody can sign in
+	 * to it or find who it was. The audit record names the account by its number only.
 	 * @throws AccountException for an unknown account, or the acting person's own
 	 */
 	@Transactional
@@ -119,6 +123,7 @@ public class AccountSecurity {
 		}
 		sessions.endAll(account.email(), null);
 		throttle.unlock(account.email());
+		apiTokens.deleteAll(accountId);
 		account.erase(Instant.now(clock), passwordEncoder.encode(UUID.randomUUID().toString()));
 		auditLog.record(actorEmail, "ACCOUNT_ERASED", "account:" + accountId, reason);
 	}

@@ -10,13 +10,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import kr.aifellows.portal.accounts.tokens.ApiScope;
+import kr.aifellows.portal.accounts.tokens.ApiTokenFilter;
+import kr.aifellows.portal.accounts.tokens.ApiTokens;
+import kr.aifellows.portal.shared.ApiProblems;
 import kr.aifellows.portal.system.AuditLog;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AccountExpiredException;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.DisabledException;
@@ -24,15 +32,19 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.RememberMeAuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -93,6 +105,66 @@ class SecurityConfiguration {
 				}
 			}
 		};
+	}
+
+	/**
+	 * The REST API: stateless, a personal access token in {@code Authorization: Bearer}
+	 * on every request, no session, no CSRF token (no cookie authenticates here, so there
+	 * is nothing to forge). The same roles as the pages' rules, and the token's scopes on
+	 * top.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, PortalUserDetailsService users,
+			ApiProblems problems, ObjectMapper json, AccountsProperties properties,
+			@Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> controllers) throws Exception {
+		ApiTokenFilter.ProblemResponses responses = new ApiTokenFilter.ProblemResponses(problems, json);
+		http.securityMatcher("/api/v1/**");
+		http.csrf(csrf -> csrf.disable());
+		http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.requestCache(cache -> cache.disable());
+		http.formLogin(form -> form.disable());
+		http.httpBasic(basic -> basic.disable());
+		http.logout(logout -> logout.disable());
+		http.addFilterBefore(new ApiTokenFilter(tokens, users, responses), AnonymousAuthenticationFilter.class);
+		http.exceptionHandling(exceptions -> exceptions
+			.authenticationEntryPoint((request, response, ex) -> responses.write(request, response,
+					HttpStatus.UNAUTHORIZED, "api.token.required"))
+			.accessDeniedHandler((request, response, ex) -> responses.write(request, response, HttpStatus.FORBIDDEN,
+					"api.forbidden")));
+		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
+			.frameOptions(frame -> frame.deny())
+			.httpStrictTransportSecurity(hsts -> hsts.requestMatcher(hstsRequests(properties.secureCookies()))
+				.maxAgeInSeconds(365L * 24 * 3600)));
+		http.authorizeHttpRequests(
+				requests -> requests.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+					.permitAll()
+					.requestMatchers(HttpMethod.GET, "/api/v1/openapi.json", "/api/v1/openapi.json.yaml",
+							"/api/v1/openapi.json/**")
+					.permitAll()
+					.requestMatchers(HttpMethod.GET, "/api/v1/me")
+					.authenticated()
+					.requestMatchers(HttpMethod.GET, "/api/v1/fellow/**")
+					.access(roleAndScope(Role.FELLOW, ApiScope.READ))
+					.requestMatchers(HttpMethod.POST, "/api/v1/fellow/**")
+					.access(roleAndScope(Role.FELLOW, ApiScope.JOBS))
+					.requestMatchers(HttpMethod.GET, "/api/v1/applicant/**")
+					.access(roleAndScope(Role.APPLICANT, ApiScope.READ))
+					.requestMatchers(HttpMethod.GET, "/api/v1/reviewer/**")
+					.access(roleAndScope(Role.REVIEWER, ApiScope.REVIEW))
+					.requestMatchers(HttpMethod.GET, "/api/v1/chair/**")
+					.access(roleAndScope(Role.CHAIR, ApiScope.READ))
+					.anyRequest()
+					.access(onlyWhereNoControllerAnswers(controllers)));
+		return http.build();
+	}
+
+	/** The API's answers are JSON: nothing in them may load or run anything. */
+	static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	private static AuthorizationManager<RequestAuthorizationContext> roleAndScope(Role role, ApiScope scope) {
+		return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole(role.name()),
+				AuthorityAuthorizationManager.hasAuthority(scope.authority()));
 	}
 
 	@Bean
@@ -168,7 +240,9 @@ class SecurityConfiguration {
 					.hasRole(Role.CHAIR.name())
 					.requestMatchers("/fellow/**")
 					.hasRole(Role.FELLOW.name())
-					.requestMatchers("/dashboard", "/account/**", "/notifications", "/notifications/**")
+					// The API's browsable documentation (the document itself is public).
+					.requestMatchers("/dashboard", "/account/**", "/notifications", "/notifications/**", "/api/docs",
+							"/api/swagger-ui/**")
 					.authenticated()
 					// A route these rules do not name is refused to everyone until it is
 					// added here

@@ -7,20 +7,23 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-final class Tokens {
+/**
+ * Random tokens for links and API access, and the SHA-256 under which they are stored.
+ */
+public final class Tokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private Tokens() {
 	}
 
-	static String newToken() {
+	public static String newToken() {
 		byte[] bytes = new byte[32];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	static String hash(String token) {
+	public static String hash(String token) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			return HexFormat.of().formatHex(digest.digest(String.valueOf(token).getBytes(StandardCharsets.UTF_8)));

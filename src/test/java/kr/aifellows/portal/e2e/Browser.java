@@ -94,6 +94,14 @@ final class Browser implements AutoCloseable {
 		checkFitsAPhone();
 	}
 
+	/**
+	 * Opens a page that is not the portal's own layout (the API documentation is Swagger
+	 * UI's), without the phone-width check that holds for the portal's pages.
+	 */
+	void openOthers(String pathAndQuery) {
+		driver.get(baseUrl + pathAndQuery);
+	}
+
 	/** Signs in through the login page. */
 	void login(String email, String password) {
 		open("/login");

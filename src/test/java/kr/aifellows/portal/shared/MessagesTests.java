@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessagesTests {
 
 	static Stream<String> bundles() {
-		return Stream.of("messages", "messages-search", "messages-review", "messages-fellows");
+		return Stream.of("messages", "messages-api", "messages-search", "messages-review", "messages-fellows");
 	}
 
 	@ParameterizedTest

@@ -307,28 +307,18 @@ class FellowJobsController {
 	 * A launch failure's reason is for operators (English, host details); the fellow's
 	 * page explains it.
 	 */
-	private static String fellowsReason(GpuJob job) {
+	static String fellowsReason(GpuJob job) {
 		return job.reason() == null || job.state() == JobState.LAUNCH_FAILED ? "" : job.reason();
 	}
 
 	private void refused(JobRefusedException ex, BindingResult result) {
-		String code = "job.refused." + ex.limit();
-		switch (ex.limit()) {
-			case NAME -> result.rejectValue("name", code);
-			case SCRIPT -> result.rejectValue("script", code, new Object[] { ex.allowed() }, null);
-			case INPUT_FILES -> result.reject(code,
-					new Object[] { GpuJobs.MAX_INPUT_FILES, GpuJobs.MAX_INPUT_FILE_BYTES / 1024 }, null);
-			case GPUS_PER_NODE ->
-				result.rejectValue("gpusPerNode", code, new Object[] { ex.requested(), ex.allowed() }, null);
-			case NODES -> result.rejectValue("nodes", code, new Object[] { ex.requested(), ex.allowed() }, null);
-			case TIME_LIMIT -> result.rejectValue("timeLimitMinutes", code,
-					new Object[] { ex.requested() / 60, ex.allowed() / 60, Math.max(0, ex.excess() / 60) }, null);
-			case PARTITION -> result.rejectValue("partition", code);
-			case CONCURRENT_GPUS ->
-				result.reject(code, new Object[] { ex.requested(), ex.allowed(), ex.excess() }, null);
-			case BALANCE -> result.reject(code, new Object[] { hours.format(ex.requested()), hours.format(ex.allowed()),
-					hours.format(ex.excess()) }, null);
-			case NO_ALLOCATION, CLUSTER_USER -> result.reject(code);
+		String field = JobRefusals.field(ex.limit());
+		Object[] arguments = JobRefusals.arguments(ex, hours);
+		if (field == null || ex.limit() == JobRefusedException.Limit.INPUT_FILES) {
+			result.reject(JobRefusals.code(ex), arguments, null);
+		}
+		else {
+			result.rejectValue(field, JobRefusals.code(ex), arguments, null);
 		}
 	}
 
