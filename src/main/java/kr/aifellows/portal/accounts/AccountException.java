@@ -12,7 +12,7 @@ public class AccountException extends RuntimeException {
 
 	private final transient Object[] arguments;
 
-	AccountException(String field, String code, Object... arguments) {
+	public AccountException(String field, String code, Object... arguments) {
 		super(code);
 		this.field = field;
 		this.code = code;

@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.accounts.tokens.ApiTokens;
 import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.portfolios.ApplicationCorrections;
 import kr.aifellows.portal.portfolios.ApplicationFileView;
@@ -59,14 +60,17 @@ public class MyDataArchive {
 
 	private final Notifications notifications;
 
+	private final ApiTokens apiTokens;
+
 	private final ObjectMapper json;
 
 	private final Clock clock;
 
 	MyDataArchive(AccountManagement accounts, Portfolios portfolios, ApplicationCorrections corrections,
 			Decisions decisions, Reviewing reviewing, Consents consents, AccessRecords accessRecords, AuditLog auditLog,
-			Notifications notifications, ObjectMapper json, Clock clock) {
+			Notifications notifications, ApiTokens apiTokens, ObjectMapper json, Clock clock) {
 		this.notifications = notifications;
+		this.apiTokens = apiTokens;
 		this.accounts = accounts;
 		this.portfolios = portfolios;
 		this.corrections = corrections;
@@ -105,6 +109,7 @@ public class MyDataArchive {
 			}
 			put(zip, "decisions.json", decisionsFor(accountId));
 			put(zip, "notifications.json", notifications.recent(accountId, MAX_NOTIFICATIONS));
+			put(zip, "api-tokens.json", apiTokens.ofAccount(accountId));
 			put(zip, "access-records.json", accessRecords.search(Instant.EPOCH, Instant.now(clock).plusSeconds(60),
 					null, accountId, MAX_ACCESS_RECORDS));
 		}

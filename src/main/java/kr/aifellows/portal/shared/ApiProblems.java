@@ -27,7 +27,7 @@ public class ApiProblems {
 
 	private final MessageSource messages;
 
-	ApiProblems(MessageSource messages) {
+	public ApiProblems(MessageSource messages) {
 		this.messages = messages;
 	}
 

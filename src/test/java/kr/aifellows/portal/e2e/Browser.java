@@ -20,12 +20,14 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,6 +36,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code .ci/run} installs them); a missing one fails the test, it never skips it.
  */
 final class Browser implements AutoCloseable {
+
+	/**
+	 * How many presses of Tab may lead to one element (the header has about 15 stops).
+	 */
+	private static final int MAX_TABS = 120;
 
 	private static final Path CHROMIUM = Path.of(System.getProperty("portal.test.chromium", "/usr/bin/chromium"));
 
@@ -133,6 +140,38 @@ final class Browser implements AutoCloseable {
 
 	void click(String cssSelector) {
 		find(cssSelector).click();
+		checkFitsAPhone();
+	}
+
+	/**
+	 * Moves the focus with the Tab key only, as a keyboard user does, until it is on the
+	 * element; fails when the element cannot be reached that way.
+	 */
+	void tabTo(String cssSelector) {
+		WebElement target = find(cssSelector);
+		for (int presses = 0; presses < MAX_TABS; presses++) {
+			if (target.equals(driver.switchTo().activeElement())) {
+				return;
+			}
+			new Actions(driver).sendKeys(Keys.TAB).perform();
+		}
+		throw new AssertionError(
+				cssSelector + " is not reached with " + MAX_TABS + " presses of Tab on " + driver.getCurrentUrl());
+	}
+
+	/** Types into whatever has the focus. */
+	void typeKeys(String text) {
+		new Actions(driver).sendKeys(text).perform();
+	}
+
+	/** Presses a key on whatever has the focus (Space ticks a checkbox). */
+	void press(Keys key) {
+		new Actions(driver).sendKeys(key).perform();
+	}
+
+	/** Presses Enter on the focused link or button, and checks the page it leads to. */
+	void pressEnter() {
+		press(Keys.ENTER);
 		checkFitsAPhone();
 	}
 

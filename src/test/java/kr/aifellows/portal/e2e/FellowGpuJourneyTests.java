@@ -130,6 +130,29 @@ class FellowGpuJourneyTests {
 		await(() -> browser.find("#job-state").getAttribute("data-state"), "CANCELLED");
 		assertThat(browser.text("#job-state")).isEqualTo("취소됨");
 
+		// A job from a template: the portal's GPU check fills the form, the fellow keeps
+		// it
+		// as their own template, launches it, and deletes the template after saying yes.
+		browser.open("/fellow/jobs/new");
+		browser.click("#template-builtin-gpu-check");
+		assertThat(browser.find("#name").getAttribute("value")).isEqualTo("gpu-check");
+		assertThat(browser.find("#script").getAttribute("value")).contains("nvidia-smi -L");
+		browser.type("#templateName", "내 GPU 확인");
+		browser.click("#save-template-submit");
+		assertThat(browser.text("#template-saved")).contains("내 GPU 확인");
+		assertThat(browser.text("#job-templates")).contains("내 GPU 확인");
+		browser.click("#submit-job");
+		assertThat(browser.text("#job-submitted")).isNotEmpty();
+		await(() -> browser.find("#job-state").getAttribute("data-state"), "COMPLETED");
+		browser.open("/fellow/jobs/new");
+		browser.click("#job-templates form button");
+		browser.answerDialog(false);
+		assertThat(browser.text("#job-templates")).as("kept after 'cancel'").contains("내 GPU 확인");
+		browser.click("#job-templates form button");
+		browser.answerDialog(true);
+		assertThat(browser.text("#template-deleted")).contains("내 GPU 확인");
+		assertThat(browser.text("#job-templates")).doesNotContain("내 GPU 확인");
+
 		browser.open("/fellow/usage");
 		assertThat(browser.text("#ledger")).contains("청구", "예약 해제");
 		WebElement chart = browser.find("#balance-chart");

@@ -75,7 +75,8 @@ class MyDataTests {
 		Map<String, byte[]> entries = unzip(zip);
 
 		assertThat(entries).containsKeys("account.json", "consents.json", "decisions.json", "access-records.json",
-				"applications/" + mine.id() + "/application.json", "applications/" + mine.id() + "/corrections.json");
+				"applications/" + mine.id() + "/application.json", "applications/" + mine.id() + "/corrections.json",
+				"api-tokens.json");
 		assertThat(text(entries, "account.json")).contains(me.email());
 		assertThat(text(entries, "notifications.json")).contains(mine.receiptNumber());
 		assertThat(text(entries, "applications/" + mine.id() + "/application.json")).contains("홍길동",

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import kr.aifellows.portal.accounts.AccountException;
 import kr.aifellows.portal.accounts.Tokens;
 import kr.aifellows.portal.system.AuditLog;
 
@@ -122,17 +123,17 @@ public class ApiTokens {
 	public IssuedToken create(long accountId, String actor, String name, Set<ApiScope> scopes, Duration validity) {
 		String trimmed = name == null ? "" : name.strip();
 		if (trimmed.isEmpty()) {
-			throw new ApiTokenException("name", "tokens.name.required");
+			throw new AccountException("name", "tokens.name.required");
 		}
 		if (trimmed.length() > MAX_NAME) {
-			throw new ApiTokenException("name", "tokens.name.tooLong", MAX_NAME);
+			throw new AccountException("name", "tokens.name.tooLong", MAX_NAME);
 		}
 		if (scopes == null || scopes.isEmpty()) {
-			throw new ApiTokenException("scopes", "tokens.scopes.required");
+			throw new AccountException("scopes", "tokens.scopes.required");
 		}
 		if (validity == null || validity.isNegative() || validity.isZero()
 				|| validity.compareTo(properties.maxValidity()) > 0) {
-			throw new ApiTokenException("validityDays", "tokens.validity.range", properties.maxValidity().toDays());
+			throw new AccountException("validityDays", "tokens.validity.range", properties.maxValidity().toDays());
 		}
 		Instant now = clock.instant();
 		if (jdbc.sql(ACTIVE_COUNT)
@@ -140,7 +141,7 @@ public class ApiTokens {
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
 			.single() >= MAX_ACTIVE_PER_ACCOUNT) {
-			throw new ApiTokenException(null, "tokens.tooMany", MAX_ACTIVE_PER_ACCOUNT);
+			throw new AccountException(null, "tokens.tooMany", MAX_ACTIVE_PER_ACCOUNT);
 		}
 		String token = PREFIX + Tokens.newToken();
 		Instant expires = now.plus(validity);

@@ -8,9 +8,9 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import kr.aifellows.portal.accounts.AccountException;
 import kr.aifellows.portal.accounts.PortalUser;
 import kr.aifellows.portal.accounts.tokens.ApiScope;
-import kr.aifellows.portal.accounts.tokens.ApiTokenException;
 import kr.aifellows.portal.accounts.tokens.ApiTokens;
 
 import org.springframework.http.HttpHeaders;
@@ -59,7 +59,7 @@ class ApiTokenController {
 			model.addAttribute("issued", issued);
 			return page(user, model, "", EnumSet.of(ApiScope.READ), tokens.properties().defaultValidity().toDays());
 		}
-		catch (ApiTokenException ex) {
+		catch (AccountException ex) {
 			model.addAttribute("problem", ex);
 			return page(user, model, name, chosen, validityDays);
 		}

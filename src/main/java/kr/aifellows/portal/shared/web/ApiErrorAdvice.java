@@ -39,8 +39,10 @@ class ApiErrorAdvice {
 
 	private final MessageSource messages;
 
-	ApiErrorAdvice(ApiProblems problems, MessageSource messages) {
-		this.problems = problems;
+	// Made here rather than injected: advice is also loaded by the @WebMvcTest slices of
+	// page controllers, which hold web beans only.
+	ApiErrorAdvice(MessageSource messages) {
+		this.problems = new ApiProblems(messages);
 		this.messages = messages;
 	}
 

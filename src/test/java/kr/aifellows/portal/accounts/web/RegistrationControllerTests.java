@@ -3,6 +3,7 @@ package kr.aifellows.portal.accounts.web;
 import java.util.Locale;
 
 import kr.aifellows.portal.accounts.AccountManagement;
+import kr.aifellows.portal.notifications.Notifications;
 import kr.aifellows.portal.privacy.Consents;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,10 @@ class RegistrationControllerTests {
 
 	@MockitoBean
 	Consents consents;
+
+	/** The layout's header asks it for the signed-in person's unread count. */
+	@MockitoBean(name = "notifications")
+	Notifications notifications;
 
 	@Test
 	void theFormLabelsEveryField() throws Exception {
