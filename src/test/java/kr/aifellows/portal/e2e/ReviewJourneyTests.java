@@ -26,6 +26,7 @@ import kr.aifellows.portal.shared.ResearchArea;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -164,10 +165,16 @@ class ReviewJourneyTests {
 		assertThat(browser.find("#score-0").getAttribute("value")).isEqualTo("9");
 		assertThat(browser.find("#commentsToApplicant").getAttribute("value")).isEqualTo("초안 의견");
 		browser.phoneScreenshot("review-refused-score");
-		browser.type("#score-0", "5");
-		browser.type("#confidence", "4");
-		browser.type("#commentsToApplicant", "명확하고 야심 찬 계획입니다.");
-		browser.click("#submit-review");
+		// The second attempt by keyboard only: Tab from the error summary (which has the
+		// focus) to each field, replace what is there, and press Enter on the button.
+		browser.tabTo("#score-0");
+		browser.typeKeys(Keys.chord(Keys.CONTROL, "a") + "5");
+		browser.tabTo("#confidence");
+		browser.typeKeys("4");
+		browser.tabTo("#commentsToApplicant");
+		browser.typeKeys(Keys.chord(Keys.CONTROL, "a") + "명확하고 야심 찬 계획입니다.");
+		browser.tabTo("#submit-review");
+		browser.pressEnter();
 		assertThat(browser.text("#review-saved")).isNotBlank();
 		browser.open("/reviewer");
 		assertThat(browser.text("#progress-" + call.id())).contains("1건 중 1건 제출");
