@@ -75,7 +75,9 @@ class ApplicationCorrectionTests {
 			.andExpect(content().string(allOf(containsString("소속을 POSTECH으로 고쳐 주세요"),
 					containsString("/chair/corrections/" + request + "/applications/" + submitted.id()))));
 		mvc.perform(get(form(request, submitted)).with(as(chair)))
-			.andExpect(content().string(allOf(containsString("value=\"Gil-dong Hong\""), containsString("KAIST"))));
+			.andExpect(content().string(allOf(containsString("value=\"Gil-dong Hong\""), containsString("KAIST"),
+					containsString("action=\"" + form(request, submitted) + "\""),
+					containsString(submitted.receiptNumber()))));
 
 		mvc.perform(correct(request, submitted, chair, "Gildong Hong", "POSTECH", submitted.profile().orcid()))
 			.andExpect(redirectedUrl("/chair/corrections/" + request));

@@ -84,7 +84,7 @@ class ApplicationCorrectionController {
 
 	private static String show(RequestView request, ApplicationView application, ProfileForm form, Model model) {
 		model.addAttribute("request", request);
-		model.addAttribute("application", application);
+		model.addAttribute("portfolio", application);
 		model.addAttribute("profileForm", form);
 		model.addAttribute("areas", ResearchArea.values());
 		return "portfolios/correction-profile";
